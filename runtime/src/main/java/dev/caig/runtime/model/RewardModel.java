@@ -1,0 +1,183 @@
+package dev.caig.runtime.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.caig.runtime.CaigException;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A reward model with its configuration: pair decisions (the paper's use), single-image scores (for ranking N
+ * candidates), and save/load as {@code reward-model.json} + {@code reward-model.params}.
+ */
+public final class RewardModel implements AutoCloseable {
+    public static final String CONFIG_FILE = "reward-model.json";
+    public static final String PARAMS_FILE = "reward-model.params";
+    /** CTR targets are multiplied by this (CTR in percent) so the MSE term is not negligible next to the CE term. */
+    public static final float CTR_SCALE = 100f;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int BATCH = 32;
+
+    private final NDManager manager;
+    private final RewardModelBlock block;
+
+    private RewardModel(NDManager manager, RewardModelConfig config) {
+        this.manager = manager;
+        this.block = new RewardModelBlock(config);
+    }
+
+    public static RewardModel create(RewardModelConfig config, long seed) {
+        RewardModel model = new RewardModel(NDManager.newBaseManager(), config);
+        Engine.getInstance().setRandomSeed((int) seed);
+        model.block.initialize(model.manager, DataType.FLOAT32,
+                new Shape(1, 3, config.imageSize(), 2L * config.imageSize()));
+        return model;
+    }
+
+    public static RewardModel load(Path dir) {
+        Path configFile = dir.resolve(CONFIG_FILE);
+        Path paramsFile = dir.resolve(PARAMS_FILE);
+        if (!Files.isRegularFile(configFile) || !Files.isRegularFile(paramsFile)) {
+            throw new CaigException(dir + ": not a reward model (expected " + CONFIG_FILE + " and " + PARAMS_FILE + ")");
+        }
+        try {
+            RewardModel model = new RewardModel(NDManager.newBaseManager(), JSON.readValue(configFile.toFile(), RewardModelConfig.class));
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(paramsFile)))) {
+                model.block.loadParameters(model.manager, in);
+            }
+            return model;
+        } catch (IOException | MalformedModelException e) {
+            throw new CaigException(dir + ": cannot load reward model: " + e.getMessage(), e);
+        }
+    }
+
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve(CONFIG_FILE).toFile(), block.config());
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMS_FILE))))) {
+            block.saveParameters(out);
+        }
+    }
+
+    public RewardModelBlock block() {
+        return block;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public int imageSize() {
+        return block.config().imageSize();
+    }
+
+    /** (class logits (B,2), rescaled CTRs (B,2)) of side-by-side pair images (B,3,S,2S). */
+    public NDList forwardPairs(ParameterStore ps, NDArray pairImages, boolean training) {
+        return block.forward(ps, new NDList(pairImages), training);
+    }
+
+    /** The left|right image the model reads, each half resized to the model's input size. */
+    public BufferedImage sideBySide(BufferedImage left, BufferedImage right) {
+        int s = imageSize();
+        BufferedImage pair = new BufferedImage(2 * s, s, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = pair.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(left, 0, 0, s, s, null);
+        g.drawImage(right, s, 0, s, s, null);
+        g.dispose();
+        return pair;
+    }
+
+    /** Resizes any pair image (e.g. the paper's 1024x512 test-set PNGs) to this model's (2S x S) input. */
+    public BufferedImage fitPair(BufferedImage pair) {
+        int s = imageSize();
+        if (pair.getWidth() == 2 * s && pair.getHeight() == s && pair.getType() == BufferedImage.TYPE_INT_RGB) {
+            return pair;
+        }
+        BufferedImage out = new BufferedImage(2 * s, s, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(pair, 0, 0, 2 * s, s, null);
+        g.dispose();
+        return out;
+    }
+
+    /** Pair class logits [left, right] per pair image; left wins iff logits[0] >= logits[1] (ties go left). */
+    public float[][] pairLogits(List<BufferedImage> pairImages) {
+        int s = imageSize();
+        List<float[]> chw = new ArrayList<>();
+        for (BufferedImage pair : pairImages) {
+            chw.add(ImageTensors.chw(fitPair(pair), 2 * s, s));
+        }
+        float[][] out = new float[pairImages.size()][];
+        ParameterStore ps = new ParameterStore(manager, false);
+        for (int from = 0; from < chw.size(); from += BATCH) {
+            List<float[]> slice = chw.subList(from, Math.min(chw.size(), from + BATCH));
+            try (NDManager scratch = manager.newSubManager()) {
+                float[] logits = forwardPairs(ps, ImageTensors.batch(scratch, slice, s, 2 * s), false).head().toFloatArray();
+                for (int i = 0; i < slice.size(); i++) {
+                    out[from + i] = new float[] {logits[2 * i], logits[2 * i + 1]};
+                }
+            }
+        }
+        return out;
+    }
+
+    /** For each pair, 0 when the left image is preferred, 1 when the right one is (ties go left, as in the paper). */
+    public int[] prefer(List<BufferedImage> lefts, List<BufferedImage> rights) {
+        List<BufferedImage> pairs = new ArrayList<>();
+        for (int i = 0; i < lefts.size(); i++) {
+            pairs.add(sideBySide(lefts.get(i), rights.get(i)));
+        }
+        float[][] logits = pairLogits(pairs);
+        int[] out = new int[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = logits[i][0] >= logits[i][1] ? 0 : 1;
+        }
+        return out;
+    }
+
+    /** One scalar per image, the logit the pair decision compares: higher is better. For ranking N candidates. */
+    public float[] scores(List<BufferedImage> images) {
+        int s = imageSize();
+        List<float[]> chw = new ArrayList<>();
+        for (BufferedImage image : images) {
+            chw.add(ImageTensors.rgb(image, s));
+        }
+        float[] out = new float[images.size()];
+        ParameterStore ps = new ParameterStore(manager, false);
+        for (int from = 0; from < chw.size(); from += BATCH) {
+            List<float[]> slice = chw.subList(from, Math.min(chw.size(), from + BATCH));
+            try (NDManager scratch = manager.newSubManager()) {
+                float[] scores = block.forward(ps, new NDList(ImageTensors.batch(scratch, slice, s, s)), false)
+                        .head().toFloatArray();
+                System.arraycopy(scores, 0, out, from, slice.size());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

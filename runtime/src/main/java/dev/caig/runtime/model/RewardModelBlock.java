@@ -1,0 +1,93 @@
+package dev.caig.runtime.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The reward model. Its input is the paper's: two ad images of the same product side by side, (B,3,S,2S), left |
+ * right. A convolutional trunk reads each half with shared weights; a score head turns each half into one logit and
+ * a CTR head into one (rescaled) CTR. Outputs: class logits (B,2) = [left, right] and CTRs (B,2).
+ *
+ * <p>Sharing the trunk between the halves makes the model exactly antisymmetric: swapping the sides swaps the
+ * logits, so the decision flips with the label (the paper's RM learns this from randomised sides). It also gives
+ * every single image a scalar score, the same logit, used to rank N candidates at serving time: feed a (B,3,S,S)
+ * batch and the outputs are (B,1) scores and CTRs.
+ */
+public final class RewardModelBlock extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final RewardModelConfig config;
+    private final SequentialBlock trunk;
+    private final Linear scoreHead;
+    private final Linear ctrHead;
+
+    public RewardModelBlock(RewardModelConfig config) {
+        super(VERSION);
+        this.config = config;
+        int c = config.channels();
+        trunk = addChildBlock("trunk", new SequentialBlock()
+                .add(conv(c)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(conv(2 * c)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(conv(4 * c)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(conv(4 * c)).add(Activation::relu)
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu));
+        scoreHead = addChildBlock("scoreHead", Linear.builder().setUnits(1).build());
+        ctrHead = addChildBlock("ctrHead", Linear.builder().setUnits(1).build());
+    }
+
+    private static Conv2d conv(int filters) {
+        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build();
+    }
+
+    public RewardModelConfig config() {
+        return config;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray images = inputs.head();
+        long batch = images.getShape().get(0);
+        long height = images.getShape().get(2);
+        long width = images.getShape().get(3);
+        if (width == height) {
+            NDArray features = trunk.forward(ps, new NDList(images), training).head();
+            return new NDList(scoreHead.forward(ps, new NDList(features), training).head(),
+                    ctrHead.forward(ps, new NDList(features), training).head());
+        }
+        NDArray halves = images.get(":, :, :, :" + height).concat(images.get(":, :, :, " + height + ":"), 0);
+        NDArray features = trunk.forward(ps, new NDList(halves), training).head(); // (2B, F)
+        NDArray scores = scoreHead.forward(ps, new NDList(features), training).head().reshape(2, batch).transpose();
+        NDArray ctrs = ctrHead.forward(ps, new NDList(features), training).head().reshape(2, batch).transpose();
+        return new NDList(scores, ctrs);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        long outputs = in.get(3) == in.get(2) ? 1 : 2;
+        return new Shape[] {new Shape(in.get(0), outputs), new Shape(in.get(0), outputs)};
+    }
+
+    @Override
+    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape half = new Shape(inputShapes[0].get(0), 3, config.imageSize(), config.imageSize());
+        trunk.initialize(manager, dataType, half);
+        Shape features = new Shape(inputShapes[0].get(0), config.hidden());
+        scoreHead.initialize(manager, dataType, features);
+        ctrHead.initialize(manager, dataType, features);
+    }
+}

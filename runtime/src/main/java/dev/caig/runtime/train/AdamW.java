@@ -1,0 +1,115 @@
+package dev.caig.runtime.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AdamW with global gradient-norm clipping and a learning-rate schedule. Written here rather than using DJL's
+ * optimizer because its moments must be saved in checkpoints: a stage killed and re-run resumes with the same
+ * optimizer state and ends bit-identical to an uninterrupted run.
+ */
+public final class AdamW {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final NDManager stateManager;
+    private final LearningRateSchedule schedule;
+    private final float weightDecay;
+    private final float maxGradNorm;
+    private final List<NDArray> firstMoments = new ArrayList<>();
+    private final List<NDArray> secondMoments = new ArrayList<>();
+    private long step;
+
+    /**
+     * @param block       the model; parameters that do not require gradients (frozen) are left alone
+     * @param maxGradNorm clip the global gradient norm to this; 0 or less disables clipping
+     */
+    public AdamW(Block block, NDManager manager, LearningRateSchedule schedule, float weightDecay, float maxGradNorm) {
+        this.stateManager = manager.newSubManager();
+        this.schedule = schedule;
+        this.weightDecay = weightDecay;
+        this.maxGradNorm = maxGradNorm;
+        for (Pair<String, Parameter> entry : block.getParameters()) {
+            Parameter p = entry.getValue();
+            if (p.requiresGradient()) {
+                p.getArray().setRequiresGradient(true);
+                parameters.add(p);
+                firstMoments.add(stateManager.zeros(p.getArray().getShape()));
+                secondMoments.add(stateManager.zeros(p.getArray().getShape()));
+            }
+        }
+    }
+
+    public long stepCount() {
+        return step;
+    }
+
+    /** Applies one update from the gradients of the last backward pass, then clears them. Returns the gradient norm. */
+    public float step() {
+        step++;
+        float lr = (float) schedule.at(step);
+        float norm = gradientNorm();
+        float clip = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6f) : 1f;
+        float bias1 = (float) (1 - Math.pow(BETA1, step));
+        float bias2 = (float) (1 - Math.pow(BETA2, step));
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray weight = parameters.get(i).getArray();
+            NDArray grad = weight.getGradient();
+            try (NDManager scratch = stateManager.newSubManager()) {
+                grad.tempAttach(scratch);
+                NDArray g = grad.mul(clip);
+                firstMoments.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
+                secondMoments.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
+                NDArray mHat = firstMoments.get(i).div(bias1);
+                NDArray vHat = secondMoments.get(i).div(bias2);
+                NDArray update = mHat.div(vHat.sqrt().add(EPSILON)).add(weight.mul(weightDecay)).mul(lr);
+                weight.subi(update);
+                grad.subi(grad);
+            }
+        }
+        return norm;
+    }
+
+    private float gradientNorm() {
+        double sum = 0;
+        for (Parameter p : parameters) {
+            NDArray grad = p.getArray().getGradient();
+            try (NDManager scratch = stateManager.newSubManager()) {
+                grad.tempAttach(scratch);
+                sum += grad.square().sum().getFloat();
+            }
+        }
+        return (float) Math.sqrt(sum);
+    }
+
+    /** The optimizer state for a checkpoint: step count, then first and second moments in parameter order. */
+    public NDList state() {
+        NDList state = new NDList();
+        state.add(stateManager.create(new long[] {step}));
+        state.addAll(firstMoments);
+        state.addAll(secondMoments);
+        return state;
+    }
+
+    /** Restores a state written by {@link #state()} for the same model. */
+    public void restore(NDList state) {
+        if (state.size() != 1 + 2 * parameters.size()) {
+            throw new IllegalStateException("optimizer state has " + state.size() + " arrays, expected "
+                    + (1 + 2 * parameters.size()) + ": it belongs to another model");
+        }
+        step = state.get(0).getLong();
+        for (int i = 0; i < parameters.size(); i++) {
+            firstMoments.get(i).set(state.get(1 + i).toFloatArray());
+            secondMoments.get(i).set(state.get(1 + parameters.size() + i).toFloatArray());
+        }
+    }
+}
