@@ -1,0 +1,25 @@
+package dev.caig.runtime.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Batch means of one preference step.
+ *
+ * @param loss         L_dpo + L_pc
+ * @param dpoLoss      L_dpo
+ * @param pcLoss       L_pc (0 when pcpoWeight is 0: plain DPO)
+ * @param rewardMargin beta * z_dpo, DPO's implicit reward margin of chosen over rejected
+ * @param accuracy     share of pairs with z_dpo > 0
+ */
+public record PreferenceStepResult(double loss, double dpoLoss, double pcLoss, double rewardMargin, double accuracy) {
+    public Map<String, Double> asMap() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", loss);
+        m.put("dpoLoss", dpoLoss);
+        m.put("pcLoss", pcLoss);
+        m.put("rewardMargin", rewardMargin);
+        m.put("rewardAccuracy", accuracy);
+        return m;
+    }
+}

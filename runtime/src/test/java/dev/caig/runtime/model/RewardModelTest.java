@@ -1,0 +1,53 @@
+package dev.caig.runtime.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class RewardModelTest {
+    private static BufferedImage solid(Color color) {
+        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, 32, 32);
+        g.setColor(Color.WHITE);
+        g.fillOval(8, 8, 12, 12);
+        g.dispose();
+        return image;
+    }
+
+    @Test
+    void swappingSidesSwapsTheLogitsAndFlipsTheDecision() {
+        try (RewardModel rm = RewardModel.create(new RewardModelConfig(32, 8, 16), 5)) {
+            BufferedImage a = solid(Color.ORANGE);
+            BufferedImage b = solid(Color.BLUE);
+            float[][] ab = rm.pairLogits(List.of(rm.sideBySide(a, b)));
+            float[][] ba = rm.pairLogits(List.of(rm.sideBySide(b, a)));
+            assertEquals(ab[0][0], ba[0][1], 1e-5);
+            assertEquals(ab[0][1], ba[0][0], 1e-5);
+            int[] decision = rm.prefer(List.of(a, b), List.of(b, a));
+            assertEquals(1, decision[0] + decision[1], "exactly one of the two orders says 'right'");
+            float[] scores = rm.scores(List.of(a, b));
+            assertEquals(ab[0][0], scores[0], 1e-4, "a single image's score is the logit it gets in a pair");
+        }
+    }
+
+    @Test
+    void reloadsToBitIdenticalOutputs(@TempDir Path dir) throws Exception {
+        try (RewardModel rm = RewardModel.create(new RewardModelConfig(32, 8, 16), 6)) {
+            rm.save(dir);
+            try (RewardModel reloaded = RewardModel.load(dir)) {
+                List<BufferedImage> images = List.of(solid(Color.RED), solid(Color.GREEN));
+                assertArrayEquals(rm.scores(images), reloaded.scores(images));
+            }
+        }
+    }
+}
