@@ -1,0 +1,144 @@
+package dev.caig.runtime.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.Objects;
+
+/**
+ * A training pipeline: where the data comes from and every stage's settings. Read from YAML or JSON by
+ * {@link PipelineConfigLoader}; the Kubernetes operator renders the same schema into a ConfigMap. Every field has
+ * a default; the PCPO defaults are the paper's constants (METHOD.md section 4).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PipelineConfig(String name, Long seed, Data data, Render render, PromptModelSettings promptModel,
+                             Pretrain pretrain, Reward reward, Pcpo pcpo, Evaluate evaluate) {
+
+    public PipelineConfig {
+        name = Objects.requireNonNullElse(name, "pipeline");
+        seed = Objects.requireNonNullElse(seed, 7L);
+        data = Objects.requireNonNullElseGet(data, () -> new Data(null, null, null, null));
+        render = Objects.requireNonNullElseGet(render, () -> new Render(null, null));
+        promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null));
+        pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
+        reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null));
+        pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null));
+    }
+
+    /** A simulated market ({@code market}) or the team's own files ({@code catalog} + {@code clickLogs}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Data(Market market, String catalog, String clickLogs, Double heldOutFraction) {
+        public Data {
+            heldOutFraction = Objects.requireNonNullElse(heldOutFraction, 0.25);
+        }
+
+        public boolean simulated() {
+            return market != null;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Market(Integer products, Integer creativesPerProduct, Long seed) {
+        public Market {
+            products = Objects.requireNonNullElse(products, 48);
+            creativesPerProduct = Objects.requireNonNullElse(creativesPerProduct, 12);
+            seed = Objects.requireNonNullElse(seed, 7L);
+        }
+    }
+
+    /** The frozen renderer: image size and the fixed seed (paper: 42) so two renders differ only by description. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Render(Integer size, Long seed) {
+        public Render {
+            size = Objects.requireNonNullElse(size, 256);
+            seed = Objects.requireNonNullElse(seed, 42L);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PromptModelSettings(Integer imageSize, Integer patchSize, Integer embedDim, Integer layers,
+                                      Integer heads, Integer maxSeqLen, Integer maxAnswerTokens, Double topP) {
+        public PromptModelSettings {
+            imageSize = Objects.requireNonNullElse(imageSize, 64);
+            patchSize = Objects.requireNonNullElse(patchSize, 16);
+            embedDim = Objects.requireNonNullElse(embedDim, 128);
+            layers = Objects.requireNonNullElse(layers, 3);
+            heads = Objects.requireNonNullElse(heads, 4);
+            maxSeqLen = Objects.requireNonNullElse(maxSeqLen, 80);
+            maxAnswerTokens = Objects.requireNonNullElse(maxAnswerTokens, 24);
+            topP = Objects.requireNonNullElse(topP, 1.0);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Pretrain(Integer epochs, Integer batchSize, Double learningRate, Integer examplesPerProduct,
+                           String fromArtifact) {
+        public Pretrain {
+            epochs = Objects.requireNonNullElse(epochs, 6);
+            batchSize = Objects.requireNonNullElse(batchSize, 16);
+            learningRate = Objects.requireNonNullElse(learningRate, 1e-3);
+            examplesPerProduct = Objects.requireNonNullElse(examplesPerProduct, 12);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Reward(Integer epochs, Integer batchSize, Double learningRate, Integer imageSize, Integer channels,
+                         Long minImpressions, Double minCtrRatio, Double maxCtrRatio, Integer minPairs,
+                         String fromArtifact) {
+        public Reward {
+            epochs = Objects.requireNonNullElse(epochs, 8);
+            batchSize = Objects.requireNonNullElse(batchSize, 16);
+            learningRate = Objects.requireNonNullElse(learningRate, 1e-3);
+            imageSize = Objects.requireNonNullElse(imageSize, 64);
+            channels = Objects.requireNonNullElse(channels, 16);
+            minImpressions = Objects.requireNonNullElse(minImpressions, 1000L);
+            minCtrRatio = Objects.requireNonNullElse(minCtrRatio, 1.05);
+            maxCtrRatio = Objects.requireNonNullElse(maxCtrRatio, 1.20);
+            minPairs = Objects.requireNonNullElse(minPairs, 20);
+        }
+    }
+
+    /**
+     * PCPO. Defaults are the paper's: K=5 iterations, windows of B=8 products, 2 samples at temperature 1.0,
+     * beta=0.5, pcpo_weight=1.0, pcpo_beta=0.5, lr 2e-5 cosine, grad-norm clip 1.0, batch 1, mask ratio 0.75.
+     * {@code pcpoWeight: 0} is plain DPO (the ablation).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Pcpo(Integer iterations, Integer batchSamples, Integer generateNums, Double temperature,
+                       Double beta, Double pcpoWeight, Double pcpoBeta, Double learningRate, Integer batchSize,
+                       Integer epochsPerIteration, Double maskRatio, Integer maskPatchesPerSide, Double maxGradNorm,
+                       String fromArtifact) {
+        public Pcpo {
+            iterations = Objects.requireNonNullElse(iterations, 5);
+            batchSamples = Objects.requireNonNullElse(batchSamples, 8);
+            generateNums = Objects.requireNonNullElse(generateNums, 2);
+            temperature = Objects.requireNonNullElse(temperature, 1.0);
+            beta = Objects.requireNonNullElse(beta, 0.5);
+            pcpoWeight = Objects.requireNonNullElse(pcpoWeight, 1.0);
+            pcpoBeta = Objects.requireNonNullElse(pcpoBeta, 0.5);
+            learningRate = Objects.requireNonNullElse(learningRate, 2e-5);
+            batchSize = Objects.requireNonNullElse(batchSize, 1);
+            epochsPerIteration = Objects.requireNonNullElse(epochsPerIteration, 1);
+            maskRatio = Objects.requireNonNullElse(maskRatio, 0.75);
+            maskPatchesPerSide = Objects.requireNonNullElse(maskPatchesPerSide, 8);
+            maxGradNorm = Objects.requireNonNullElse(maxGradNorm, 1.0);
+        }
+
+        public Pcpo withPcpoWeight(double weight) {
+            return new Pcpo(iterations, batchSamples, generateNums, temperature, beta, weight, pcpoBeta, learningRate,
+                    batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, fromArtifact);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Evaluate(Boolean enabled, Long impressionsPerArm, Boolean ablation, Integer oracleCandidates) {
+        public Evaluate {
+            enabled = Objects.requireNonNullElse(enabled, true);
+            impressionsPerArm = Objects.requireNonNullElse(impressionsPerArm, 200_000L);
+            ablation = Objects.requireNonNullElse(ablation, true);
+            oracleCandidates = Objects.requireNonNullElse(oracleCandidates, 8);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.caig.runtime.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.caig.runtime.CaigException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a pipeline config (YAML or JSON) and checks it, naming the file and the field of every problem. */
+public final class PipelineConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private PipelineConfigLoader() {
+    }
+
+    public static PipelineConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new CaigException(file + ": pipeline config not found");
+        }
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new CaigException(file + ": cannot read pipeline config: " + e.getMessage(), e);
+        }
+    }
+
+    public static PipelineConfig parse(String text, String source) {
+        PipelineConfig config;
+        try {
+            config = YAML.readValue(text, PipelineConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new CaigException(source + ": unknown field '" + e.getPropertyName() + "' at " + path(e)
+                    + " (known: " + e.getKnownPropertyIds() + ")");
+        } catch (JsonProcessingException e) {
+            throw new CaigException(source + ": invalid pipeline config at " + path(e) + ": " + e.getOriginalMessage());
+        }
+        if (config == null) {
+            throw new CaigException(source + ": pipeline config is empty");
+        }
+        List<String> problems = validate(config);
+        if (!problems.isEmpty()) {
+            throw new CaigException(source + ": " + String.join("; ", problems));
+        }
+        return config;
+    }
+
+    public static String toYaml(PipelineConfig config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String path(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (var ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else {
+                    sb.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return sb.toString();
+        }
+        return e.getLocation() == null ? "?" : "line " + e.getLocation().getLineNr();
+    }
+
+    static List<String> validate(PipelineConfig c) {
+        List<String> problems = new ArrayList<>();
+        PipelineConfig.Data d = c.data();
+        if (d.simulated() == (d.catalog() != null)) {
+            problems.add("data: set either 'market' (a simulated market) or 'catalog' and 'clickLogs' (your own data)");
+        }
+        if (d.catalog() != null && d.clickLogs() == null) {
+            problems.add("data.clickLogs: required with data.catalog");
+        }
+        if (d.heldOutFraction() < 0 || d.heldOutFraction() >= 1) {
+            problems.add("data.heldOutFraction: must be in [0, 1), got " + d.heldOutFraction());
+        }
+        if (d.simulated() && d.market().products() < 4) {
+            problems.add("data.market.products: at least 4, got " + d.market().products());
+        }
+        if (d.simulated() && d.market().creativesPerProduct() < 2) {
+            problems.add("data.market.creativesPerProduct: at least 2, got " + d.market().creativesPerProduct());
+        }
+        PipelineConfig.PromptModelSettings m = c.promptModel();
+        if (m.imageSize() % m.patchSize() != 0) {
+            problems.add("promptModel.imageSize: " + m.imageSize() + " is not a multiple of patchSize " + m.patchSize());
+        }
+        if (m.embedDim() % m.heads() != 0) {
+            problems.add("promptModel.embedDim: " + m.embedDim() + " is not a multiple of heads " + m.heads());
+        }
+        if (c.render().size() < 32 || c.render().size() > 2048) {
+            problems.add("render.size: must be in [32, 2048], got " + c.render().size());
+        }
+        positive(problems, "pretrain.epochs", c.pretrain().epochs());
+        positive(problems, "pretrain.batchSize", c.pretrain().batchSize());
+        positive(problems, "reward.epochs", c.reward().epochs());
+        positive(problems, "reward.batchSize", c.reward().batchSize());
+        if (c.reward().minCtrRatio() < 1 || c.reward().maxCtrRatio() < c.reward().minCtrRatio()) {
+            problems.add("reward: need 1 <= minCtrRatio <= maxCtrRatio");
+        }
+        positive(problems, "pcpo.iterations", c.pcpo().iterations());
+        positive(problems, "pcpo.batchSamples", c.pcpo().batchSamples());
+        positive(problems, "pcpo.batchSize", c.pcpo().batchSize());
+        if (c.pcpo().generateNums() < 2) {
+            problems.add("pcpo.generateNums: at least 2 (two descriptions make a preference pair)");
+        }
+        if (c.pcpo().maskRatio() < 0 || c.pcpo().maskRatio() > 1) {
+            problems.add("pcpo.maskRatio: must be in [0, 1]");
+        }
+        if (c.pcpo().pcpoWeight() < 0) {
+            problems.add("pcpo.pcpoWeight: must be >= 0 (0 is plain DPO)");
+        }
+        return problems;
+    }
+
+    private static void positive(List<String> problems, String field, int value) {
+        if (value < 1) {
+            problems.add(field + ": must be >= 1, got " + value);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.caig.runtime.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.caig.runtime.model.ImageTensors;
+import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.progress.Progress;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trains the reward model on side-by-side pairs with the paper's loss
+ * {@code L = CE(class_logits, label) + 0.5 * MSE(ctr_head, [ctr_left, ctr_right])}, where CTRs are rescaled to
+ * percent ({@link RewardModel#CTR_SCALE}) so the regression term matters. One checkpoint per epoch.
+ */
+public final class RewardTrainer {
+    public record Settings(int epochs, int batchSize, double learningRate, long seed) {
+    }
+
+    private final RewardModel model;
+    private final Settings settings;
+    private final CheckpointSink checkpoints;
+
+    public RewardTrainer(RewardModel model, Settings settings, CheckpointSink checkpoints) {
+        this.model = model;
+        this.settings = settings;
+        this.checkpoints = checkpoints;
+    }
+
+    /**
+     * @param images     creative images, CHW 0..255 at the model's input size
+     * @param train      training pairs
+     * @param validation held-out pairs, scored after every epoch (may be empty)
+     */
+    public TrainingState train(List<float[]> images, List<RewardExample> train, List<RewardExample> validation, Progress progress) {
+        int stepsPerEpoch = PretrainTrainer.ceilDiv(train.size(), settings.batchSize());
+        AdamW optimizer = new AdamW(model.block(), model.manager(),
+                LearningRateSchedule.cosine(settings.learningRate(), Math.min(20, stepsPerEpoch),
+                        (long) stepsPerEpoch * settings.epochs()), 1e-4f, 1f);
+        TrainingState state = CheckpointIO.restore(checkpoints, RewardModel::load, m -> m.block(), model.block(), optimizer,
+                model.manager(), "reward-model training");
+        progress.advance(state.completed());
+        ParameterStore ps = new ParameterStore(model.manager(), false);
+        for (int epoch = state.completed(); epoch < settings.epochs(); epoch++) {
+            List<RewardExample> order = new ArrayList<>(train);
+            Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
+            double loss = 0;
+            for (int from = 0; from < order.size(); from += settings.batchSize()) {
+                loss += step(ps, images, order.subList(from, Math.min(order.size(), from + settings.batchSize())));
+                optimizer.step();
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("loss", loss / stepsPerEpoch);
+            metrics.put("trainAccuracy", accuracy(model, images, train));
+            if (!validation.isEmpty()) {
+                metrics.put("validationAccuracy", accuracy(model, images, validation));
+            }
+            state = state.next(metrics);
+            CheckpointIO.save(checkpoints, model::save, optimizer, state, "reward-model training");
+            progress.advance(1, metrics);
+        }
+        return state;
+    }
+
+    private float step(ParameterStore ps, List<float[]> images, List<RewardExample> batch) {
+        try (NDManager scratch = model.manager().newSubManager();
+             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDList out = model.forwardPairs(ps, pairBatch(scratch, images, batch, model.imageSize()), true);
+            float[] labels = new float[batch.size()];
+            float[] ctrs = new float[2 * batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                labels[i] = batch.get(i).label();
+                ctrs[2 * i] = batch.get(i).ctrLeft() * RewardModel.CTR_SCALE;
+                ctrs[2 * i + 1] = batch.get(i).ctrRight() * RewardModel.CTR_SCALE;
+            }
+            NDArray labelArray = scratch.create(labels).toType(ai.djl.ndarray.types.DataType.INT64, false).expandDims(1);
+            NDArray ce = out.get(0).logSoftmax(1).gather(labelArray, 1).neg().mean();
+            NDArray mse = out.get(1).sub(scratch.create(ctrs, new Shape(batch.size(), 2))).square().mean();
+            NDArray loss = ce.add(mse.mul(0.5f));
+            gc.backward(loss);
+            return loss.getFloat();
+        }
+    }
+
+    /** Share of pairs where the model's decision (left iff logit_left >= logit_right) matches the label. */
+    public static double accuracy(RewardModel model, List<float[]> images, List<RewardExample> pairs) {
+        if (pairs.isEmpty()) {
+            return Double.NaN;
+        }
+        ParameterStore ps = new ParameterStore(model.manager(), false);
+        int correct = 0;
+        for (int from = 0; from < pairs.size(); from += 64) {
+            List<RewardExample> batch = pairs.subList(from, Math.min(pairs.size(), from + 64));
+            try (NDManager scratch = model.manager().newSubManager()) {
+                float[] logits = model.forwardPairs(ps, pairBatch(scratch, images, batch, model.imageSize()), false)
+                        .head().toFloatArray();
+                for (int i = 0; i < batch.size(); i++) {
+                    int decision = logits[2 * i] >= logits[2 * i + 1] ? 0 : 1;
+                    correct += decision == batch.get(i).label() ? 1 : 0;
+                }
+            }
+        }
+        return (double) correct / pairs.size();
+    }
+
+    /** (B,3,S,2S) normalised side-by-side images of a batch of pairs. */
+    static NDArray pairBatch(NDManager manager, List<float[]> images, List<RewardExample> batch, int size) {
+        List<float[]> pairs = new ArrayList<>();
+        for (RewardExample e : batch) {
+            pairs.add(sideBySide(images.get(e.left()), images.get(e.right()), size));
+        }
+        return ImageTensors.batch(manager, pairs, size, 2 * size);
+    }
+
+    static float[] sideBySide(float[] left, float[] right, int size) {
+        float[] out = new float[3 * size * 2 * size];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < size; y++) {
+                int src = c * size * size + y * size;
+                int dst = c * size * 2 * size + y * 2 * size;
+                System.arraycopy(left, src, out, dst, size);
+                System.arraycopy(right, src, out, dst + size, size);
+            }
+        }
+        return out;
+    }
+}
