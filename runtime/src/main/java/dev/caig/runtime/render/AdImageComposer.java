@@ -6,8 +6,10 @@ import java.awt.image.DataBufferInt;
 
 /**
  * Pastes a laid-out product onto a background, as the paper pastes the product back with its un-dilated mask:
- * where the product's alpha is 255 the result is exactly the product's RGB, partial alpha blends, alpha 0 keeps
- * the background. An optional soft contact shadow darkens only the background under the product.
+ * every product pixel (alpha >= 0.5, the paper's mask threshold) is exactly the product's RGB, weaker alpha
+ * blends (weight alpha / 0.5, continuous at the threshold), alpha 0 keeps the background. The threshold rather
+ * than alpha 255 matters for matted photos whose product alpha is 254 (two of caig-tiny's eight). An optional
+ * soft contact shadow darkens only the background under the product.
  */
 public final class AdImageComposer {
 
@@ -38,10 +40,10 @@ public final class AdImageComposer {
         int[] fg = product.image().getRGB(0, 0, size, size, null, 0, size);
         for (int i = 0; i < dst.length; i++) {
             int a = fg[i] >>> 24;
-            if (a == 255) {
+            if (a >= ProductLayout.PRODUCT_ALPHA) {
                 dst[i] = fg[i] & 0xFFFFFF;
             } else if (a > 0) {
-                dst[i] = blend(fg[i], dst[i], a);
+                dst[i] = blend(fg[i], dst[i], 2 * a);
             } else {
                 dst[i] &= 0xFFFFFF;
             }

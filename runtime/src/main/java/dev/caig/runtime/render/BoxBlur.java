@@ -11,7 +11,9 @@ final class BoxBlur {
             return;
         }
         int[] tmp = new int[px.length];
-        for (int pass = 0; pass < 3; pass++) {
+        // Two passes (a tent) suffice for a slight blur; three look Gaussian for strong blurs such as bokeh.
+        int passes = radius >= 3 ? 3 : 2;
+        for (int pass = 0; pass < passes; pass++) {
             horizontal(px, tmp, w, radius, y0, y1);
             vertical(tmp, px, w, h, radius, y0, y1);
         }

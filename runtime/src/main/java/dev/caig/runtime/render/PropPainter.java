@@ -44,7 +44,7 @@ final class PropPainter {
                     double floor = f.horizon / (double) f.size;
                     double y = f.rnd(floor + 0.1, 0.97);
                     double depth = (y - floor) / (1 - floor);
-                    standing.add(new Placement(prop, x, y, f.s(0.1) * (0.55 + 0.6 * depth), i));
+                    standing.add(new Placement(prop, x, y, f.s(0.13) * (0.55 + 0.6 * depth), i));
                 }
             }
             standing.sort(Comparator.comparingDouble(Placement::y));

@@ -10,7 +10,7 @@ final class Rgb {
     }
 
     static int of(double r, double g, double b) {
-        return of((int) Math.round(r), (int) Math.round(g), (int) Math.round(b));
+        return of((int) (r + 0.5), (int) (g + 0.5), (int) (b + 0.5));
     }
 
     static int r(int c) {
