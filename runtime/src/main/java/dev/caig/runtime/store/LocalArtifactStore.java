@@ -1,0 +1,10 @@
+package dev.caig.runtime.store;
+
+import java.time.Clock;
+
+/** Artifacts as plain local folders: the same semantics as S3 (files first, manifest last, checksums verified). */
+public final class LocalArtifactStore extends BlobArtifactStore {
+    public LocalArtifactStore() {
+        super(new LocalBlobs(), Clock.systemUTC());
+    }
+}

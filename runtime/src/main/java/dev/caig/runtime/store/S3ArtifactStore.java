@@ -1,0 +1,57 @@
+package dev.caig.runtime.store;
+
+import io.minio.MinioClient;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** Artifacts in any S3 endpoint (MinIO, AWS, the embedded server) through the MinIO SDK. */
+public final class S3ArtifactStore extends BlobArtifactStore {
+
+    private final AutoCloseable onClose;
+
+    /** A store on the endpoint of {@code settings}; buckets must exist. */
+    public S3ArtifactStore(StoreSettings settings) {
+        this(settings, false, null);
+    }
+
+    /**
+     * @param createBuckets create missing buckets (local mode only)
+     * @param onClose       closed with the store (the lease of an embedded server); may be null
+     */
+    S3ArtifactStore(StoreSettings settings, boolean createBuckets, AutoCloseable onClose) {
+        super(new S3Blobs(client(settings), settings.endpoint(), createBuckets,
+                new Retry(settings.maxAttempts(), settings.initialBackoff())), Clock.systemUTC());
+        this.onClose = onClose;
+    }
+
+    private static MinioClient client(StoreSettings settings) {
+        if (settings.endpoint() == null) {
+            throw new IllegalArgumentException("no S3 endpoint in " + settings);
+        }
+        MinioClient.Builder builder = MinioClient.builder().endpoint(settings.endpoint()).region(settings.region());
+        if (settings.accessKey() != null) {
+            builder.credentials(settings.accessKey(), settings.secretKey());
+        }
+        MinioClient client = builder.build();
+        long connect = settings.connectTimeout().toMillis();
+        // Reads and writes of big parts may take long; connecting should not.
+        client.setTimeout(connect, TimeUnit.MINUTES.toMillis(5), TimeUnit.MINUTES.toMillis(5));
+        return client;
+    }
+
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            if (onClose != null) {
+                try {
+                    onClose.close();
+                } catch (Exception e) {
+                    // the embedded server is going away with the process anyway
+                }
+            }
+        }
+    }
+}
