@@ -23,7 +23,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
         reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null));
         pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
-        evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null));
+        evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null));
     }
 
     /** A simulated market ({@code market}) or the team's own files ({@code catalog} + {@code clickLogs}). */
@@ -133,8 +133,10 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Evaluate(Boolean enabled, Long impressionsPerArm, Boolean ablation, Integer oracleCandidates) {
+    public record Evaluate(Boolean enabled, Long impressionsPerArm, Boolean ablation, Integer oracleCandidates,
+                           Integer samplesPerProduct) {
         public Evaluate {
+            samplesPerProduct = Objects.requireNonNullElse(samplesPerProduct, 4);
             enabled = Objects.requireNonNullElse(enabled, true);
             impressionsPerArm = Objects.requireNonNullElse(impressionsPerArm, 200_000L);
             ablation = Objects.requireNonNullElse(ablation, true);

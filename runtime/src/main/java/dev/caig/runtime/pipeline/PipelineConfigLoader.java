@@ -52,6 +52,39 @@ public final class PipelineConfigLoader {
         return config;
     }
 
+    /**
+     * Applies {@code path=value} overrides (dotted paths, e.g. {@code pcpo.iterations=10}; values are YAML scalars)
+     * and checks the result like a loaded file.
+     */
+    public static PipelineConfig withOverrides(PipelineConfig config, List<String> overrides) {
+        if (overrides.isEmpty()) {
+            return config;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode tree = YAML.valueToTree(config);
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new CaigException("--set " + override + ": expected PATH=VALUE, e.g. pcpo.iterations=10");
+            }
+            String[] path = override.substring(0, eq).trim().split("\\.");
+            com.fasterxml.jackson.databind.node.ObjectNode node = tree;
+            for (int i = 0; i < path.length - 1; i++) {
+                node = node.has(path[i]) && node.get(path[i]).isObject()
+                        ? (com.fasterxml.jackson.databind.node.ObjectNode) node.get(path[i]) : node.putObject(path[i]);
+            }
+            try {
+                node.set(path[path.length - 1], YAML.readTree(override.substring(eq + 1)));
+            } catch (JsonProcessingException e) {
+                throw new CaigException("--set " + override + ": cannot read the value: " + e.getOriginalMessage());
+            }
+        }
+        try {
+            return parse(YAML.writeValueAsString(tree), "--set");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String toYaml(PipelineConfig config) {
         try {
             return YAML.writeValueAsString(config);

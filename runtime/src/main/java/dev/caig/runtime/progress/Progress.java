@@ -38,6 +38,13 @@ public final class Progress implements AutoCloseable {
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
     private long done;
+    private Listener listener = (task, step, total, unit) -> { };
+
+    /** Told of every step, e.g. to publish {@code progress.json} where the operator reads it. */
+    @FunctionalInterface
+    public interface Listener {
+        void advanced(String task, long step, long total, String unit);
+    }
 
     public Progress(String task, long total, String unit, Mode mode, PrintStream out) {
         this.task = task;
@@ -52,6 +59,12 @@ public final class Progress implements AutoCloseable {
         return new Progress(task, total, unit, Mode.auto(), System.err);
     }
 
+    /** Adds a listener told of every step; returns this progress. */
+    public Progress withListener(Listener newListener) {
+        this.listener = newListener;
+        return this;
+    }
+
     public void advance(long steps) {
         advance(steps, Map.of());
     }
@@ -64,6 +77,7 @@ public final class Progress implements AutoCloseable {
             case JSON -> printJson(metrics);
             case QUIET -> { }
         }
+        listener.advanced(task, done, total, unit);
     }
 
     public long done() {

@@ -1,0 +1,56 @@
+package dev.caig.runtime.cli;
+
+import dev.caig.runtime.CaigException;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.stage.StageContext;
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactStores;
+import dev.caig.runtime.store.ArtifactUri;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Opens the store and a work folder for a command, runs it, and cleans up. The work folder is under
+ * {@code CAIG_WORK_DIR} when set (a pod's emptyDir), else the system temp folder.
+ */
+final class StageRunner {
+    private StageRunner() {
+    }
+
+    static <T> T withContext(ArtifactUri root, PipelineConfig config, Map<String, ArtifactUri> artifacts,
+                             Function<StageContext, T> body) {
+        Path workDir = newWorkDir();
+        try (ArtifactStore store = ArtifactStores.open()) {
+            return body.apply(new StageContext(store, root, config, workDir, artifacts));
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private static Path newWorkDir() {
+        try {
+            String configured = System.getenv("CAIG_WORK_DIR");
+            Path base = configured == null || configured.isBlank()
+                    ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(configured);
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, "caig-");
+        } catch (IOException e) {
+            throw new CaigException("cannot create a work folder (set CAIG_WORK_DIR to a writable folder): " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a leftover temp folder is not worth failing a finished command for
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.caig.runtime.eval;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.ProductSplit;
+import dev.caig.runtime.market.SimulatedMarket;
+import dev.caig.runtime.model.PromptModel;
+import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.model.SamplingOptions;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.progress.Progress;
+import dev.caig.runtime.render.AdRenderer;
+import dev.caig.runtime.render.LaidOutProduct;
+import dev.caig.runtime.stage.CreativePairs;
+import dev.caig.runtime.stage.FinetuneStage;
+import dev.caig.runtime.stage.PretrainStage;
+import dev.caig.runtime.stage.RewardStage;
+import dev.caig.runtime.stage.Stage;
+import dev.caig.runtime.stage.StageContext;
+import dev.caig.runtime.stage.StageInputs;
+import dev.caig.runtime.stage.TrainingData;
+import dev.caig.runtime.store.ArtifactManifest;
+import dev.caig.runtime.store.ArtifactUri;
+import dev.caig.runtime.text.DescriptionGenerator;
+import dev.caig.runtime.text.InstructionTemplates;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Stage {@code evaluate}: the paper's table on held-out products. Reward-model accuracy (with ceiling and chance);
+ * on a simulated market, an A/B test of random, pre-trained, DPO, PCPO and oracle best-of-N descriptions with lift,
+ * confidence interval, p-value and match rate; on user data, the reward model's win rate of the fine-tuned over the
+ * pre-trained model (no online lift can be measured offline). Writes report.json, report.md and PNG figures.
+ */
+public final class EvaluateStage implements Stage {
+    public static final String NAME = "evaluate";
+    public static final String REPORT_JSON = "report.json";
+    public static final String REPORT_MD = "report.md";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ArtifactManifest run(StageContext ctx) {
+        PipelineConfig config = ctx.config();
+        SimulatedMarket market = null;
+        TrainingData data;
+        if (config.data().simulated()) {
+            Path marketDir = StageInputs.fetchMarket(ctx);
+            market = SimulatedMarket.load(marketDir);
+            data = StageInputs.fromMarketFolder(marketDir);
+        } else {
+            data = StageInputs.load(ctx);
+        }
+        ProductSplit split = StageInputs.split(ctx, data);
+        List<TrainingData.Product> heldOut = data.products(split.heldOut());
+        if (heldOut.isEmpty()) {
+            throw new CaigException("evaluate: no held-out products; set data.heldOutFraction above 0");
+        }
+        Map<String, Path> models = new LinkedHashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>();
+        fetch(ctx, PretrainStage.NAME, config.pretrain().fromArtifact(), models, digests, true);
+        fetch(ctx, RewardStage.NAME, config.reward().fromArtifact(), models, digests, true);
+        fetch(ctx, FinetuneStage.DPO, null, models, digests, false);
+        fetch(ctx, FinetuneStage.PCPO, config.pcpo().fromArtifact(), models, digests, true);
+
+        Path out = ctx.newDir(NAME);
+        Map<String, Object> report = new LinkedHashMap<>();
+        AdRenderer renderer = AdRenderer.procedural(config.render().size(), config.render().seed());
+        try (RewardModel rewardModel = RewardModel.load(models.get(RewardStage.NAME));
+             Progress progress = ctx.progress(NAME, 4, "part")) {
+            List<CreativePairs.Pair> pairs = CreativePairs.build(data, split.heldOut(), config.reward(), new Random(config.seed() + 1));
+            report.put("reward", RewardEvaluation.evaluate(rewardModel, pairs, market));
+            progress.advance(1, Map.of("part", "reward"));
+
+            List<Arm> arms = arms(config, heldOut, models, renderer, market);
+            progress.advance(1, Map.of("part", "generate"));
+            report.put("rewardWinRate", winRates(rewardModel, arms));
+            if (market != null) {
+                Map<String, Object> ab = new LinkedHashMap<>();
+                ab.put("impressionsPerArm", config.evaluate().impressionsPerArm());
+                ab.put("heldOutProducts", heldOut.size());
+                ab.put("creativesPerArm", arms.get(0).creatives().size());
+                ab.put("arms", new SimulatedAbTest(market, config.evaluate().impressionsPerArm(), config.seed()).run(arms));
+                report.put("ab", ab);
+                report.put("onlineLiftMeasurable", true);
+            } else {
+                report.put("onlineLiftMeasurable", false);
+                report.put("note", "User data has no CTR oracle: no online lift can be measured offline. The reward"
+                        + " model's win rate of the fine-tuned over the pre-trained model is a proxy, not a CTR lift.");
+            }
+            progress.advance(1, Map.of("part", "ab-test"));
+            ReportFigures.write(out, models, arms, report);
+            report.put("models", digests);
+            report.put("config", JSON.convertValue(config, Map.class));
+            JSON.writeValue(out.resolve(REPORT_JSON).toFile(), report);
+            Files.writeString(out.resolve(REPORT_MD), ReportMarkdown.render(report));
+            progress.advance(1, Map.of("part", "report"));
+        } catch (IOException e) {
+            throw new CaigException("evaluate: cannot write the report: " + e.getMessage(), e);
+        }
+        return ctx.store().publish(out, ctx.artifact(NAME), "evaluation", NAME, JSON.convertValue(config, Map.class),
+                ReportMetrics.of(report));
+    }
+
+    private static void fetch(StageContext ctx, String stage, String fromArtifact, Map<String, Path> dirs,
+                              Map<String, String> digests, boolean required) {
+        ArtifactUri uri = fromArtifact == null ? ctx.artifact(stage) : ArtifactUri.parse(fromArtifact);
+        if (!required && !ctx.store().exists(uri)) {
+            return;
+        }
+        Path dir = ctx.newDir(stage);
+        ArtifactManifest manifest = ctx.store().fetch(uri, dir);
+        dirs.put(stage, dir);
+        digests.put(stage, uri + " " + manifest.digest());
+    }
+
+    /** Per held-out product, samplesPerProduct creatives from each arm; model arms share their sampling seeds. */
+    private static List<Arm> arms(PipelineConfig config, List<TrainingData.Product> heldOut, Map<String, Path> models,
+                                  AdRenderer renderer, SimulatedMarket market) {
+        int samples = config.evaluate().samplesPerProduct();
+        List<LaidOutProduct> layouts = heldOut.stream().map(p -> renderer.layout(p.image())).toList();
+        List<Arm> arms = new ArrayList<>();
+        List<Arm.Creative> random = new ArrayList<>();
+        for (int k = 0; k < heldOut.size(); k++) {
+            DescriptionGenerator generator = new DescriptionGenerator(config.seed() * 31 + k);
+            for (int s = 0; s < samples; s++) {
+                String d = generator.next();
+                random.add(new Arm.Creative(heldOut.get(k).id(), d, renderer.render(layouts.get(k), d)));
+            }
+        }
+        arms.add(new Arm("random", random));
+        for (String stage : List.of(PretrainStage.NAME, FinetuneStage.DPO, FinetuneStage.PCPO)) {
+            if (models.containsKey(stage)) {
+                String name = stage.equals(PretrainStage.NAME) ? "pretrained" : stage;
+                arms.add(new Arm(name, generated(config, models.get(stage), heldOut, layouts, renderer, samples)));
+            }
+        }
+        if (market != null) {
+            arms.add(new Arm("oracle", oracleBestOfN(config, heldOut, layouts, renderer, market, samples)));
+        }
+        return arms;
+    }
+
+    private static List<Arm.Creative> generated(PipelineConfig config, Path modelDir, List<TrainingData.Product> heldOut,
+                                                List<LaidOutProduct> layouts, AdRenderer renderer, int samples) {
+        try (PromptModel model = PromptModel.load(modelDir)) {
+            int size = model.config().imageSize();
+            List<float[]> images = new ArrayList<>();
+            List<String> instructions = new ArrayList<>();
+            long[] seeds = new long[heldOut.size() * samples];
+            for (int k = 0; k < heldOut.size(); k++) {
+                float[] image = PretrainStage.policyImage(heldOut.get(k), size);
+                for (int s = 0; s < samples; s++) {
+                    images.add(image);
+                    instructions.add(InstructionTemplates.backgroundFor(heldOut.get(k).title()));
+                    seeds[k * samples + s] = config.seed() * 1_000_003L + k * 101L + s;
+                }
+            }
+            List<String> descriptions = model.generate(images, instructions,
+                    new SamplingOptions(1.0, config.promptModel().topP(), model.encoder().maxAnswerTokens()), seeds);
+            List<Arm.Creative> out = new ArrayList<>();
+            for (int i = 0; i < descriptions.size(); i++) {
+                int k = i / samples;
+                out.add(new Arm.Creative(heldOut.get(k).id(), descriptions.get(i), renderer.render(layouts.get(k), descriptions.get(i))));
+            }
+            return out;
+        }
+    }
+
+    /** The headroom: for each slot, the best of N random descriptions by the market's noise-free CTR. */
+    private static List<Arm.Creative> oracleBestOfN(PipelineConfig config, List<TrainingData.Product> heldOut,
+                                                    List<LaidOutProduct> layouts, AdRenderer renderer,
+                                                    SimulatedMarket market, int samples) {
+        List<Arm.Creative> out = new ArrayList<>();
+        for (int k = 0; k < heldOut.size(); k++) {
+            DescriptionGenerator generator = new DescriptionGenerator(config.seed() * 131 + k);
+            var product = market.product(heldOut.get(k).id());
+            for (int s = 0; s < samples; s++) {
+                Arm.Creative best = null;
+                double bestCtr = -1;
+                for (int c = 0; c < config.evaluate().oracleCandidates(); c++) {
+                    String d = generator.next();
+                    var ad = renderer.render(layouts.get(k), d);
+                    double ctr = market.oracle().trueCtr(product, d, ad);
+                    if (ctr > bestCtr) {
+                        bestCtr = ctr;
+                        best = new Arm.Creative(heldOut.get(k).id(), d, ad);
+                    }
+                }
+                out.add(best);
+            }
+        }
+        return out;
+    }
+
+    /** Share of slots where the reward model prefers each fine-tuned arm's ad over the pre-trained arm's. */
+    private static Map<String, Double> winRates(RewardModel rewardModel, List<Arm> arms) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Arm pretrained = arms.stream().filter(a -> a.name().equals("pretrained")).findFirst().orElseThrow();
+        for (Arm arm : arms) {
+            if (arm == pretrained) {
+                continue;
+            }
+            List<java.awt.image.BufferedImage> lefts = new ArrayList<>();
+            List<java.awt.image.BufferedImage> rights = new ArrayList<>();
+            for (int i = 0; i < arm.creatives().size(); i++) {
+                lefts.add(arm.creatives().get(i).ad());
+                rights.add(pretrained.creatives().get(i).ad());
+            }
+            int[] decisions = rewardModel.prefer(lefts, rights);
+            double wins = 0;
+            for (int i = 0; i < decisions.length; i++) {
+                boolean same = arm.creatives().get(i).description().equals(pretrained.creatives().get(i).description());
+                wins += same ? 0.5 : decisions[i] == 0 ? 1 : 0;
+            }
+            out.put(arm.name() + "VsPretrained", wins / decisions.length);
+        }
+        return out;
+    }
+
+    static List<Map<String, Double>> history(Path modelDir) {
+        if (modelDir == null || !Files.isRegularFile(modelDir.resolve("history.json"))) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(modelDir.resolve("history.json").toFile(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new CaigException(modelDir + "/history.json: " + e.getMessage(), e);
+        }
+    }
+
+    static void writePng(java.awt.image.BufferedImage image, Path file) throws IOException {
+        ImageIO.write(image, "png", file.toFile());
+    }
+}

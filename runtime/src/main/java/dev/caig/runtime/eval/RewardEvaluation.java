@@ -1,0 +1,80 @@
+package dev.caig.runtime.eval;
+
+import dev.caig.runtime.CaigException;
+import dev.caig.runtime.market.SimulatedMarket;
+import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.stage.CreativePairs;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reward-model accuracy on held-out products' pairs (built exactly like training pairs), and, on a simulated
+ * market, the ceiling (how often the noise-free CTR order agrees with the observed labels) and the accuracy against
+ * the true order.
+ */
+final class RewardEvaluation {
+    private RewardEvaluation() {
+    }
+
+    /** Keys: accuracy, chance, pairs, and on a market also ceiling and accuracyTrueOrder. */
+    static Map<String, Object> evaluate(RewardModel model, List<CreativePairs.Pair> pairs, SimulatedMarket market) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pairs", pairs.size());
+        out.put("chance", 0.5);
+        if (pairs.isEmpty()) {
+            out.put("accuracy", Double.NaN);
+            return out;
+        }
+        List<BufferedImage> images = new ArrayList<>();
+        for (CreativePairs.Pair p : pairs) {
+            images.add(model.sideBySide(read(p.left().image()), read(p.right().image())));
+        }
+        float[][] logits = model.pairLogits(images);
+        int correct = 0;
+        int ceiling = 0;
+        int trueOrder = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            CreativePairs.Pair p = pairs.get(i);
+            int decision = logits[i][0] >= logits[i][1] ? 0 : 1;
+            correct += decision == p.label() ? 1 : 0;
+            if (market != null) {
+                int trueLabel = trueCtr(market, p.left()) >= trueCtr(market, p.right()) ? 0 : 1;
+                ceiling += trueLabel == p.label() ? 1 : 0;
+                trueOrder += decision == trueLabel ? 1 : 0;
+            }
+        }
+        out.put("accuracy", (double) correct / pairs.size());
+        if (market != null) {
+            out.put("ceiling", (double) ceiling / pairs.size());
+            out.put("accuracyTrueOrder", (double) trueOrder / pairs.size());
+        }
+        return out;
+    }
+
+    private static double trueCtr(SimulatedMarket market, dev.caig.runtime.stage.TrainingData.CreativeImage c) {
+        String description = market.creativeDescription(c.productId(), c.creative().creativeId());
+        if (description == null) {
+            throw new CaigException("market has no description for creative " + c.creative().creativeId());
+        }
+        return market.oracle().trueCtr(market.product(c.productId()), description, read(c.image()));
+    }
+
+    static BufferedImage read(Path p) {
+        try {
+            BufferedImage image = ImageIO.read(p.toFile());
+            if (image == null) {
+                throw new CaigException(p + ": not a PNG or JPEG");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new CaigException(p + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.caig.runtime.stage;
+
+import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.ProductSplit;
+import dev.caig.runtime.model.PromptModel;
+import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.progress.Progress;
+import dev.caig.runtime.render.AdRenderer;
+import dev.caig.runtime.render.LaidOutProduct;
+import dev.caig.runtime.store.ArtifactManifest;
+import dev.caig.runtime.store.ArtifactUri;
+import dev.caig.runtime.train.PcpoTrainer;
+import dev.caig.runtime.train.TrainingState;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stages {@code pcpo} and {@code dpo}: RL fine-tuning of the pre-trained prompt model against the reward model
+ * with the frozen renderer. {@code dpo} is the paper's ablation, the same loop with pcpoWeight 0.
+ */
+public final class FinetuneStage implements Stage {
+    public static final String PCPO = "pcpo";
+    public static final String DPO = "dpo";
+
+    private final String name;
+
+    private FinetuneStage(String name) {
+        this.name = name;
+    }
+
+    public static FinetuneStage pcpo() {
+        return new FinetuneStage(PCPO);
+    }
+
+    public static FinetuneStage dpoAblation() {
+        return new FinetuneStage(DPO);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ArtifactManifest run(StageContext ctx) {
+        PipelineConfig config = ctx.config();
+        PipelineConfig.Pcpo pcpo = name.equals(DPO) ? config.pcpo().withPcpoWeight(0) : config.pcpo();
+        TrainingData data = StageInputs.load(ctx);
+        ProductSplit split = StageInputs.split(ctx, data);
+        ArtifactUri pretrained = source(config.pretrain().fromArtifact(), ctx.artifact(PretrainStage.NAME));
+        ArtifactUri reward = source(config.reward().fromArtifact(), ctx.artifact(RewardStage.NAME));
+        Path policyDir = ctx.newDir("policy");
+        ArtifactManifest pretrainedManifest = ctx.store().fetch(pretrained, policyDir);
+        Path rewardDir = ctx.newDir("reward");
+        ArtifactManifest rewardManifest = ctx.store().fetch(reward, rewardDir);
+
+        AdRenderer renderer = AdRenderer.procedural(config.render().size(), config.render().seed());
+        try (PromptModel policy = PromptModel.load(policyDir);
+             PromptModel reference = PromptModel.load(policyDir);
+             RewardModel rewardModel = RewardModel.load(rewardDir);
+             Progress progress = ctx.progress(name, pcpo.iterations(), "iteration")) {
+            reference.block().freezeParameters(true);
+            int size = policy.config().imageSize();
+            List<PcpoTrainer.Product> products = new ArrayList<>();
+            Map<String, LaidOutProduct> layouts = new HashMap<>();
+            for (TrainingData.Product p : data.products(split.training())) {
+                products.add(new PcpoTrainer.Product(p.id(), p.title(), PretrainStage.policyImage(p, size)));
+                layouts.put(p.id(), renderer.layout(p.image()));
+            }
+            PcpoTrainer.Settings settings = new PcpoTrainer.Settings(pcpo.iterations(), pcpo.batchSamples(),
+                    pcpo.generateNums(), pcpo.temperature(), config.promptModel().topP(), pcpo.beta().floatValue(),
+                    pcpo.pcpoWeight().floatValue(), pcpo.pcpoBeta().floatValue(), pcpo.learningRate(), pcpo.batchSize(),
+                    pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
+                    config.seed());
+            TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
+                    (productId, description) -> renderer.render(layouts.get(productId), description),
+                    settings, ctx.checkpoints(name)).train(products, progress);
+            Path out = ctx.newDir(name);
+            policy.save(out);
+            StageFiles.writeJson(out.resolve("history.json"), state.history());
+            Map<String, Number> metrics = new LinkedHashMap<>();
+            metrics.put("iterations", state.completed());
+            metrics.put("pcpoWeight", pcpo.pcpoWeight());
+            for (String key : List.of("loss", "dpoLoss", "pcLoss", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
+                metrics.put(key, state.last(key));
+            }
+            Map<String, Object> provenance = new LinkedHashMap<>(StageFiles.configMap(config));
+            provenance.put("pretrainedModel", pretrained + " " + pretrainedManifest.digest());
+            provenance.put("rewardModel", reward + " " + rewardManifest.digest());
+            return ctx.store().publish(out, ctx.artifact(name), "prompt-model", name, provenance, metrics);
+        } catch (IOException e) {
+            throw new CaigException(name + ": cannot write the model: " + e.getMessage(), e);
+        }
+    }
+
+    static ArtifactUri source(String fromArtifact, ArtifactUri produced) {
+        return fromArtifact == null ? produced : ArtifactUri.parse(fromArtifact);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.caig.runtime.stage;
+
+import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.ProductSplit;
+import dev.caig.runtime.model.ImageTensors;
+import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.model.RewardModelConfig;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.progress.Progress;
+import dev.caig.runtime.store.ArtifactManifest;
+import dev.caig.runtime.train.RewardExample;
+import dev.caig.runtime.train.RewardTrainer;
+import dev.caig.runtime.train.TrainingState;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Stage {@code reward}: builds preference pairs from the click logs with the paper's filters, trains the reward
+ * model on the training products' pairs, scores the held-out products' pairs every epoch, and publishes the model
+ * to {@code <root>/reward/}.
+ */
+public final class RewardStage implements Stage {
+    public static final String NAME = "reward";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ArtifactManifest run(StageContext ctx) {
+        PipelineConfig config = ctx.config();
+        PipelineConfig.Reward settings = config.reward();
+        TrainingData data = StageInputs.load(ctx);
+        ProductSplit split = StageInputs.split(ctx, data);
+
+        CreativeImages images = new CreativeImages(settings.imageSize());
+        List<RewardExample> train = examples(CreativePairs.build(data, split.training(), settings, new Random(config.seed())), images);
+        List<RewardExample> heldOut = examples(CreativePairs.build(data, split.heldOut(), settings, new Random(config.seed() + 1)), images);
+        if (train.size() < settings.minPairs()) {
+            throw new CaigException("reward: only " + train.size() + " training pairs survive the filters (impressions > "
+                    + settings.minImpressions() + ", CTR ratio " + settings.minCtrRatio() + "-" + settings.maxCtrRatio()
+                    + "), at least " + settings.minPairs() + " are needed: add creatives or relax reward.minImpressions,"
+                    + " reward.minCtrRatio or reward.maxCtrRatio");
+        }
+        try (RewardModel model = RewardModel.create(new RewardModelConfig(settings.imageSize(), settings.channels(), 64), config.seed());
+             Progress progress = ctx.progress(NAME, settings.epochs(), "epoch")) {
+            TrainingState state = new RewardTrainer(model,
+                    new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), config.seed()),
+                    ctx.checkpoints(NAME)).train(images.tensors(), train, heldOut, progress);
+            Path out = ctx.newDir(NAME);
+            model.save(out);
+            StageFiles.writeJson(out.resolve("history.json"), state.history());
+            Map<String, Number> metrics = new LinkedHashMap<>();
+            metrics.put("trainPairs", train.size());
+            metrics.put("heldOutPairs", heldOut.size());
+            metrics.put("loss", state.last("loss"));
+            metrics.put("trainAccuracy", state.last("trainAccuracy"));
+            metrics.put("accuracy", heldOut.isEmpty() ? Double.NaN : state.last("validationAccuracy"));
+            metrics.put("ctrScale", RewardModel.CTR_SCALE);
+            return ctx.store().publish(out, ctx.artifact(NAME), "reward-model", NAME, StageFiles.configMap(config), metrics);
+        } catch (IOException e) {
+            throw new CaigException("reward: cannot write the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pairs as training examples over the image table. */
+    public static List<RewardExample> examples(List<CreativePairs.Pair> pairs, CreativeImages images) {
+        List<RewardExample> out = new ArrayList<>();
+        for (CreativePairs.Pair p : pairs) {
+            out.add(new RewardExample(images.index(p.left().image()), images.index(p.right().image()), p.label(),
+                    (float) p.left().creative().ctr(), (float) p.right().creative().ctr()));
+        }
+        return out;
+    }
+
+    /** Creative images decoded once, at the reward model's input size, by path. */
+    public static final class CreativeImages {
+        private final int size;
+        private final Map<Path, Integer> indexByPath = new HashMap<>();
+        private final List<float[]> tensors = new ArrayList<>();
+
+        public CreativeImages(int size) {
+            this.size = size;
+        }
+
+        public int index(Path image) {
+            return indexByPath.computeIfAbsent(image, p -> {
+                tensors.add(ImageTensors.rgb(read(p), size));
+                return tensors.size() - 1;
+            });
+        }
+
+        public List<float[]> tensors() {
+            return tensors;
+        }
+
+        private static BufferedImage read(Path p) {
+            try {
+                BufferedImage image = ImageIO.read(p.toFile());
+                if (image == null) {
+                    throw new CaigException(p + ": creative image is not a PNG or JPEG");
+                }
+                return image;
+            } catch (IOException e) {
+                throw new CaigException(p + ": cannot read creative image: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.caig.runtime.stage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caig.runtime.CaigException;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.progress.Progress;
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactUri;
+import dev.caig.runtime.train.CheckpointSink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What every stage runs with: the store, the pipeline's root URI (stage S writes {@code <root>/<S>/}), the
+ * config, and a local work folder. The same context serves a local run and a Kubernetes Job.
+ */
+public record StageContext(ArtifactStore store, ArtifactUri root, PipelineConfig config, Path workDir,
+                           Map<String, ArtifactUri> artifacts) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A pipeline's context: stage S reads and writes {@code <root>/<S>/}. */
+    public StageContext(ArtifactStore store, ArtifactUri root, PipelineConfig config, Path workDir) {
+        this(store, root, config, workDir, Map.of());
+    }
+
+    /** Where stage S's artifact is: given explicitly (a stage command's --out, --policy, ...) or under the root. */
+    public ArtifactUri artifact(String stage) {
+        return artifacts.getOrDefault(stage, root.resolve(stage));
+    }
+
+    /**
+     * Checkpoints of a stage: under {@code <root>/checkpoints/<stage>/} in a pipeline, inside the artifact's own
+     * prefix for a stage run on its own (not listed in its manifest, so readers never fetch them).
+     */
+    public CheckpointSink checkpoints(String stage) {
+        ArtifactUri uri = artifacts.containsKey(stage)
+                ? artifacts.get(stage).resolve("checkpoint")
+                : root.resolve("checkpoints").resolve(stage);
+        return new StoreCheckpointSink(store, uri, workDir, stage);
+    }
+
+    /** A fresh local folder for a stage's files. */
+    public Path newDir(String name) {
+        try {
+            Files.createDirectories(workDir);
+            return Files.createTempDirectory(workDir, name + "-");
+        } catch (IOException e) {
+            throw new CaigException("cannot create a work folder under " + workDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Progress on stderr that also writes {@code <root>/<stage>/progress.json} at every step, which the operator
+     * reads to report e.g. PCPO iteration i/K.
+     */
+    public Progress progress(String stage, long total, String unit) {
+        ArtifactUri file = artifact(stage).resolve("progress.json");
+        return Progress.start(stage, total, unit).withListener((task, step, all, u) -> {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("stage", stage);
+            node.put("step", step);
+            node.put("total", all);
+            node.put("unit", u);
+            node.put("updated", Instant.now().toString());
+            store.putText(file, node.toString());
+        });
+    }
+}
