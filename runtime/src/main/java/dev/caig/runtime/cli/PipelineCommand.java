@@ -3,7 +3,7 @@ package dev.caig.runtime.cli;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.pipeline.PipelineConfigLoader;
 import dev.caig.runtime.pipeline.PipelineRunner;
-import dev.caig.runtime.stage.EvaluateStage;
+import dev.caig.runtime.eval.EvaluateStage;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactUri;
 import picocli.CommandLine.Command;

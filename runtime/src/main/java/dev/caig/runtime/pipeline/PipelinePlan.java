@@ -1,8 +1,8 @@
 package dev.caig.runtime.pipeline;
 
-import dev.caig.runtime.stage.EvaluateStage;
+import dev.caig.runtime.eval.EvaluateStage;
 import dev.caig.runtime.stage.FinetuneStage;
-import dev.caig.runtime.stage.MarketStage;
+import dev.caig.runtime.market.MarketStage;
 import dev.caig.runtime.stage.PretrainStage;
 import dev.caig.runtime.stage.RewardStage;
 import dev.caig.runtime.stage.Stage;

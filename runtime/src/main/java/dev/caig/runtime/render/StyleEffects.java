@@ -147,9 +147,9 @@ final class StyleEffects {
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
                 double v = f.noise.fbm(x * scale + 50, y * scale * 1.3 + 50);
-                double shade = smooth((v - 0.5) / 0.06);
+                double shade = smooth((v - 0.48) / 0.12);
                 int i = y * n + x;
-                f.px[i] = Rgb.scale(f.px[i], 1 - 0.3 * shade);
+                f.px[i] = Rgb.scale(f.px[i], 1 - 0.2 * shade);
             }
         }
     }
