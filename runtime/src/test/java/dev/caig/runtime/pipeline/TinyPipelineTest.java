@@ -1,0 +1,79 @@
+package dev.caig.runtime.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caig.runtime.eval.EvaluateStage;
+import dev.caig.runtime.model.PromptModel;
+import dev.caig.runtime.stage.StageContext;
+import dev.caig.runtime.store.ArtifactManifest;
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactStores;
+import dev.caig.runtime.store.ArtifactUri;
+import dev.caig.runtime.store.StoreSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole pipeline at toy scale on the embedded S3 server: the same code path a local run and a pod take. */
+class TinyPipelineTest {
+    static final String CONFIG = """
+            name: tiny
+            seed: 3
+            data: {market: {products: 10, creativesPerProduct: 8, seed: 3}, heldOutFraction: 0.3}
+            render: {size: 64}
+            promptModel: {imageSize: 32, patchSize: 16, embedDim: 32, layers: 1, heads: 2, maxSeqLen: 64, maxAnswerTokens: 12}
+            pretrain: {epochs: 1, batchSize: 16, examplesPerProduct: 4}
+            reward: {epochs: 1, imageSize: 32, channels: 4, minImpressions: 100, minCtrRatio: 1.0, maxCtrRatio: 3.0, minPairs: 2}
+            pcpo: {iterations: 2, batchSamples: 4, learningRate: 0.001, batchSize: 4}
+            evaluate: {impressionsPerArm: 2000, samplesPerProduct: 1, oracleCandidates: 2}
+            """;
+
+    @Test
+    void runsEveryStageWritesTheReportAndSkipsFinishedStagesOnReRun(@TempDir Path dir) throws Exception {
+        PipelineConfig config = PipelineConfigLoader.parse(CONFIG, "tiny");
+        StoreSettings settings = StoreSettings.from(Map.of()).withLocalStoreDir(dir.resolve("store"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (ArtifactStore store = ArtifactStores.open(settings)) {
+            StageContext ctx = new StageContext(store, ArtifactUri.parse("s3://caig/tiny"), config, dir.resolve("work"));
+            Map<String, ArtifactManifest> first = new PipelineRunner(new PrintStream(log)).run(ctx, null, false);
+            assertEquals(List.of("market", "pretrain", "reward", "pcpo", "dpo", "evaluate"), List.copyOf(first.keySet()));
+
+            Path report = dir.resolve("report");
+            store.fetch(ctx.artifact(EvaluateStage.NAME), report);
+            JsonNode json = new ObjectMapper().readTree(report.resolve(EvaluateStage.REPORT_JSON).toFile());
+            for (String key : List.of("accuracy", "ceiling", "chance", "accuracyTrueOrder", "pairs")) {
+                assertTrue(json.path("reward").has(key), "reward." + key);
+            }
+            JsonNode arms = json.path("ab").path("arms");
+            assertEquals(5, arms.size());
+            for (JsonNode arm : arms) {
+                for (String key : List.of("name", "impressions", "clicks", "ctr", "liftVsPretrained", "ci95", "pValue", "matchRate")) {
+                    assertTrue(arm.has(key), arm.path("name") + "." + key);
+                }
+                assertEquals(2000, arm.path("impressions").asLong());
+            }
+            assertTrue(json.has("config"));
+            assertTrue(report.resolve("contact-sheet.png").toFile().isFile());
+            assertTrue(report.resolve("figures/pcpo-losses.png").toFile().isFile());
+
+            ByteArrayOutputStream second = new ByteArrayOutputStream();
+            Map<String, ArtifactManifest> again = new PipelineRunner(new PrintStream(second)).run(ctx, null, false);
+            assertEquals(first.get("pcpo").digest(), again.get("pcpo").digest(), "a finished stage is not run again");
+            assertTrue(second.toString().contains("pcpo: already done"), second.toString());
+
+            Path model = dir.resolve("pcpo-model");
+            store.fetch(ctx.artifact("pcpo"), model);
+            try (PromptModel reloaded = PromptModel.load(model)) {
+                assertEquals(config.promptModel().embedDim(), reloaded.config().embedDim());
+            }
+        }
+    }
+}
