@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "CTR-driven advertising image generation: simulated market, training stages, evaluation and serving.",
-        subcommands = {CommandLine.HelpCommand.class, ArtifactCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ArtifactCommand.class, DataCommand.class})
 public final class CaigCommand implements Runnable {
 
     /** Exit code for errors the user can fix (bad input, missing artifact); picocli uses 2 for bad usage. */

@@ -3,11 +3,14 @@ package dev.caig.runtime.data;
 import dev.caig.runtime.CaigException;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 /**
  * Decodes a product photo into an ARGB image whose alpha channel is the product mask. Images with an alpha
@@ -29,11 +32,24 @@ public final class ProductImageLoader {
         this.maxSide = maxSide;
     }
 
+    /** Largest accepted file; a photo this big is a mistake, and reading it whole would waste memory. */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
     public BufferedImage load(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new CaigException(file + ": image file not found");
         }
+        if (!Files.isRegularFile(file)) {
+            throw new CaigException(file + ": not a file (a folder or device where an image was expected)");
+        }
+        if (!Files.isReadable(file)) {
+            throw new CaigException(file + ": cannot read image (permission denied)");
+        }
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new CaigException(file + ": image file is " + size + " bytes, over the limit of " + MAX_FILE_BYTES);
+            }
             return decode(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new CaigException(file + ": cannot read image: " + e.getMessage(), e);
@@ -42,6 +58,7 @@ public final class ProductImageLoader {
 
     /** Decodes image bytes; {@code source} names them in error messages (a file, a request). */
     public BufferedImage decode(byte[] bytes, String source) {
+        checkSizeFromHeader(bytes, source);
         BufferedImage decoded;
         try {
             decoded = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -60,6 +77,33 @@ public final class ProductImageLoader {
             throw new CaigException(source + ": no product pixels (the image is fully transparent or pure white)");
         }
         return argb;
+    }
+
+    /** Refuses a too-large image from its header, before decoding it into width x height x 4 bytes. */
+    private void checkSizeFromHeader(byte[] bytes, String source) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return; // not an image: decode() says so
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w > maxSide || h > maxSide) {
+                    throw new CaigException(source + ": image is " + w + "x" + h
+                            + " pixels, over the limit of " + maxSide + " per side");
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CaigException ce) {
+                throw ce;
+            }
+            // A damaged header: let decode() report it.
+        }
     }
 
     static BufferedImage toArgbWithMask(BufferedImage decoded) {
