@@ -91,12 +91,10 @@ class StoreAndDataCommandsTest {
                 {"1": [{"creative_id": "a", "image": "ads/a.png", "exp_impression_cnt": 5000, "exp_click_cnt": 50},
                        {"creative_id": "b", "image": "ads/a.png", "exp_impression_cnt": 5000, "exp_click_cnt": 55}]}
                 """);
-        Run ok = run("data", "validate", "--catalog", tiny.toString(), "--click-log", log.toString());
-        assertEquals(0, ok.exit(), ok.out());
-        assertTrue(ok.out().contains("1 reward pairs"), ok.out());
-
         Run few = run("data", "validate", "--catalog", tiny.toString(), "--click-log", log.toString(), "--min-pairs", "5");
         assertEquals(CaigCommand.EXIT_USER_ERROR, few.exit());
+        assertTrue(few.out().contains(log + ": no problems"), few.out());
+        assertTrue(few.out().contains("1 reward pairs (impressions > 1000, CTR ratio 1.05-1.20) from 1 products"), few.out());
         assertTrue(few.out().contains("only 1 reward pairs survive"), few.out());
     }
 
