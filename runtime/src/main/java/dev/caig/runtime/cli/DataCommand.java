@@ -35,7 +35,7 @@ public final class DataCommand implements Runnable {
                     "Prints every problem at once, or a summary: products, creatives, impressions and the reward pairs "
                             + "that survive the filters. Exit code 1 when there is any problem."})
     static final class Validate implements Callable<Integer> {
-        @Option(names = "--catalog", required = true, paramLabel = "FILE", description = "catalog JSON file")
+        @Option(names = "--catalog", required = true, paramLabel = "FILE", description = "catalog JSON file, or a folder holding catalog.json or tiny.json")
         Path catalog;
 
         @Option(names = "--click-log", paramLabel = "FILE", description = "click-log JSON file (creatives keyed by product id)")

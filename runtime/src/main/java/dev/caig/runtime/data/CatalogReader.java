@@ -3,6 +3,7 @@ package dev.caig.runtime.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caig.runtime.CaigException;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,9 @@ import java.util.Map;
  */
 public final class CatalogReader {
 
+    /** The catalog file name looked for in a folder (the paper's {@code tiny.json} is accepted too). */
+    public static final String CATALOG_FILE = "catalog.json";
+
     private final ProductImageLoader loader;
 
     public CatalogReader() {
@@ -27,13 +31,17 @@ public final class CatalogReader {
         this.loader = loader;
     }
 
-    /** The catalog; a {@link ValidationException} listing every problem if there is any. */
-    public Catalog read(Path file) {
-        return validate(file).orThrow();
+    /** The catalog (a file, or a folder holding one); a {@link ValidationException} listing every problem if any. */
+    public Catalog read(Path fileOrFolder) {
+        return validate(fileOrFolder).orThrow();
     }
 
-    /** The valid entries and the report of all problems (the file, each entry's id and index, what is wrong). */
-    public Validated<Catalog> validate(Path file) {
+    /**
+     * The valid entries and the report of all problems (the file, each entry's id and index, what is wrong).
+     * {@code fileOrFolder} may be a folder holding {@code catalog.json} or {@code tiny.json}.
+     */
+    public Validated<Catalog> validate(Path fileOrFolder) {
+        Path file = locate(fileOrFolder);
         ValidationReport report = new ValidationReport(file.toString());
         List<Catalog.Item> items = new ArrayList<>();
         JsonInputs.readTree(file, report).ifPresent(root -> {
@@ -56,6 +64,16 @@ public final class CatalogReader {
         return new Validated<>(new Catalog(file, items, loader), report);
     }
 
+    /** A folder stands for the catalog file in it: {@code catalog.json}, else the paper's {@code tiny.json}. */
+    static Path locate(Path fileOrFolder) {
+        if (!Files.isDirectory(fileOrFolder)) {
+            return fileOrFolder;
+        }
+        Path tiny = fileOrFolder.resolve("tiny.json");
+        Path catalog = fileOrFolder.resolve(CATALOG_FILE);
+        return !Files.exists(catalog) && Files.exists(tiny) ? tiny : catalog;
+    }
+
     /** Checks one entry; returns it when it has no problem. */
     private Catalog.Item checkEntry(Path file, int index, JsonNode entry, Map<String, Integer> firstIndexOfId,
                                     ValidationReport report) {
@@ -68,32 +86,32 @@ public final class CatalogReader {
         String where = "entry [" + index + "]" + (id == null ? "" : " id " + JsonInputs.quote(id));
         int before = report.problems().size();
         if (id == null) {
-            report.add(where, JsonInputs.whyNotText(entry, "id"));
+            report.addFor(id, where, JsonInputs.whyNotText(entry, "id"));
         } else {
             Integer first = firstIndexOfId.putIfAbsent(id, index);
             if (first != null) {
-                report.add(where, "duplicate id (also entry [" + first + "])");
+                report.addFor(id, where, "duplicate id (also entry [" + first + "])");
             }
         }
         String title = JsonInputs.text(entry, "new_caption", false);
         if (title == null) {
-            report.add(where, JsonInputs.whyNotText(entry, "new_caption") + " (the product title)");
+            report.addFor(id, where, JsonInputs.whyNotText(entry, "new_caption") + " (the product title)");
         }
         String image = JsonInputs.text(entry, "image", false);
         Path imagePath = null;
         if (image == null) {
-            report.add(where, JsonInputs.whyNotText(entry, "image"));
+            report.addFor(id, where, JsonInputs.whyNotText(entry, "image"));
         } else if (image.contains("://")) {
-            report.add(where, "image " + JsonInputs.quote(image)
+            report.addFor(id, where, "image " + JsonInputs.quote(image)
                     + " is a URI: fetch the catalog artifact and read its local copy, where images are local paths");
         } else {
             try {
                 imagePath = JsonInputs.resolve(file, image);
                 checkImage(imagePath);
             } catch (InvalidPathException e) {
-                report.add(where, "image " + JsonInputs.quote(image) + ": not a valid path");
+                report.addFor(id, where, "image " + JsonInputs.quote(image) + ": not a valid path");
             } catch (CaigException e) {
-                report.add(where, "image " + JsonInputs.quote(image) + ": " + withoutPathPrefix(e.getMessage(), imagePath));
+                report.addFor(id, where, "image " + JsonInputs.quote(image) + ": " + withoutPathPrefix(e.getMessage(), imagePath));
             }
         }
         return report.problems().size() == before ? new Catalog.Item(id, title, imagePath) : null;

@@ -43,11 +43,11 @@ public final class ClickLogReader {
                 String productId = product.getKey();
                 String where = "product " + JsonInputs.quote(productId);
                 if (catalog != null && !catalog.contains(productId)) {
-                    report.add(where, "unknown product id (not in the catalog " + catalog.file() + ")");
+                    report.addFor(productId, where, "unknown product id (not in the catalog " + catalog.file() + ")");
                     continue;
                 }
                 if (!product.getValue().isArray()) {
-                    report.add(where, "expected a list of creatives, found "
+                    report.addFor(productId, where, "expected a list of creatives, found "
                             + product.getValue().getNodeType().toString().toLowerCase());
                     continue;
                 }
@@ -69,7 +69,7 @@ public final class ClickLogReader {
                                    Map<String, String> firstUseOfCreativeId, ValidationReport report) {
         String at = "product " + JsonInputs.quote(productId) + " creative [" + index + "]";
         if (!node.isObject()) {
-            report.add(at, "expected an object {\"creative_id\", \"image\", \"exp_impression_cnt\", \"exp_click_cnt\"}, found "
+            report.addFor(productId, at, "expected an object {\"creative_id\", \"image\", \"exp_impression_cnt\", \"exp_click_cnt\"}, found "
                     + node.getNodeType().toString().toLowerCase());
             return null;
         }
@@ -77,31 +77,31 @@ public final class ClickLogReader {
         String where = creativeId == null ? at : at + " id " + JsonInputs.quote(creativeId);
         int before = report.problems().size();
         if (creativeId == null) {
-            report.add(where, JsonInputs.whyNotText(node, "creative_id"));
+            report.addFor(productId, where, JsonInputs.whyNotText(node, "creative_id"));
         } else {
             String first = firstUseOfCreativeId.putIfAbsent(creativeId, at);
             if (first != null) {
-                report.add(where, "duplicate creative_id (also " + first + ")");
+                report.addFor(productId, where, "duplicate creative_id (also " + first + ")");
             }
         }
-        Long impressions = count(node, "exp_impression_cnt", where, report);
-        Long clicks = count(node, "exp_click_cnt", where, report);
+        Long impressions = count(node, "exp_impression_cnt", productId, where, report);
+        Long clicks = count(node, "exp_click_cnt", productId, where, report);
         if (impressions != null && clicks != null && clicks > impressions) {
-            report.add(where, "exp_click_cnt " + clicks + " is greater than exp_impression_cnt " + impressions);
+            report.addFor(productId, where, "exp_click_cnt " + clicks + " is greater than exp_impression_cnt " + impressions);
         }
         String image = JsonInputs.text(node, "image", false);
         if (image == null) {
-            report.add(where, JsonInputs.whyNotText(node, "image"));
+            report.addFor(productId, where, JsonInputs.whyNotText(node, "image"));
         } else {
             try {
                 Path path = JsonInputs.resolve(file, image);
                 if (!Files.isRegularFile(path)) {
-                    report.add(where, "image " + JsonInputs.quote(image) + ": file not found");
+                    report.addFor(productId, where, "image " + JsonInputs.quote(image) + ": file not found");
                 } else if (!Files.isReadable(path)) {
-                    report.add(where, "image " + JsonInputs.quote(image) + ": cannot read (permission denied)");
+                    report.addFor(productId, where, "image " + JsonInputs.quote(image) + ": cannot read (permission denied)");
                 }
             } catch (InvalidPathException e) {
-                report.add(where, "image " + JsonInputs.quote(image) + ": not a valid path");
+                report.addFor(productId, where, "image " + JsonInputs.quote(image) + ": not a valid path");
             }
         }
         if (report.problems().size() != before) {
@@ -111,19 +111,19 @@ public final class ClickLogReader {
     }
 
     /** A non-negative whole number (a float with no fraction, as some exports write counts, is accepted). */
-    private static Long count(JsonNode node, String field, String where, ValidationReport report) {
+    private static Long count(JsonNode node, String field, String productId, String where, ValidationReport report) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            report.add(where, "missing \"" + field + "\"");
+            report.addFor(productId, where, "missing \"" + field + "\"");
             return null;
         }
         if (!value.isNumber() || (!value.isIntegralNumber() && value.asDouble() != Math.rint(value.asDouble()))) {
-            report.add(where, "\"" + field + "\" must be a whole number, not " + value);
+            report.addFor(productId, where, "\"" + field + "\" must be a whole number, not " + value);
             return null;
         }
         long n = value.isIntegralNumber() ? value.asLong() : (long) value.asDouble();
         if (n < 0) {
-            report.add(where, "\"" + field + "\" is negative (" + n + ")");
+            report.addFor(productId, where, "\"" + field + "\" is negative (" + n + ")");
             return null;
         }
         return n;

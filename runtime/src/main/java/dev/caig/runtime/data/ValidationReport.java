@@ -2,7 +2,10 @@ package dev.caig.runtime.data;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every problem found in one input file, so that a user fixes them all in one go instead of one per run. Renders
@@ -14,10 +17,11 @@ public final class ValidationReport {
      * One problem.
      *
      * @param file  the file at fault, as the user named it
-     * @param where the entry ({@code entry [3] id "7"}), empty for the whole file
-     * @param what  what is wrong
+     * @param where     the entry ({@code entry [3] id "7"}), empty for the whole file
+     * @param productId the product the problem belongs to, or null (whole file, entry without an id)
+     * @param what      what is wrong
      */
-    public record Problem(String file, String where, String what) {
+    public record Problem(String file, String where, String productId, String what) {
         @Override
         public String toString() {
             return file + ": " + (where.isEmpty() ? "" : where + ": ") + what;
@@ -37,7 +41,19 @@ public final class ValidationReport {
     }
 
     public void add(String where, String what) {
-        problems.add(new Problem(file, where, what));
+        addFor(null, where, what);
+    }
+
+    /** A problem of one product's entry, so that callers can skip that product and keep the rest. */
+    public void addFor(String productId, String where, String what) {
+        problems.add(new Problem(file, where, productId, what));
+    }
+
+    /** Products with at least one problem. */
+    public Set<String> productIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        problems.stream().map(Problem::productId).filter(Objects::nonNull).forEach(ids::add);
+        return ids;
     }
 
     /** A problem about the whole file. */

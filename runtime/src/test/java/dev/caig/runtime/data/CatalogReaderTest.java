@@ -29,6 +29,7 @@ class CatalogReaderTest {
         BufferedImage photo = catalog.loadImage(first);
         assertEquals(800, photo.getWidth());
         assertEquals(0, photo.getRGB(0, 0) >>> 24, "transparent background stays transparent");
+        assertEquals(tiny, CatalogReader.locate(TestData.caigTiny()), "a folder stands for its tiny.json");
     }
 
     @Test
@@ -73,6 +74,8 @@ class CatalogReaderTest {
                 f + ": entry [10]: expected an object {\"id\", \"image\", \"new_caption\"}, found number"), lines);
         assertEquals(f + ": 10 problems", report.summaryLine());
         assertTrue(report.render().startsWith(f + ": 10 problems" + System.lineSeparator() + "  " + lines.get(0)));
+        assertEquals(java.util.Set.of("missing", "text", "empty", "huge", "folder", "ok", "untitled", "noimage"),
+                report.productIds(), "problems name their product, so callers can skip just those");
         assertEquals(List.of("ok"), result.value().items().stream().map(Catalog.Item::id).toList(),
                 "the valid entries stay usable for lenient callers");
 

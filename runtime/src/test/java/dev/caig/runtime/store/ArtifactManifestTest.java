@@ -32,6 +32,12 @@ class ArtifactManifestTest {
     }
 
     @Test
+    void nonFiniteMetricsAreRefusedBeforeTheyMakeAnUnreadableManifest() {
+        assertThrows(IllegalArgumentException.class, () -> ArtifactManifest.create("x", "y", Instant.now(), Map.of(),
+                Map.of(), Map.of("loss", Double.NaN)));
+    }
+
+    @Test
     void digestIsTheSha256OfTheStoredBytes() {
         String stored = "{\"kind\":\"catalog\",\"producer\":\"x\",\"created\":\"2026-01-01T00:00:00Z\",\"files\":{},\"extra\":1}";
         ArtifactManifest m = ArtifactManifest.parse(stored.getBytes(StandardCharsets.UTF_8), "test");
