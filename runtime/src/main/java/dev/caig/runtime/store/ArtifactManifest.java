@@ -66,7 +66,13 @@ public final class ArtifactManifest {
         }
         Map<String, Number> metricsCopy = new TreeMap<>();
         if (metrics != null) {
-            metricsCopy.putAll(metrics);
+            metrics.forEach((name, value) -> {
+                // JSON has no NaN or infinity; writing one would make the manifest unreadable.
+                if (value == null || !Double.isFinite(value.doubleValue())) {
+                    throw new IllegalArgumentException("metric " + name + " must be a finite number, not " + value);
+                }
+                metricsCopy.put(name, value);
+            });
         }
         Body body = new Body(kind, producer == null ? "" : producer, created.toString(), configCopy,
                 new TreeMap<>(files), metricsCopy);

@@ -1,12 +1,17 @@
 package dev.caig.runtime.store;
 
 import io.minio.MinioClient;
+import io.minio.http.HttpUtils;
+import okhttp3.OkHttpClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Artifacts in any S3 endpoint (MinIO, AWS, the embedded server) through the MinIO SDK. */
 public final class S3ArtifactStore extends BlobArtifactStore {
+
+    private static OkHttpClient sharedHttp;
 
     private final AutoCloseable onClose;
 
@@ -29,15 +34,30 @@ public final class S3ArtifactStore extends BlobArtifactStore {
         if (settings.endpoint() == null) {
             throw new IllegalArgumentException("no S3 endpoint in " + settings);
         }
-        MinioClient.Builder builder = MinioClient.builder().endpoint(settings.endpoint()).region(settings.region());
+        // Reads and writes of big parts may take long; connecting should not.
+        OkHttpClient http = sharedHttpClient().newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(Duration.ofMinutes(5))
+                .writeTimeout(Duration.ofMinutes(5))
+                .build();
+        MinioClient.Builder builder = MinioClient.builder().endpoint(settings.endpoint()).region(settings.region())
+                .httpClient(http, false);
         if (settings.accessKey() != null) {
             builder.credentials(settings.accessKey(), settings.secretKey());
         }
-        MinioClient client = builder.build();
-        long connect = settings.connectTimeout().toMillis();
-        // Reads and writes of big parts may take long; connecting should not.
-        client.setTimeout(connect, TimeUnit.MINUTES.toMillis(5), TimeUnit.MINUTES.toMillis(5));
-        return client;
+        return builder.build();
+    }
+
+    /**
+     * MinIO's default HTTP client loads the trust store each time it is built (about a second); build it once per
+     * process and derive each store's client from it, sharing its connection pool and threads.
+     */
+    private static synchronized OkHttpClient sharedHttpClient() {
+        if (sharedHttp == null) {
+            long fiveMinutes = TimeUnit.MINUTES.toMillis(5);
+            sharedHttp = HttpUtils.newDefaultHttpClient(fiveMinutes, fiveMinutes, fiveMinutes);
+        }
+        return sharedHttp;
     }
 
     @Override

@@ -161,10 +161,4 @@ final class S3Blobs implements BlobBackend {
     public String toString() {
         return "S3 at " + endpoint;
     }
-
-    /** For messages: which endpoint this talks to. */
-    String endpoint() {
-        return endpoint;
-    }
-
 }

@@ -8,10 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,20 +168,6 @@ abstract class ArtifactStoreContract {
         try (Stream<Path> walk = Files.walk(dir)) {
             assertEquals(List.of(), walk.filter(p -> p.getFileName().toString().startsWith(LocalBlobs.TEMP_PREFIX)).toList());
         }
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        try (in) {
-            return in.readAllBytes();
-        }
-    }
-
-    static Path path(String first) {
-        return Paths.get(first);
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A back end whose process "dies" just before the manifest is written. */

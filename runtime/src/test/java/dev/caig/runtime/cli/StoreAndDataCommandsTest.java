@@ -1,0 +1,110 @@
+package dev.caig.runtime.cli;
+
+import dev.caig.runtime.store.ArtifactUri;
+import dev.caig.runtime.store.LocalArtifactStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StoreAndDataCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cli = CaigCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void artifactShowAndLsWorkOnALocalFolder() throws IOException {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src.resolve("sub"));
+        Files.writeString(src.resolve("sub/a.txt"), "a");
+        Path artifact = tmp.resolve("artifact");
+        try (LocalArtifactStore store = new LocalArtifactStore()) {
+            store.publish(src, ArtifactUri.local(artifact), "catalog", "test", Map.of(), Map.of("n", 1));
+        }
+        Run show = run("artifact", "show", artifact.toString());
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("\"kind\" : \"catalog\""), show.out());
+        assertTrue(show.out().contains("digest: sha256:"), show.out());
+
+        Run ls = run("artifact", "ls", artifact.toString());
+        assertEquals("manifest.json" + System.lineSeparator() + "sub/a.txt" + System.lineSeparator(), ls.out());
+
+        Run missing = run("artifact", "show", tmp.resolve("nothing").toString());
+        assertEquals(CaigCommand.EXIT_USER_ERROR, missing.exit());
+        assertTrue(missing.err().startsWith("caig: error: no artifact at " + tmp.resolve("nothing")), missing.err());
+    }
+
+    @Test
+    void everyNewCommandHasHelp() {
+        for (String[] args : new String[][] {{"artifact", "--help"}, {"artifact", "show", "--help"},
+                {"artifact", "ls", "--help"}, {"data", "--help"}, {"data", "validate", "--help"}}) {
+            Run help = run(args);
+            assertEquals(0, help.exit(), String.join(" ", args));
+            assertTrue(help.out().startsWith("Usage: caig " + args[0]), help.out());
+        }
+    }
+
+    @Test
+    void dataValidateSummarisesGoodDataAndListsAllProblemsOfBadData() throws IOException {
+        Path tiny = tinyCatalog();
+        Run good = run("data", "validate", "--catalog", tiny.toString());
+        assertEquals(0, good.exit(), good.out() + good.err());
+        assertTrue(good.out().contains("8 products, no problems"), good.out());
+
+        Path bad = Files.writeString(tmp.resolve("bad.json"), """
+                [{"id": "1", "image": "nope.png", "new_caption": "x"}, {"id": "1", "image": "nope.png", "new_caption": ""}]
+                """);
+        Run problems = run("data", "validate", "--catalog", bad.toString());
+        assertEquals(CaigCommand.EXIT_USER_ERROR, problems.exit());
+        assertTrue(problems.out().startsWith(bad + ": 4 problems"), problems.out());
+    }
+
+    @Test
+    void dataValidateWithAClickLogShowsThePairsAndFailsBelowMinPairs() throws IOException {
+        Path tiny = tinyCatalog();
+        Path ad = tmp.resolve("ads/a.png");
+        Files.createDirectories(ad.getParent());
+        Files.copy(tiny.resolveSibling("images/1.png"), ad);
+        Path log = Files.writeString(tmp.resolve("clicks.json"), """
+                {"1": [{"creative_id": "a", "image": "ads/a.png", "exp_impression_cnt": 5000, "exp_click_cnt": 50},
+                       {"creative_id": "b", "image": "ads/a.png", "exp_impression_cnt": 5000, "exp_click_cnt": 55}]}
+                """);
+        Run few = run("data", "validate", "--catalog", tiny.toString(), "--click-log", log.toString(), "--min-pairs", "5");
+        assertEquals(CaigCommand.EXIT_USER_ERROR, few.exit());
+        assertTrue(few.out().contains(log + ": no problems"), few.out());
+        assertTrue(few.out().contains("1 reward pairs (impressions > 1000, CTR ratio 1.05-1.20) from 1 products"), few.out());
+        assertTrue(few.out().contains("only 1 reward pairs survive"), few.out());
+    }
+
+    private static Path tinyCatalog() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/data/caig-tiny/tiny.json");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("shared/data/caig-tiny/tiny.json not found above " + Path.of("").toAbsolutePath());
+    }
+}
