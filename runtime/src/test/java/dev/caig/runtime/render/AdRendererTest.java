@@ -39,7 +39,7 @@ class AdRendererTest {
         ProceduralBackgroundRenderer renderer = new ProceduralBackgroundRenderer();
         for (int size : new int[] {256, 64}) {
             DescriptionGenerator g = new DescriptionGenerator(size);
-            int n = size == 256 ? 60 : 300;
+            int n = size == 256 ? 30 : 150;
             for (int i = 0; i < n / 3; i++) {
                 renderer.render(g.next(), 42, size);
             }
