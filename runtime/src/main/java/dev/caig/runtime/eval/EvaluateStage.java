@@ -12,7 +12,6 @@ import dev.caig.runtime.model.SamplingOptions;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.render.AdRenderer;
-import dev.caig.runtime.render.LaidOutProduct;
 import dev.caig.runtime.stage.CreativePairs;
 import dev.caig.runtime.stage.FinetuneStage;
 import dev.caig.runtime.stage.PretrainStage;
@@ -79,7 +78,7 @@ public final class EvaluateStage implements Stage {
 
         Path out = ctx.newDir(NAME);
         Map<String, Object> report = new LinkedHashMap<>();
-        AdRenderer renderer = AdRenderer.procedural(config.render().size(), config.render().seed());
+        AdRenderer renderer = new AdRenderer();
         try (RewardModel rewardModel = RewardModel.load(models.get(RewardStage.NAME));
              Progress progress = ctx.progress(NAME, 4, "part")) {
             List<CreativePairs.Pair> pairs = CreativePairs.build(data, split.heldOut(), config.reward(), new Random(config.seed() + 1));
@@ -132,31 +131,31 @@ public final class EvaluateStage implements Stage {
     private static List<Arm> arms(PipelineConfig config, List<TrainingData.Product> heldOut, Map<String, Path> models,
                                   AdRenderer renderer, SimulatedMarket market) {
         int samples = config.evaluate().samplesPerProduct();
-        List<LaidOutProduct> layouts = heldOut.stream().map(p -> renderer.layout(p.image())).toList();
+        Render render = new Render(renderer, config.render().seed(), config.render().size());
         List<Arm> arms = new ArrayList<>();
         List<Arm.Creative> random = new ArrayList<>();
         for (int k = 0; k < heldOut.size(); k++) {
             DescriptionGenerator generator = new DescriptionGenerator(config.seed() * 31 + k);
             for (int s = 0; s < samples; s++) {
                 String d = generator.next();
-                random.add(new Arm.Creative(heldOut.get(k).id(), d, renderer.render(layouts.get(k), d)));
+                random.add(new Arm.Creative(heldOut.get(k).id(), d, render.ad(heldOut.get(k), d)));
             }
         }
         arms.add(new Arm("random", random));
         for (String stage : List.of(PretrainStage.NAME, FinetuneStage.DPO, FinetuneStage.PCPO)) {
             if (models.containsKey(stage)) {
                 String name = stage.equals(PretrainStage.NAME) ? "pretrained" : stage;
-                arms.add(new Arm(name, generated(config, models.get(stage), heldOut, layouts, renderer, samples)));
+                arms.add(new Arm(name, generated(config, models.get(stage), heldOut, render, samples)));
             }
         }
         if (market != null) {
-            arms.add(new Arm("oracle", oracleBestOfN(config, heldOut, layouts, renderer, market, samples)));
+            arms.add(new Arm("oracle", oracleBestOfN(config, heldOut, render, market, samples)));
         }
         return arms;
     }
 
     private static List<Arm.Creative> generated(PipelineConfig config, Path modelDir, List<TrainingData.Product> heldOut,
-                                                List<LaidOutProduct> layouts, AdRenderer renderer, int samples) {
+                                                Render render, int samples) {
         try (PromptModel model = PromptModel.load(modelDir)) {
             int size = model.config().imageSize();
             List<float[]> images = new ArrayList<>();
@@ -175,7 +174,7 @@ public final class EvaluateStage implements Stage {
             List<Arm.Creative> out = new ArrayList<>();
             for (int i = 0; i < descriptions.size(); i++) {
                 int k = i / samples;
-                out.add(new Arm.Creative(heldOut.get(k).id(), descriptions.get(i), renderer.render(layouts.get(k), descriptions.get(i))));
+                out.add(new Arm.Creative(heldOut.get(k).id(), descriptions.get(i), render.ad(heldOut.get(k), descriptions.get(i))));
             }
             return out;
         }
@@ -183,8 +182,7 @@ public final class EvaluateStage implements Stage {
 
     /** The headroom: for each slot, the best of N random descriptions by the market's noise-free CTR. */
     private static List<Arm.Creative> oracleBestOfN(PipelineConfig config, List<TrainingData.Product> heldOut,
-                                                    List<LaidOutProduct> layouts, AdRenderer renderer,
-                                                    SimulatedMarket market, int samples) {
+                                                    Render render, SimulatedMarket market, int samples) {
         List<Arm.Creative> out = new ArrayList<>();
         for (int k = 0; k < heldOut.size(); k++) {
             DescriptionGenerator generator = new DescriptionGenerator(config.seed() * 131 + k);
@@ -194,7 +192,7 @@ public final class EvaluateStage implements Stage {
                 double bestCtr = -1;
                 for (int c = 0; c < config.evaluate().oracleCandidates(); c++) {
                     String d = generator.next();
-                    var ad = renderer.render(layouts.get(k), d);
+                    var ad = render.ad(heldOut.get(k), d);
                     double ctr = market.oracle().trueCtr(product, d, ad);
                     if (ctr > bestCtr) {
                         bestCtr = ctr;
@@ -205,6 +203,13 @@ public final class EvaluateStage implements Stage {
             }
         }
         return out;
+    }
+
+    /** The frozen renderer with the pipeline's seed and size. */
+    private record Render(AdRenderer renderer, long seed, int size) {
+        java.awt.image.BufferedImage ad(TrainingData.Product product, String description) {
+            return renderer.render(product.image(), description, seed, size);
+        }
     }
 
     /** Share of slots where the reward model prefers each fine-tuned arm's ad over the pre-trained arm's. */

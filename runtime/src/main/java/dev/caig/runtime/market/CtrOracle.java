@@ -58,7 +58,7 @@ public final class CtrOracle {
                 double effect = (r.nextBoolean() ? 1 : -1) * (0.15 + 0.15 * r.nextDouble());
                 quirks.put(CategoryTastes.key(all.get(r.nextInt(all.size()))), round(effect));
             }
-            double base = Math.log(0.012) + 0.35 * gaussian(r);
+            double base = Math.log(0.018) + 0.35 * gaussian(r);
             tastes.put(p.id(), new OracleParams.ProductTaste(p.category().key(),
                     ColorFamily.of(p.look().body()).name(), p.trait() == null ? null : p.trait().name(),
                     round(base), quirks));
@@ -71,7 +71,7 @@ public final class CtrOracle {
     static OracleParams.Coefficients defaultCoefficients() {
         return new OracleParams.Coefficients(0.25, 0.15, 0.10, -0.07, -0.12, 0.03,
                 new double[] {0.29, 0.43, 0.30, 0.020}, new double[] {0.09, 0.17, 0.18, 0.009},
-                0.6, 0.15, 0.003, 0.05, 0.30);
+                0.6, 0.12, 0.003, 0.05, 0.30);
     }
 
     /** Scene preference of this product for a parsed description, in log CTR. */

@@ -1,42 +1,40 @@
 package dev.caig.runtime.render;
 
 import java.awt.image.BufferedImage;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
- * The frozen renderer of the method: a background from the description, the laid-out product composited on top
- * with its pixels kept exact. The seed is fixed (paper: 42), so two ads of one product differ only by their
- * descriptions.
+ * The whole "render an ad" step the training loop and the server call: lay out the product (cached per product
+ * picture and size), render the background for the description, composite. Thread-safe.
  */
 public final class AdRenderer {
+
     private final BackgroundRenderer backgrounds;
-    private final AdImageComposer composer = new AdImageComposer();
-    private final int size;
-    private final long seed;
+    private final AdImageComposer composer;
+    /** Layouts by product picture (identity) and size: layout of an 800 px photo costs more than a 64 px render. */
+    private final Map<BufferedImage, Map<Integer, LaidOutProduct>> layouts =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
-    public AdRenderer(BackgroundRenderer backgrounds, int size, long seed) {
+    public AdRenderer(BackgroundRenderer backgrounds, AdImageComposer composer) {
         this.backgrounds = backgrounds;
-        this.size = size;
-        this.seed = seed;
+        this.composer = composer;
     }
 
-    /** The procedural renderer at the given size and seed. */
-    public static AdRenderer procedural(int size, long seed) {
-        return new AdRenderer(new ProceduralBackgroundRenderer(), size, seed);
+    /** The default: procedural backgrounds, contact shadow on. */
+    public AdRenderer() {
+        this(new ProceduralBackgroundRenderer(), new AdImageComposer());
     }
 
-    public int size() {
-        return size;
+    /** A size x size TYPE_INT_RGB ad: {@code product} (ARGB, alpha = mask) on the described background. */
+    public BufferedImage render(BufferedImage product, String description, long seed, int size) {
+        return composer.compose(backgrounds.render(description, seed, size), layout(product, size));
     }
 
-    /** Lays out a product photo (ARGB, alpha = mask) for this renderer's canvas. */
-    public LaidOutProduct layout(BufferedImage productArgb) {
-        return ProductLayout.layout(productArgb, size);
-    }
-
-    public BufferedImage render(LaidOutProduct product, String description) {
-        if (product.size() != size) {
-            throw new IllegalArgumentException("product laid out at " + product.size() + " px, renderer draws " + size + " px");
-        }
-        return composer.compose(backgrounds.render(description, seed, size), product);
+    public LaidOutProduct layout(BufferedImage product, int size) {
+        Map<Integer, LaidOutProduct> bySize = layouts.computeIfAbsent(product,
+                k -> Collections.synchronizedMap(new java.util.HashMap<>()));
+        return bySize.computeIfAbsent(size, s -> ProductLayout.layout(product, s));
     }
 }

@@ -47,14 +47,15 @@ final class LightingPass {
                         ab = 20 * sun;
                     }
                     case NEON -> {
-                        m = 0.5;
+                        m = 0.55;
                         tr = 0.9;
                         tg = 0.9;
                         tb = 1.1;
-                        double left = Math.exp(-u / 0.18), right = Math.exp(-(1 - u) / 0.18);
-                        ar = 200 * left + 20 * right;
-                        ag = 30 * left + 190 * right;
-                        ab = 190 * left + 220 * right;
+                        // Magenta rim light from the left, cyan from the right; the middle stays dark.
+                        double left = Math.exp(-u / 0.14), right = Math.exp(-(1 - u) / 0.14);
+                        ar = 150 * left + 10 * right;
+                        ag = 20 * left + 140 * right;
+                        ab = 140 * left + 170 * right;
                     }
                     case DIM -> {
                         m = 0.55 - 0.1 * v;

@@ -277,7 +277,7 @@ final class SceneBackdrop {
 
     private static void nightCity(Frame f, Graphics2D g) {
         double x = -0.02;
-        int body = Rgb.lerp(0x141830, f.colors.accent3(), 0.12);
+        int body = Rgb.lerp(0x2C3458, f.colors.accent3(), 0.12);
         while (x < 1.02) {
             double w = f.rnd(0.07, 0.16);
             double top = f.rnd(0.12, 0.45);

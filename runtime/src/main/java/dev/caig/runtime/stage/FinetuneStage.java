@@ -7,7 +7,6 @@ import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.render.AdRenderer;
-import dev.caig.runtime.render.LaidOutProduct;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactUri;
 import dev.caig.runtime.train.PcpoTrainer;
@@ -61,7 +60,9 @@ public final class FinetuneStage implements Stage {
         Path rewardDir = ctx.newDir("reward");
         ArtifactManifest rewardManifest = ctx.store().fetch(reward, rewardDir);
 
-        AdRenderer renderer = AdRenderer.procedural(config.render().size(), config.render().seed());
+        AdRenderer renderer = new AdRenderer();
+        int renderSize = config.render().size();
+        long renderSeed = config.render().seed();
         try (PromptModel policy = PromptModel.load(policyDir);
              PromptModel reference = PromptModel.load(policyDir);
              RewardModel rewardModel = RewardModel.load(rewardDir);
@@ -69,10 +70,10 @@ public final class FinetuneStage implements Stage {
             reference.block().freezeParameters(true);
             int size = policy.config().imageSize();
             List<PcpoTrainer.Product> products = new ArrayList<>();
-            Map<String, LaidOutProduct> layouts = new HashMap<>();
+            Map<String, java.awt.image.BufferedImage> photos = new HashMap<>();
             for (TrainingData.Product p : data.products(split.training())) {
                 products.add(new PcpoTrainer.Product(p.id(), p.title(), PretrainStage.policyImage(p, size)));
-                layouts.put(p.id(), renderer.layout(p.image()));
+                photos.put(p.id(), p.image());
             }
             PcpoTrainer.Settings settings = new PcpoTrainer.Settings(pcpo.iterations(), pcpo.batchSamples(),
                     pcpo.generateNums(), pcpo.temperature(), config.promptModel().topP(), pcpo.beta().floatValue(),
@@ -80,7 +81,7 @@ public final class FinetuneStage implements Stage {
                     pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
                     config.seed());
             TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
-                    (productId, description) -> renderer.render(layouts.get(productId), description),
+                    (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
                     settings, ctx.checkpoints(name)).train(products, progress);
             Path out = ctx.newDir(name);
             policy.save(out);
