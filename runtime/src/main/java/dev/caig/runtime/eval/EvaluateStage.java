@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Stage {@code evaluate}: the paper's table on held-out products. Reward-model accuracy (with ceiling and chance);
@@ -81,13 +80,15 @@ public final class EvaluateStage implements Stage {
         AdRenderer renderer = new AdRenderer();
         try (RewardModel rewardModel = RewardModel.load(models.get(RewardStage.NAME));
              Progress progress = ctx.progress(NAME, 4, "part")) {
-            List<CreativePairs.Pair> pairs = CreativePairs.build(data, split.heldOut(), config.reward(), new Random(config.seed() + 1));
-            report.put("reward", RewardEvaluation.evaluate(rewardModel, pairs, market));
+            List<CreativePairs.Pair> pairs = CreativePairs.build(data, split.heldOut(), config.reward(), config.seed() + 1);
+            Map<String, String> titles = new LinkedHashMap<>();
+            data.products().forEach(p -> titles.put(p.id(), p.title()));
+            report.put("reward", RewardEvaluation.evaluate(rewardModel, pairs, titles, market));
             progress.advance(1, Map.of("part", "reward"));
 
             List<Arm> arms = arms(config, heldOut, models, renderer, market);
             progress.advance(1, Map.of("part", "generate"));
-            report.put("rewardWinRate", winRates(rewardModel, arms));
+            report.put("rewardWinRate", winRates(rewardModel, arms, titles));
             if (market != null) {
                 Map<String, Object> ab = new LinkedHashMap<>();
                 ab.put("impressionsPerArm", config.evaluate().impressionsPerArm());
@@ -213,7 +214,7 @@ public final class EvaluateStage implements Stage {
     }
 
     /** Share of slots where the reward model prefers each fine-tuned arm's ad over the pre-trained arm's. */
-    private static Map<String, Double> winRates(RewardModel rewardModel, List<Arm> arms) {
+    private static Map<String, Double> winRates(RewardModel rewardModel, List<Arm> arms, Map<String, String> titles) {
         Map<String, Double> out = new LinkedHashMap<>();
         Arm pretrained = arms.stream().filter(a -> a.name().equals("pretrained")).findFirst().orElseThrow();
         for (Arm arm : arms) {
@@ -226,7 +227,8 @@ public final class EvaluateStage implements Stage {
                 lefts.add(arm.creatives().get(i).ad());
                 rights.add(pretrained.creatives().get(i).ad());
             }
-            int[] decisions = rewardModel.prefer(lefts, rights);
+            int[] decisions = rewardModel.prefer(lefts, rights,
+                    arm.creatives().stream().map(c -> titles.get(c.productId())).toList());
             double wins = 0;
             for (int i = 0; i < decisions.length; i++) {
                 boolean same = arm.creatives().get(i).description().equals(pretrained.creatives().get(i).description());

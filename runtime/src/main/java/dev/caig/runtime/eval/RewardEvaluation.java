@@ -24,7 +24,8 @@ final class RewardEvaluation {
     }
 
     /** Keys: accuracy, chance, pairs, and on a market also ceiling and accuracyTrueOrder. */
-    static Map<String, Object> evaluate(RewardModel model, List<CreativePairs.Pair> pairs, SimulatedMarket market) {
+    static Map<String, Object> evaluate(RewardModel model, List<CreativePairs.Pair> pairs, Map<String, String> titles,
+                                        SimulatedMarket market) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("pairs", pairs.size());
         out.put("chance", 0.5);
@@ -36,7 +37,7 @@ final class RewardEvaluation {
         for (CreativePairs.Pair p : pairs) {
             images.add(model.sideBySide(read(p.left().image()), read(p.right().image())));
         }
-        float[][] logits = model.pairLogits(images);
+        float[][] logits = model.pairLogits(images, pairs.stream().map(p -> titles.get(p.left().productId())).toList());
         int correct = 0;
         int ceiling = 0;
         int trueOrder = 0;

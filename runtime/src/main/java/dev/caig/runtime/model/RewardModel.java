@@ -36,6 +36,8 @@ public final class RewardModel implements AutoCloseable {
     public static final float CTR_SCALE = 100f;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int BATCH = 32;
+    private static final int MAX_TITLE_WORDS = 24;
+    private java.util.Map<String, Integer> titleIds;
 
     private final NDManager manager;
     private final RewardModelBlock block;
@@ -90,9 +92,45 @@ public final class RewardModel implements AutoCloseable {
         return block.config().imageSize();
     }
 
-    /** (class logits (B,2), rescaled CTRs (B,2)) of side-by-side pair images (B,3,S,2S). */
-    public NDList forwardPairs(ParameterStore ps, NDArray pairImages, boolean training) {
-        return block.forward(ps, new NDList(pairImages), training);
+    /**
+     * (class logits (B,2), rescaled CTRs (B,2)) of side-by-side pair images (B,3,S,2S) and their products' title ids
+     * (B,L) from {@link #titleBatch}, or null for no titles.
+     */
+    public NDList forwardPairs(ParameterStore ps, NDArray pairImages, NDArray titles, boolean training) {
+        return block.forward(ps, titles == null ? new NDList(pairImages) : new NDList(pairImages, titles), training);
+    }
+
+    /** Title word ids (B, L) for the model's title vocabulary; unknown words dropped, 0 pads. Null if the model reads no titles. */
+    public NDArray titleBatch(NDManager target, List<String> titles) {
+        if (!block.config().readsTitles() || titles == null) {
+            return null;
+        }
+        java.util.Map<String, Integer> ids = titleIds();
+        List<long[]> rows = new ArrayList<>();
+        int length = 1;
+        for (String title : titles) {
+            long[] row = dev.caig.runtime.text.Vocabulary.split(title == null ? "" : title).stream()
+                    .filter(ids::containsKey).limit(MAX_TITLE_WORDS).mapToLong(ids::get).toArray();
+            rows.add(row);
+            length = Math.max(length, row.length);
+        }
+        long[] flat = new long[titles.size() * length];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, flat, i * length, rows.get(i).length);
+        }
+        return target.create(flat, new Shape(titles.size(), length));
+    }
+
+    private java.util.Map<String, Integer> titleIds() {
+        if (titleIds == null) {
+            java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+            List<String> words = block.config().titleWords();
+            for (int i = 0; i < words.size(); i++) {
+                ids.put(words.get(i), i + 1);
+            }
+            titleIds = ids;
+        }
+        return titleIds;
     }
 
     /** The left|right image the model reads, each half resized to the model's input size. */
@@ -121,8 +159,13 @@ public final class RewardModel implements AutoCloseable {
         return out;
     }
 
-    /** Pair class logits [left, right] per pair image; left wins iff logits[0] >= logits[1] (ties go left). */
+    /** Pair class logits [left, right] per pair image, without titles (the paper's test-set format). */
     public float[][] pairLogits(List<BufferedImage> pairImages) {
+        return pairLogits(pairImages, null);
+    }
+
+    /** Pair class logits [left, right] per pair image; left wins iff logits[0] >= logits[1] (ties go left). */
+    public float[][] pairLogits(List<BufferedImage> pairImages, List<String> titles) {
         int s = imageSize();
         List<float[]> chw = new ArrayList<>();
         for (BufferedImage pair : pairImages) {
@@ -133,7 +176,8 @@ public final class RewardModel implements AutoCloseable {
         for (int from = 0; from < chw.size(); from += BATCH) {
             List<float[]> slice = chw.subList(from, Math.min(chw.size(), from + BATCH));
             try (NDManager scratch = manager.newSubManager()) {
-                float[] logits = forwardPairs(ps, ImageTensors.batch(scratch, slice, s, 2 * s), false).head().toFloatArray();
+                NDArray titleIds = titleBatch(scratch, titles == null ? null : titles.subList(from, from + slice.size()));
+                float[] logits = forwardPairs(ps, ImageTensors.batch(scratch, slice, s, 2 * s), titleIds, false).head().toFloatArray();
                 for (int i = 0; i < slice.size(); i++) {
                     out[from + i] = new float[] {logits[2 * i], logits[2 * i + 1]};
                 }
@@ -144,11 +188,16 @@ public final class RewardModel implements AutoCloseable {
 
     /** For each pair, 0 when the left image is preferred, 1 when the right one is (ties go left, as in the paper). */
     public int[] prefer(List<BufferedImage> lefts, List<BufferedImage> rights) {
+        return prefer(lefts, rights, null);
+    }
+
+    /** As {@link #prefer(List, List)}, each pair with its product's title. */
+    public int[] prefer(List<BufferedImage> lefts, List<BufferedImage> rights, List<String> titles) {
         List<BufferedImage> pairs = new ArrayList<>();
         for (int i = 0; i < lefts.size(); i++) {
             pairs.add(sideBySide(lefts.get(i), rights.get(i)));
         }
-        float[][] logits = pairLogits(pairs);
+        float[][] logits = pairLogits(pairs, titles);
         int[] out = new int[logits.length];
         for (int i = 0; i < logits.length; i++) {
             out[i] = logits[i][0] >= logits[i][1] ? 0 : 1;
@@ -156,8 +205,13 @@ public final class RewardModel implements AutoCloseable {
         return out;
     }
 
-    /** One scalar per image, the logit the pair decision compares: higher is better. For ranking N candidates. */
+    /** One scalar per image, without titles. */
     public float[] scores(List<BufferedImage> images) {
+        return scores(images, null);
+    }
+
+    /** One scalar per image, the logit the pair decision compares: higher is better. For ranking N candidates. */
+    public float[] scores(List<BufferedImage> images, List<String> titles) {
         int s = imageSize();
         List<float[]> chw = new ArrayList<>();
         for (BufferedImage image : images) {
@@ -168,7 +222,9 @@ public final class RewardModel implements AutoCloseable {
         for (int from = 0; from < chw.size(); from += BATCH) {
             List<float[]> slice = chw.subList(from, Math.min(chw.size(), from + BATCH));
             try (NDManager scratch = manager.newSubManager()) {
-                float[] scores = block.forward(ps, new NDList(ImageTensors.batch(scratch, slice, s, s)), false)
+                NDArray images4 = ImageTensors.batch(scratch, slice, s, s);
+                NDArray titleIds = titleBatch(scratch, titles == null ? null : titles.subList(from, from + slice.size()));
+                float[] scores = block.forward(ps, titleIds == null ? new NDList(images4) : new NDList(images4, titleIds), false)
                         .head().toFloatArray();
                 System.arraycopy(scores, 0, out, from, slice.size());
             }

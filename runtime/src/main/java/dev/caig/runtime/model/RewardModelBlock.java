@@ -20,6 +20,10 @@ import ai.djl.util.PairList;
  * right. A convolutional trunk reads each half with shared weights; a score head turns each half into one logit and
  * a CTR head into one (rescaled) CTR. Outputs: class logits (B,2) = [left, right] and CTRs (B,2).
  *
+ * <p>Optionally the model also reads the product title (the issue allows "+ title tokens"): a bag-of-words
+ * embedding of the title is concatenated to each half's image features, so the heads can learn which scenes suit
+ * which kind of product. Title ids (B,L) int64, 0 = padding, come as a second input.
+ *
  * <p>Sharing the trunk between the halves makes the model exactly antisymmetric: swapping the sides swaps the
  * logits, so the decision flips with the label (the paper's RM learns this from randomised sides). It also gives
  * every single image a scalar score, the same logit, used to rank N candidates at serving time: feed a (B,3,S,S)
@@ -32,6 +36,8 @@ public final class RewardModelBlock extends AbstractBlock {
     private final SequentialBlock trunk;
     private final Linear scoreHead;
     private final Linear ctrHead;
+    private final ai.djl.nn.transformer.IdEmbedding titleEmbedding;
+    private final SequentialBlock mixer;
 
     public RewardModelBlock(RewardModelConfig config) {
         super(VERSION);
@@ -45,6 +51,15 @@ public final class RewardModelBlock extends AbstractBlock {
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu));
+        if (config.readsTitles()) {
+            titleEmbedding = addChildBlock("titleEmbedding", new ai.djl.nn.transformer.IdEmbedding.Builder()
+                    .setDictionarySize(config.titleVocabularySize()).setEmbeddingSize(config.titleDim()).build());
+            mixer = addChildBlock("mixer", new SequentialBlock()
+                    .add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu));
+        } else {
+            titleEmbedding = null;
+            mixer = null;
+        }
         scoreHead = addChildBlock("scoreHead", Linear.builder().setUnits(1).build());
         ctrHead = addChildBlock("ctrHead", Linear.builder().setUnits(1).build());
     }
@@ -63,16 +78,31 @@ public final class RewardModelBlock extends AbstractBlock {
         long batch = images.getShape().get(0);
         long height = images.getShape().get(2);
         long width = images.getShape().get(3);
+        NDArray titles = inputs.size() > 1 ? inputs.get(1) : null;
         if (width == height) {
-            NDArray features = trunk.forward(ps, new NDList(images), training).head();
+            NDArray features = withTitle(ps, trunk.forward(ps, new NDList(images), training).head(), titles, training);
             return new NDList(scoreHead.forward(ps, new NDList(features), training).head(),
                     ctrHead.forward(ps, new NDList(features), training).head());
         }
         NDArray halves = images.get(":, :, :, :" + height).concat(images.get(":, :, :, " + height + ":"), 0);
-        NDArray features = trunk.forward(ps, new NDList(halves), training).head(); // (2B, F)
+        NDArray pairTitles = titles == null ? null : titles.concat(titles, 0);
+        NDArray features = withTitle(ps, trunk.forward(ps, new NDList(halves), training).head(), pairTitles, training); // (2B, F)
         NDArray scores = scoreHead.forward(ps, new NDList(features), training).head().reshape(2, batch).transpose();
         NDArray ctrs = ctrHead.forward(ps, new NDList(features), training).head().reshape(2, batch).transpose();
         return new NDList(scores, ctrs);
+    }
+
+    /** Image features mixed with the mean embedding of the title's words (no title words: a zero embedding). */
+    private NDArray withTitle(ParameterStore ps, NDArray features, NDArray titles, boolean training) {
+        if (mixer == null) {
+            return features;
+        }
+        NDArray ids = titles != null ? titles
+                : features.getManager().zeros(new Shape(features.getShape().get(0), 1), DataType.INT64);
+        NDArray present = ids.gt(0).toType(DataType.FLOAT32, false).expandDims(2);
+        NDArray embedded = titleEmbedding.forward(ps, new NDList(ids), training).head().mul(present);
+        NDArray title = embedded.sum(new int[] {1}).div(present.sum(new int[] {1}).maximum(1f));
+        return mixer.forward(ps, new NDList(features.concat(title, 1)), training).head();
     }
 
     @Override
@@ -87,6 +117,10 @@ public final class RewardModelBlock extends AbstractBlock {
         Shape half = new Shape(inputShapes[0].get(0), 3, config.imageSize(), config.imageSize());
         trunk.initialize(manager, dataType, half);
         Shape features = new Shape(inputShapes[0].get(0), config.hidden());
+        if (mixer != null) {
+            titleEmbedding.initialize(manager, dataType, new Shape(inputShapes[0].get(0), 4));
+            mixer.initialize(manager, dataType, new Shape(inputShapes[0].get(0), config.hidden() + config.titleDim()));
+        }
         scoreHead.initialize(manager, dataType, features);
         ctrHead.initialize(manager, dataType, features);
     }

@@ -2,15 +2,40 @@ package dev.caig.runtime.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.List;
+
 /**
  * Architecture of the reward model, stored next to its weights.
  *
- * @param imageSize side of each half of the side-by-side pair image, in pixels
- * @param channels  width of the first convolution; each of the 4 stages doubles it up to 4x
- * @param hidden    width of the feature layer before the heads
+ * @param imageSize      side of each half of the side-by-side pair image, in pixels
+ * @param channels       width of the first convolution; the 4 stages widen it up to 4x
+ * @param hidden         width of the feature layer before the heads
+ * @param titleWords     vocabulary of product-title words (empty: the model reads images only); words outside it
+ *                       are ignored
+ * @param titleDim       width of the title embedding
  */
 public record RewardModelConfig(
         @JsonProperty("imageSize") int imageSize,
         @JsonProperty("channels") int channels,
-        @JsonProperty("hidden") int hidden) {
+        @JsonProperty("hidden") int hidden,
+        @JsonProperty("titleWords") List<String> titleWords,
+        @JsonProperty("titleDim") int titleDim) {
+
+    public RewardModelConfig {
+        titleWords = titleWords == null ? List.of() : List.copyOf(titleWords);
+    }
+
+    /** An image-only reward model (the paper's input: the pair image alone). */
+    public RewardModelConfig(int imageSize, int channels, int hidden) {
+        this(imageSize, channels, hidden, List.of(), 0);
+    }
+
+    public boolean readsTitles() {
+        return !titleWords.isEmpty() && titleDim > 0;
+    }
+
+    /** Title token id per word: 0 is padding, word i of {@link #titleWords()} is i + 1. */
+    public int titleVocabularySize() {
+        return titleWords.size() + 1;
+    }
 }

@@ -2,6 +2,7 @@ package dev.caig.runtime.stage;
 
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.ProductSplit;
+import dev.caig.runtime.data.RewardPairs;
 import dev.caig.runtime.model.ImageTensors;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.model.RewardModelConfig;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Stage {@code reward}: builds preference pairs from the click logs with the paper's filters, trains the reward
@@ -44,15 +44,16 @@ public final class RewardStage implements Stage {
         ProductSplit split = StageInputs.split(ctx, data);
 
         CreativeImages images = new CreativeImages(settings.imageSize());
-        List<RewardExample> train = examples(CreativePairs.build(data, split.training(), settings, new Random(config.seed())), images);
-        List<RewardExample> heldOut = examples(CreativePairs.build(data, split.heldOut(), settings, new Random(config.seed() + 1)), images);
+        List<RewardExample> train = examples(CreativePairs.build(data, split.training(), settings, config.seed()), images, data);
+        List<RewardExample> heldOut = examples(CreativePairs.build(data, split.heldOut(), settings, config.seed() + 1), images, data);
         if (train.size() < settings.minPairs()) {
-            throw new CaigException("reward: only " + train.size() + " training pairs survive the filters (impressions > "
-                    + settings.minImpressions() + ", CTR ratio " + settings.minCtrRatio() + "-" + settings.maxCtrRatio()
-                    + "), at least " + settings.minPairs() + " are needed: add creatives or relax reward.minImpressions,"
-                    + " reward.minCtrRatio or reward.maxCtrRatio");
+            throw new CaigException("reward: " + RewardPairs.tooFewMessage(data.clickLog(), CreativePairs.filter(settings),
+                    train.size(), settings.minPairs()) + " (training products only; "
+                    + split.heldOut().size() + " products are held out for evaluation)");
         }
-        try (RewardModel model = RewardModel.create(new RewardModelConfig(settings.imageSize(), settings.channels(), 64), config.seed());
+        List<String> titleWords = settings.readTitles() ? titleWords(data) : List.of();
+        try (RewardModel model = RewardModel.create(new RewardModelConfig(settings.imageSize(), settings.channels(), 64,
+                titleWords, 16), config.seed());
              Progress progress = ctx.progress(NAME, settings.epochs(), "epoch")) {
             TrainingState state = new RewardTrainer(model,
                     new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), config.seed()),
@@ -74,13 +75,22 @@ public final class RewardStage implements Stage {
     }
 
     /** The pairs as training examples over the image table. */
-    public static List<RewardExample> examples(List<CreativePairs.Pair> pairs, CreativeImages images) {
+    public static List<RewardExample> examples(List<CreativePairs.Pair> pairs, CreativeImages images, TrainingData data) {
+        Map<String, String> titles = new HashMap<>();
+        data.products().forEach(p -> titles.put(p.id(), p.title()));
         List<RewardExample> out = new ArrayList<>();
         for (CreativePairs.Pair p : pairs) {
             out.add(new RewardExample(images.index(p.left().image()), images.index(p.right().image()), p.label(),
-                    (float) p.left().creative().ctr(), (float) p.right().creative().ctr()));
+                    (float) p.left().creative().ctr(), (float) p.right().creative().ctr(), titles.get(p.left().productId())));
         }
         return out;
+    }
+
+    /** Every word of the catalog's titles, the reward model's title vocabulary. */
+    static List<String> titleWords(TrainingData data) {
+        java.util.TreeSet<String> words = new java.util.TreeSet<>();
+        data.products().forEach(p -> words.addAll(dev.caig.runtime.text.Vocabulary.split(p.title())));
+        return List.copyOf(words);
     }
 
     /** Creative images decoded once, at the reward model's input size, by path. */

@@ -1,14 +1,12 @@
 package dev.caig.runtime.stage;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caig.runtime.CaigException;
-import dev.caig.runtime.data.CatalogEntry;
+import dev.caig.runtime.data.Catalog;
+import dev.caig.runtime.data.CatalogReader;
+import dev.caig.runtime.data.ClickLog;
+import dev.caig.runtime.data.ClickLogReader;
 import dev.caig.runtime.data.Creative;
-import dev.caig.runtime.data.ProductImageLoader;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,11 +16,10 @@ import java.util.Set;
 
 /**
  * The data the training stages read: products (id, title, photo with its mask) and, per product, its historical
- * creatives with their images. Loaded from a catalog and click logs in the paper's formats.
+ * creatives with their images. Loaded with the validating readers, so bad input stops a stage before any training
+ * with every problem listed.
  */
 public final class TrainingData {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** A product with its decoded photo (ARGB, alpha = product mask). */
     public record Product(String id, String title, BufferedImage image) {
     }
@@ -32,34 +29,29 @@ public final class TrainingData {
     }
 
     private final List<Product> products;
+    private final ClickLog clickLog;
     private final Map<String, List<CreativeImage>> creatives;
 
-    private TrainingData(List<Product> products, Map<String, List<CreativeImage>> creatives) {
+    private TrainingData(List<Product> products, ClickLog clickLog, Map<String, List<CreativeImage>> creatives) {
         this.products = products;
+        this.clickLog = clickLog;
         this.creatives = creatives;
     }
 
+    /** @param clickLogFile null when the stage needs the catalog only */
     public static TrainingData load(Path catalogFile, Path clickLogFile) {
-        ProductImageLoader loader = new ProductImageLoader();
+        Catalog catalog = new CatalogReader().read(catalogFile);
         List<Product> products = new ArrayList<>();
-        for (CatalogEntry e : read(catalogFile, new TypeReference<List<CatalogEntry>>() { })) {
-            products.add(new Product(e.id(), e.title(), loader.load(catalogFile.resolveSibling(e.image()))));
+        for (Catalog.Item item : catalog.items()) {
+            products.add(new Product(item.id(), item.title(), catalog.loadImage(item)));
         }
+        ClickLog log = clickLogFile == null ? null : new ClickLogReader().read(clickLogFile, catalog);
         Map<String, List<CreativeImage>> creatives = new LinkedHashMap<>();
-        if (clickLogFile != null) {
-            Map<String, List<Creative>> log = read(clickLogFile, new TypeReference<Map<String, List<Creative>>>() { });
-            log.forEach((productId, list) -> creatives.put(productId, list.stream()
-                    .map(c -> new CreativeImage(productId, c, clickLogFile.resolveSibling(c.image()))).toList()));
+        if (log != null) {
+            log.byProduct().forEach((productId, list) -> creatives.put(productId, list.stream()
+                    .map(c -> new CreativeImage(productId, c, log.imagePath(c))).toList()));
         }
-        return new TrainingData(List.copyOf(products), creatives);
-    }
-
-    private static <T> T read(Path file, TypeReference<T> type) {
-        try {
-            return JSON.readValue(file.toFile(), type);
-        } catch (IOException e) {
-            throw new CaigException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return new TrainingData(List.copyOf(products), log, creatives);
     }
 
     public List<Product> products() {
@@ -72,6 +64,11 @@ public final class TrainingData {
 
     public List<String> productIds() {
         return products.stream().map(Product::id).toList();
+    }
+
+    /** The click log, or null when none was loaded. */
+    public ClickLog clickLog() {
+        return clickLog;
     }
 
     public Map<String, List<CreativeImage>> creatives() {

@@ -100,13 +100,14 @@ public final class PcpoTrainer {
             for (String description : distinct) {
                 renders.add(renderer.render(window.get(k).id(), description));
             }
-            float[] scores = rewardModel.scores(renders);
+            List<String> titles = java.util.Collections.nCopies(renders.size(), window.get(k).title());
+            float[] scores = rewardModel.scores(renders, titles);
             for (float s : scores) {
                 rewardSum += s;
                 rendered++;
             }
             kept.add(window.get(k));
-            choices.add(pick(distinct, renders, scores));
+            choices.add(pick(distinct, renders, scores, window.get(k).title()));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("iteration", (double) iteration + 1);
@@ -154,9 +155,9 @@ public final class PcpoTrainer {
      * [chosen, rejected]. With two candidates, one RM call on [render_0 | render_1] decides (ties go left), as in
      * the paper; with more, the best and worst single-image scores.
      */
-    private String[] pick(List<String> descriptions, List<BufferedImage> renders, float[] scores) {
+    private String[] pick(List<String> descriptions, List<BufferedImage> renders, float[] scores, String title) {
         if (descriptions.size() == 2) {
-            int winner = rewardModel.prefer(List.of(renders.get(0)), List.of(renders.get(1)))[0];
+            int winner = rewardModel.prefer(List.of(renders.get(0)), List.of(renders.get(1)), List.of(title))[0];
             return new String[] {descriptions.get(winner), descriptions.get(1 - winner)};
         }
         int best = 0;

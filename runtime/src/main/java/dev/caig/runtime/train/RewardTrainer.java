@@ -75,7 +75,7 @@ public final class RewardTrainer {
     private float step(ParameterStore ps, List<float[]> images, List<RewardExample> batch) {
         try (NDManager scratch = model.manager().newSubManager();
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDList out = model.forwardPairs(ps, pairBatch(scratch, images, batch, model.imageSize()), true);
+            NDList out = model.forwardPairs(ps, pairBatch(scratch, images, batch, model.imageSize()), titles(model, scratch, batch), true);
             float[] labels = new float[batch.size()];
             float[] ctrs = new float[2 * batch.size()];
             for (int i = 0; i < batch.size(); i++) {
@@ -102,8 +102,8 @@ public final class RewardTrainer {
         for (int from = 0; from < pairs.size(); from += 64) {
             List<RewardExample> batch = pairs.subList(from, Math.min(pairs.size(), from + 64));
             try (NDManager scratch = model.manager().newSubManager()) {
-                float[] logits = model.forwardPairs(ps, pairBatch(scratch, images, batch, model.imageSize()), false)
-                        .head().toFloatArray();
+                float[] logits = model.forwardPairs(ps, pairBatch(scratch, images, batch, model.imageSize()),
+                        titles(model, scratch, batch), false).head().toFloatArray();
                 for (int i = 0; i < batch.size(); i++) {
                     int decision = logits[2 * i] >= logits[2 * i + 1] ? 0 : 1;
                     correct += decision == batch.get(i).label() ? 1 : 0;
@@ -111,6 +111,10 @@ public final class RewardTrainer {
             }
         }
         return (double) correct / pairs.size();
+    }
+
+    private static NDArray titles(RewardModel model, NDManager manager, List<RewardExample> batch) {
+        return model.titleBatch(manager, batch.stream().map(RewardExample::title).toList());
     }
 
     /** (B,3,S,2S) normalised side-by-side images of a batch of pairs. */
