@@ -7,6 +7,11 @@ import dev.caig.runtime.render.ProceduralBackgroundRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactStores;
+import dev.caig.runtime.store.ArtifactUri;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -31,19 +36,40 @@ public final class MarketGenerateCommand implements Callable<Integer> {
             description = "Side of the creative images in pixels (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output folder (must not exist or be empty).")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "URI",
+            description = "Output: a local folder (must not exist or be empty) or an artifact URI s3://bucket/prefix.")
+    String out;
 
     @Override
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
         MarketGenerator.Options options = new MarketGenerator.Options(products, seed, creativesPerProduct, size,
                 BackgroundRenderer.DEFAULT_SEED, Runtime.getRuntime().availableProcessors());
-        MarketGenerator.Result r = new MarketGenerator(new ProceduralBackgroundRenderer(), Progress.Mode.auto())
-                .generate(options, out);
+        MarketGenerator generator = new MarketGenerator(new ProceduralBackgroundRenderer(), Progress.Mode.auto());
+        ArtifactUri target = ArtifactUri.parse(out);
+        MarketGenerator.Result r;
+        if (target.isLocal()) {
+            r = generator.generate(options, target.path());
+        } else {
+            r = publish(generator, options, target);
+        }
         System.out.printf("wrote a market of %d products and %d creatives (%d impressions, %d clicks) to %s%n",
-                r.products(), r.creatives(), r.impressions(), r.clicks(), r.folder());
+                r.products(), r.creatives(), r.impressions(), r.clicks(), target);
         return 0;
+    }
+
+    /** Generates into a temporary folder, then publishes it as an artifact (manifest last). */
+    private static MarketGenerator.Result publish(MarketGenerator generator, MarketGenerator.Options options, ArtifactUri target) {
+        try (ArtifactStore store = ArtifactStores.open()) {
+            Path tmp = Files.createTempDirectory("caig-market");
+            MarketGenerator.Result r = generator.writeTo(options, tmp);
+            store.publish(tmp, target, "market", "market generate", java.util.Map.of("products", options.products(),
+                    "seed", options.seed(), "creativesPerProduct", options.creativesPerProduct(), "size", options.imageSize()),
+                    java.util.Map.of("products", r.products(), "creatives", r.creatives(), "impressions", r.impressions(),
+                            "clicks", r.clicks()));
+            return r;
+        } catch (java.io.IOException e) {
+            throw new dev.caig.runtime.CaigException("market generate: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,14 +1,12 @@
 package dev.caig.runtime.eval;
 
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.ImageFiles;
 import dev.caig.runtime.market.SimulatedMarket;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.stage.CreativePairs;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +33,7 @@ final class RewardEvaluation {
         }
         List<BufferedImage> images = new ArrayList<>();
         for (CreativePairs.Pair p : pairs) {
-            images.add(model.sideBySide(read(p.left().image()), read(p.right().image())));
+            images.add(model.sideBySide(ImageFiles.read(p.left().image()), ImageFiles.read(p.right().image())));
         }
         float[][] logits = model.pairLogits(images, pairs.stream().map(p -> titles.get(p.left().productId())).toList());
         int correct = 0;
@@ -64,18 +62,6 @@ final class RewardEvaluation {
         if (description == null) {
             throw new CaigException("market has no description for creative " + c.creative().creativeId());
         }
-        return market.oracle().trueCtr(market.product(c.productId()), description, read(c.image()));
-    }
-
-    static BufferedImage read(Path p) {
-        try {
-            BufferedImage image = ImageIO.read(p.toFile());
-            if (image == null) {
-                throw new CaigException(p + ": not a PNG or JPEG");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new CaigException(p + ": cannot read: " + e.getMessage(), e);
-        }
+        return market.oracle().trueCtr(market.product(c.productId()), description, ImageFiles.read(c.image()));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.ImageFiles;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactStore;
@@ -63,7 +64,7 @@ public final class RewardTestSet {
     static Result score(RewardModel model, List<Entry> entries, Path testSet, String modelUri, String digest) {
         List<BufferedImage> pairs = new ArrayList<>();
         for (Entry e : entries) {
-            pairs.add(readImage(testSet.resolveSibling(e.image())));
+            pairs.add(ImageFiles.read(testSet.resolveSibling(e.image())));
         }
         float[][] logits = model.pairLogits(pairs);
         int correct = 0;
@@ -103,18 +104,6 @@ public final class RewardTestSet {
         List<Entry> normalised = new ArrayList<>();
         entries.forEach(e -> normalised.add(new Entry(e.image(), e.target().toLowerCase(Locale.ROOT))));
         return normalised;
-    }
-
-    private static BufferedImage readImage(Path p) {
-        try {
-            BufferedImage image = ImageIO.read(p.toFile());
-            if (image == null) {
-                throw new CaigException(p + ": not a PNG or JPEG");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new CaigException(p + ": cannot read: " + e.getMessage(), e);
-        }
     }
 
     /** Writes a test set in the paper's format from pairs of images: for tests and for exporting held-out pairs. */

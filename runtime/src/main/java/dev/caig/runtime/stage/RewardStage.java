@@ -1,6 +1,7 @@
 package dev.caig.runtime.stage;
 
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.ImageFiles;
 import dev.caig.runtime.data.ProductSplit;
 import dev.caig.runtime.data.RewardPairs;
 import dev.caig.runtime.model.ImageTensors;
@@ -13,8 +14,6 @@ import dev.caig.runtime.train.RewardExample;
 import dev.caig.runtime.train.RewardTrainer;
 import dev.caig.runtime.train.TrainingState;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,25 +104,13 @@ public final class RewardStage implements Stage {
 
         public int index(Path image) {
             return indexByPath.computeIfAbsent(image, p -> {
-                tensors.add(ImageTensors.rgb(read(p), size));
+                tensors.add(ImageTensors.rgb(ImageFiles.read(p), size));
                 return tensors.size() - 1;
             });
         }
 
         public List<float[]> tensors() {
             return tensors;
-        }
-
-        private static BufferedImage read(Path p) {
-            try {
-                BufferedImage image = ImageIO.read(p.toFile());
-                if (image == null) {
-                    throw new CaigException(p + ": creative image is not a PNG or JPEG");
-                }
-                return image;
-            } catch (IOException e) {
-                throw new CaigException(p + ": cannot read creative image: " + e.getMessage(), e);
-            }
         }
     }
 }
