@@ -11,7 +11,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -43,14 +42,20 @@ public final class RewardModelBlock extends AbstractBlock {
         super(VERSION);
         this.config = config;
         int c = config.channels();
+        // Non-overlapping (patch) convolutions only: with DJL 0.36 / libtorch 2.7.1 on CPU the backward pass of
+        // overlapping convolutions (kernel > stride) intermittently returns NaN under GC pressure (see
+        // RewardModelStabilityTest); kernel == stride is stable. Flattening keeps where things are (border vs centre).
+        int cells = config.imageSize() / 16;
         trunk = addChildBlock("trunk", new SequentialBlock()
-                .add(conv(c)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(conv(2 * c)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(conv(4 * c)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(conv(4 * c)).add(Activation::relu)
-                .add(Pool.globalAvgPool2dBlock())
+                .add(patchConv(c, 4)).add(Activation::relu)
+                .add(patchConv(2 * c, 2)).add(Activation::relu)
+                .add(patchConv(4 * c, 2)).add(Activation::relu)
+                .add(patchConv(4 * c, 1)).add(Activation::relu)
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu));
+        if (cells < 1) {
+            throw new IllegalArgumentException("reward model imageSize must be at least 16, got " + config.imageSize());
+        }
         if (config.readsTitles()) {
             titleEmbedding = addChildBlock("titleEmbedding", new ai.djl.nn.transformer.IdEmbedding.Builder()
                     .setDictionarySize(config.titleVocabularySize()).setEmbeddingSize(config.titleDim()).build());
@@ -64,8 +69,9 @@ public final class RewardModelBlock extends AbstractBlock {
         ctrHead = addChildBlock("ctrHead", Linear.builder().setUnits(1).build());
     }
 
-    private static Conv2d conv(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build();
+    private static Conv2d patchConv(int filters, int patch) {
+        return Conv2d.builder().setKernelShape(new Shape(patch, patch)).optStride(new Shape(patch, patch))
+                .setFilters(filters).build();
     }
 
     public RewardModelConfig config() {

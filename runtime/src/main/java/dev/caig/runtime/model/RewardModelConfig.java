@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Architecture of the reward model, stored next to its weights.
  *
- * @param imageSize      side of each half of the side-by-side pair image, in pixels
- * @param channels       width of the first convolution; the 4 stages widen it up to 4x
+ * @param imageSize      side of each half of the side-by-side pair image, in pixels (a multiple of 16)
+ * @param channels       width of the first patch convolution; the stages widen it up to 4x
  * @param hidden         width of the feature layer before the heads
  * @param titleWords     vocabulary of product-title words (empty: the model reads images only); words outside it
  *                       are ignored

@@ -58,14 +58,17 @@ public final class AdamW {
         step++;
         float lr = (float) schedule.at(step);
         float norm = gradientNorm();
+        if (!Float.isFinite(norm)) {
+            throw new dev.caig.runtime.CaigException("training diverged: the gradient is not finite at optimizer step "
+                    + step + " (learning rate " + lr + "); lower the learning rate or the gradient-norm clip");
+        }
         float clip = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6f) : 1f;
         float bias1 = (float) (1 - Math.pow(BETA1, step));
         float bias2 = (float) (1 - Math.pow(BETA2, step));
         for (int i = 0; i < parameters.size(); i++) {
             NDArray weight = parameters.get(i).getArray();
-            NDArray grad = weight.getGradient();
-            try (NDManager scratch = stateManager.newSubManager()) {
-                grad.tempAttach(scratch);
+            // getGradient() wraps the native gradient anew on every call: the wrapper must be closed, or handles leak
+            try (NDArray grad = weight.getGradient(); NDManager scratch = stateManager.newSubManager()) {
                 NDArray g = grad.mul(clip);
                 firstMoments.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
                 secondMoments.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
@@ -73,7 +76,7 @@ public final class AdamW {
                 NDArray vHat = secondMoments.get(i).div(bias2);
                 NDArray update = mHat.div(vHat.sqrt().add(EPSILON)).add(weight.mul(weightDecay)).mul(lr);
                 weight.subi(update);
-                grad.subi(grad);
+                grad.muli(0);
             }
         }
         return norm;
@@ -82,10 +85,8 @@ public final class AdamW {
     private float gradientNorm() {
         double sum = 0;
         for (Parameter p : parameters) {
-            NDArray grad = p.getArray().getGradient();
-            try (NDManager scratch = stateManager.newSubManager()) {
-                grad.tempAttach(scratch);
-                sum += grad.square().sum().getFloat();
+            try (NDArray grad = p.getArray().getGradient(); NDArray squares = grad.square(); NDArray total = squares.sum()) {
+                sum += total.getFloat();
             }
         }
         return (float) Math.sqrt(sum);

@@ -55,8 +55,9 @@ public final class RewardTrainer {
             List<RewardExample> order = new ArrayList<>(train);
             Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
             double loss = 0;
+            Random flips = new Random(settings.seed() * 31L + epoch);
             for (int from = 0; from < order.size(); from += settings.batchSize()) {
-                loss += step(ps, images, order.subList(from, Math.min(order.size(), from + settings.batchSize())));
+                loss += step(ps, images, order.subList(from, Math.min(order.size(), from + settings.batchSize())), flips);
                 optimizer.step();
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -72,10 +73,21 @@ public final class RewardTrainer {
         return state;
     }
 
-    private float step(ParameterStore ps, List<float[]> images, List<RewardExample> batch) {
+    /**
+     * One gradient step. Each half is mirrored left-right at random (seeded per epoch, so a resumed run sees the
+     * same flips): what makes an ad click does not depend on its orientation, and the augmentation keeps a small
+     * CNN from memorising noisy labels.
+     */
+    private float step(ParameterStore ps, List<float[]> images, List<RewardExample> batch, Random flips) {
         try (NDManager scratch = model.manager().newSubManager();
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDList out = model.forwardPairs(ps, pairBatch(scratch, images, batch, model.imageSize()), titles(model, scratch, batch), true);
+            int size = model.imageSize();
+            List<float[]> pairs = new ArrayList<>();
+            for (RewardExample e : batch) {
+                pairs.add(sideBySide(maybeMirror(images.get(e.left()), size, flips.nextBoolean()),
+                        maybeMirror(images.get(e.right()), size, flips.nextBoolean()), size));
+            }
+            NDList out = model.forwardPairs(ps, ImageTensors.batch(scratch, pairs, size, 2 * size), titles(model, scratch, batch), true);
             float[] labels = new float[batch.size()];
             float[] ctrs = new float[2 * batch.size()];
             for (int i = 0; i < batch.size(); i++) {
@@ -124,6 +136,20 @@ public final class RewardTrainer {
             pairs.add(sideBySide(images.get(e.left()), images.get(e.right()), size));
         }
         return ImageTensors.batch(manager, pairs, size, 2 * size);
+    }
+
+    /** A CHW image mirrored left-right, or the image itself. */
+    static float[] maybeMirror(float[] chw, int size, boolean mirror) {
+        if (!mirror) {
+            return chw;
+        }
+        float[] out = new float[chw.length];
+        for (int row = 0; row < 3 * size; row++) {
+            for (int x = 0; x < size; x++) {
+                out[row * size + x] = chw[row * size + size - 1 - x];
+            }
+        }
+        return out;
     }
 
     static float[] sideBySide(float[] left, float[] right, int size) {
