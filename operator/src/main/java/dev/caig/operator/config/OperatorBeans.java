@@ -12,6 +12,7 @@ import dev.caig.operator.store.ArtifactStore;
 import dev.caig.operator.store.MinioArtifactStore;
 import dev.caig.operator.store.UnconfiguredArtifactStore;
 import dev.caig.operator.trainingjob.ArtifactCleanup;
+import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
 import dev.caig.operator.trainingjob.TrainingStatusBuilder;
 import dev.caig.operator.validation.GeneratorValidator;
@@ -69,6 +70,12 @@ public class OperatorBeans {
     @Singleton
     TrainingJobValidator trainingJobValidator(ArtifactReader reader) {
         return new TrainingJobValidator(reader);
+    }
+
+    @Produces
+    @Singleton
+    ArtifactVerifier artifactVerifier(ArtifactReader reader) {
+        return new ArtifactVerifier(reader);
     }
 
     @Produces

@@ -10,7 +10,8 @@ public record StageObservation(StageState state, int attempts, String startTime,
         return new StageObservation(state, 0, null, null, null, null, null);
     }
 
+    /** Finished and its artifact verified: dependants may start. */
     public boolean done() {
-        return state == StageState.Succeeded || state == StageState.Skipped;
+        return (state == StageState.Succeeded || state == StageState.Skipped) && !ArtifactVerifier.NOT_READ.equals(reason);
     }
 }

@@ -45,15 +45,18 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
 
     private final TrainingJobValidator validator;
     private final TrainingStatusBuilder statusBuilder;
+    private final ArtifactVerifier verifier;
     private final ClusterActions cluster;
     private final ArtifactCleanup cleanup;
     private final EventRecorder events;
     private final OperatorSettings settings;
 
     @Inject
-    public TrainingJobReconciler(TrainingJobValidator validator, TrainingStatusBuilder statusBuilder,
-            ClusterActions cluster, ArtifactCleanup cleanup, EventRecorder events, OperatorSettings settings) {
+    public TrainingJobReconciler(TrainingJobValidator validator, ArtifactVerifier verifier,
+            TrainingStatusBuilder statusBuilder, ClusterActions cluster, ArtifactCleanup cleanup, EventRecorder events,
+            OperatorSettings settings) {
         this.validator = validator;
+        this.verifier = verifier;
         this.statusBuilder = statusBuilder;
         this.cluster = cluster;
         this.cleanup = cleanup;
@@ -81,12 +84,14 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
         Map<String, List<Pod>> pods = context.getSecondaryResources(Pod.class).stream()
                 .collect(Collectors.groupingBy(p -> p.getMetadata().getLabels().getOrDefault(ResourceNames.STAGE_LABEL, "")));
         Map<Stage, StageObservation> observed = observe(job, plan, jobs, pods);
+        Map<Stage, ArtifactVerifier.Verified> verified = verifier.verify(job, plan, observed);
         PipelineDriver.Actions actions = PipelineDriver.decide(job, plan, observed, jobs);
         if (!actions.none()) {
             cluster.apply(context.getClient(), job, plan, actions, settings).forEach(j -> jobs.put(j.getMetadata().getName(), j));
             observed = observe(job, plan, jobs, pods);
+            verified = verifier.verify(job, plan, observed);
         }
-        return finish(job, before, statusBuilder.build(job, plan, observed));
+        return finish(job, before, statusBuilder.build(job, plan, observed, verified));
     }
 
     private static Map<Stage, StageObservation> observe(AdImageTrainingJob job, PipelinePlan plan, Map<String, Job> jobs,
@@ -113,7 +118,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
             control = UpdateControl.patchStatus(job);
         }
         boolean active = after.getPhase() == TrainingPhase.Running || after.getPhase() == TrainingPhase.Pending
-                || after.getStages().stream().anyMatch(s -> "ManifestNotRead".equals(s.getReason()));
+                || after.getStages().stream().anyMatch(s -> ArtifactVerifier.NOT_READ.equals(s.getReason()));
         return active ? control.rescheduleAfter(settings.progressInterval()) : control;
     }
 

@@ -17,7 +17,6 @@ import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.status.Conditions;
 import dev.caig.operator.store.ArtifactReader;
-import dev.caig.operator.store.Manifest;
 import dev.caig.operator.store.StageProgress;
 import dev.caig.operator.store.StoreException;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -51,7 +50,8 @@ public class TrainingStatusBuilder {
         return status;
     }
 
-    public AdImageTrainingJobStatus build(AdImageTrainingJob job, PipelinePlan plan, Map<Stage, StageObservation> observed) {
+    public AdImageTrainingJobStatus build(AdImageTrainingJob job, PipelinePlan plan, Map<Stage, StageObservation> observed,
+            Map<Stage, ArtifactVerifier.Verified> verified) {
         AdImageTrainingJobStatus previous = previous(job);
         AdImageTrainingJobStatus status = new AdImageTrainingJobStatus();
         status.setObservedGeneration(job.getMetadata().getGeneration());
@@ -60,9 +60,7 @@ public class TrainingStatusBuilder {
         String waitingStage = null;
         for (PlannedStage planned : plan.stages()) {
             StageObservation obs = observed.get(planned.stage());
-            Optional<StageStatus> prev = previous.getStages().stream()
-                    .filter(s -> planned.stage().id().equals(s.getName())).findFirst();
-            StageStatus st = stageStatus(job, planned, obs, prev);
+            StageStatus st = stageStatus(job, planned, obs, verified);
             status.getStages().add(st);
             if (st.getState() == StageState.Running) {
                 Optional<StageProgress> p = progress(planned);
@@ -88,8 +86,8 @@ public class TrainingStatusBuilder {
         return status;
     }
 
-    private StageStatus stageStatus(AdImageTrainingJob job, PlannedStage planned, StageObservation obs,
-            Optional<StageStatus> prev) {
+    private static StageStatus stageStatus(AdImageTrainingJob job, PlannedStage planned, StageObservation obs,
+            Map<Stage, ArtifactVerifier.Verified> verified) {
         StageStatus st = new StageStatus();
         st.setName(planned.stage().id());
         st.setState(obs.state());
@@ -102,35 +100,12 @@ public class TrainingStatusBuilder {
         }
         st.setReason(obs.reason());
         st.setMessage(obs.message());
-        if (obs.done()) {
-            readManifest(planned, st, prev);
+        ArtifactVerifier.Verified v = verified.get(planned.stage());
+        if (v != null) {
+            st.setDigest(v.digest());
+            st.setMetrics(v.metrics());
         }
         return st;
-    }
-
-    /** A stage is only done when its manifest exists (the runtime writes it last). */
-    private void readManifest(PlannedStage planned, StageStatus st, Optional<StageStatus> prev) {
-        if (prev.isPresent() && prev.get().getDigest() != null
-                && planned.artifactUri().equals(prev.get().getArtifactUri())) {
-            st.setDigest(prev.get().getDigest());
-            st.setMetrics(prev.get().getMetrics());
-            return;
-        }
-        try {
-            Optional<Manifest> manifest = reader.manifest(planned.artifactUri());
-            if (manifest.isPresent()) {
-                st.setDigest(manifest.get().digest());
-                st.setMetrics(manifest.get().metrics().isEmpty() ? null : manifest.get().metrics());
-            } else {
-                st.setState(StageState.Failed);
-                st.setReason("ManifestMissing");
-                st.setMessage((planned.skipped() ? "fromArtifact " : "stage " + planned.stage().id() + " exited 0 but ")
-                        + planned.artifactUri() + ArtifactReader.MANIFEST + " does not exist");
-            }
-        } catch (StoreException e) {
-            st.setReason("ManifestNotRead");
-            st.setMessage("manifest not read yet (will retry): " + e.getMessage());
-        }
     }
 
     private Optional<StageProgress> progress(PlannedStage planned) {

@@ -15,6 +15,7 @@ import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.ArtifactStore;
 import dev.caig.operator.trainingjob.ArtifactCleanup;
+import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
 import dev.caig.operator.trainingjob.TrainingJobReconciler;
 import dev.caig.operator.trainingjob.TrainingStatusBuilder;
@@ -50,7 +51,8 @@ public final class TestOperator implements AutoCloseable {
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withCloseClientOnStop(false)
                 .withConcurrentReconciliationThreads(threads));
-        operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader), new TrainingStatusBuilder(reader, clock),
+        operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader), new ArtifactVerifier(reader),
+                new TrainingStatusBuilder(reader, clock),
                 new ClusterActions(), new ArtifactCleanup(store), events, settings));
         operator.register(new GeneratorReconciler(new GeneratorValidator(), new ModelResolver(reader),
                 new GeneratorStatusBuilder(clock), events, settings));

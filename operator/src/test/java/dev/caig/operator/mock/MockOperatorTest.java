@@ -1,0 +1,71 @@
+package dev.caig.operator.mock;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.TrainingPhase;
+import dev.caig.operator.testing.InMemoryArtifactStore;
+import dev.caig.operator.testing.TestOperator;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** Shared setup of the reconcile-loop tests: CRDs installed, the operator running on a fresh mock API server. */
+abstract class MockOperatorTest {
+    static final String NS = "team-a";
+    KubernetesClient client;
+    final InMemoryArtifactStore store = new InMemoryArtifactStore();
+    TestOperator operator;
+
+    @BeforeEach
+    void startOperator() throws Exception {
+        TestOperator.installCrds(client);
+        operator = TestOperator.start(client, store);
+    }
+
+    @AfterEach
+    void stopOperator() {
+        if (operator != null) {
+            operator.close();
+        }
+    }
+
+    List<String> jobNames() {
+        return client.batch().v1().jobs().inNamespace(NS).list().getItems().stream()
+                .map(j -> j.getMetadata().getName()).sorted().toList();
+    }
+
+    AdImageTrainingJob trainingJob(String name) {
+        return client.resources(AdImageTrainingJob.class).inNamespace(NS).withName(name).get();
+    }
+
+    AdImageGenerator generator(String name) {
+        return client.resources(AdImageGenerator.class).inNamespace(NS).withName(name).get();
+    }
+
+    AdImageTrainingJob awaitPhase(String name, TrainingPhase phase) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            AdImageTrainingJob j = trainingJob(name);
+            return j != null && j.getStatus() != null && j.getStatus().getPhase() == phase;
+        });
+        return trainingJob(name);
+    }
+
+    List<String> eventReasons() {
+        return client.v1().events().inNamespace(NS).list().getItems().stream().map(Event::getReason).toList();
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
