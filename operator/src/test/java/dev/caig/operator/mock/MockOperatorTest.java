@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -25,6 +26,8 @@ abstract class MockOperatorTest {
 
     @BeforeEach
     void startOperator() throws Exception {
+        // Status fields appear over several reconciles: a null on the way is "not yet", not an error.
+        Awaitility.ignoreExceptionsByDefault();
         TestOperator.installCrds(client);
         operator = TestOperator.start(client, store);
     }
