@@ -1,6 +1,5 @@
 package dev.caig.operator.trainingjob;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -128,7 +127,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
         Optional<String> failure = cleanup.deleteArtifactsIfAsked(job);
         if (failure.isPresent()) {
             events.record(job, EventRecorder.Type.Warning, Reason.CleanupFailed, failure.get());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30).toMillis());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.progressInterval().toMillis());
         }
         return DeleteControl.defaultDelete();
     }

@@ -39,7 +39,7 @@ class GeneratorTest extends MockOperatorTest {
             AdImageGenerator g = generator("beauty");
             assertEquals(GeneratorPhase.WaitingForModel, g.getStatus().getPhase());
             assertTrue(Conditions.isTrue(g.getStatus().getConditions(), Conditions.WAITING_FOR_MODEL));
-            assertTrue(g.getStatus().getMessage().contains("team-a/quickstart does not exist"), g.getStatus().getMessage());
+            assertTrue(g.getStatus().getMessage().contains(NS + "/quickstart does not exist"), g.getStatus().getMessage());
         });
 
         try (KubeletStandIn kubelet = new KubeletStandIn(client, NS, KubeletStandIn.fakeRuntime(store)).start()) {
@@ -75,7 +75,7 @@ class GeneratorTest extends MockOperatorTest {
             AdImageGenerator g = generator("beauty");
             assertEquals(GeneratorPhase.Ready, g.getStatus().getPhase());
             assertEquals(2, g.getStatus().getReadyReplicas());
-            assertEquals("http://beauty.team-a.svc.cluster.local", g.getStatus().getUrl());
+            assertEquals("http://beauty." + NS + ".svc.cluster.local", g.getStatus().getUrl());
             assertEquals(tj.getStatus().getModelDigest(), g.getStatus().getModelDigest());
             assertEquals("s3://caig/runs/quickstart/pcpo/", g.getStatus().getModelUri());
         });

@@ -74,7 +74,7 @@ class LifecycleTest extends MockOperatorTest {
     void reusedArtifactWithoutManifestIsInvalid() {
         AdImageTrainingJob reuse = Samples.trainingJob(NS, "reuse");
         reuse.getSpec().setPretrain(new dev.caig.operator.crd.v1alpha1.PretrainSpec());
-        reuse.getSpec().getPretrain().setFromArtifact("s3://caig/older/pretrain");
+        reuse.getSpec().getPretrain().setFromArtifact("s3://caig/never-written/pretrain");
         client.resource(reuse).create();
         AdImageTrainingJob seen = awaitPhase("reuse", TrainingPhase.Invalid);
         assertTrue(seen.getStatus().getMessage().contains("spec.pretrain.fromArtifact"), seen.getStatus().getMessage());

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
@@ -17,26 +20,35 @@ import dev.caig.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** Shared setup of the reconcile-loop tests: CRDs installed, the operator running on a fresh mock API server. */
+/**
+ * Shared setup of the reconcile-loop tests: one mock API server and one running operator per test class (starting
+ * them is the slow part); every test works in a namespace of its own, so tests do not see each other's objects.
+ */
 abstract class MockOperatorTest {
-    static final String NS = "team-a";
-    KubernetesClient client;
-    final InMemoryArtifactStore store = new InMemoryArtifactStore();
-    TestOperator operator;
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    static KubernetesClient client;
+    static final InMemoryArtifactStore store = new InMemoryArtifactStore();
+    static TestOperator operator;
+    String NS;
 
-    @BeforeEach
-    void startOperator() throws Exception {
+    @BeforeAll
+    static void startOperator() throws Exception {
         // Status fields appear over several reconciles: a null on the way is "not yet", not an error.
         Awaitility.ignoreExceptionsByDefault();
         TestOperator.installCrds(client);
         operator = TestOperator.start(client, store);
     }
 
-    @AfterEach
-    void stopOperator() {
+    @AfterAll
+    static void stopOperator() {
         if (operator != null) {
             operator.close();
         }
+    }
+
+    @BeforeEach
+    void freshNamespace() {
+        NS = "team-" + NAMESPACES.incrementAndGet();
     }
 
     List<String> jobNames() {

@@ -21,6 +21,8 @@ import dev.caig.operator.trainingjob.StageJobFactory;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 
 /** suspend/resume through Job .spec.suspend, Kueue queueing, and the status saying why a stage waits. */
@@ -94,13 +96,12 @@ class SuspendAndWaitTest extends MockOperatorTest {
     }
 
     private void setSuspend(String name, boolean suspend) {
-        client.resources(AdImageTrainingJob.class).inNamespace(NS).withName(name).edit(j -> {
-            j.getSpec().setSuspend(suspend);
-            return j;
-        });
+        // A merge patch without resourceVersion, like `kubectl patch --type merge`: no conflict with status writes
+        client.resources(AdImageTrainingJob.class).inNamespace(NS).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
     }
 
-    private static Pod pendingPod(String trainingJob, String stage) {
+    private Pod pendingPod(String trainingJob, String stage) {
         return new PodBuilder().withNewMetadata().withName(trainingJob + "-" + stage + "-x7k2p").withNamespace(NS)
                 .withLabels(ResourceNames.stageLabels(trainingJob, stage))
                 .withAnnotations(Map.of(StageJobFactory.OWNER_ANNOTATION, trainingJob)).endMetadata()

@@ -32,22 +32,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 
 /** A training job runs its DAG in order against the mock API server, driven by the kubelet stand-in. */
 @EnableKubernetesMockClient(crud = true)
-class TrainingPipelineTest {
-    static final String NS = "team-a";
-    KubernetesClient client;
-    InMemoryArtifactStore store = new InMemoryArtifactStore();
-    TestOperator operator;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestOperator.installCrds(client);
-        operator = TestOperator.start(client, store);
-    }
-
-    @AfterEach
-    void stop() {
-        operator.close();
-    }
+class TrainingPipelineTest extends MockOperatorTest {
 
     @Test
     void runsStagesInDagOrderAndReportsMetricsAndModel() {
@@ -136,30 +121,10 @@ class TrainingPipelineTest {
         });
     }
 
-    private List<String> jobNames() {
-        return client.batch().v1().jobs().inNamespace(NS).list().getItems().stream()
-                .map(j -> j.getMetadata().getName()).sorted().toList();
-    }
-
     private AdImageTrainingJob get(String name) {
         return client.resources(AdImageTrainingJob.class).inNamespace(NS).withName(name).get();
     }
 
-    private AdImageTrainingJob awaitPhase(String name, TrainingPhase phase) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            AdImageTrainingJob j = get(name);
-            return j.getStatus() != null && j.getStatus().getPhase() == phase;
-        });
-        return get(name);
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Order-insensitive comparison of small lists. */
     static final class Set6 {
@@ -168,11 +133,4 @@ class TrainingPipelineTest {
         }
     }
 
-    static Job job(KubernetesClient client, String name) {
-        return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
-    }
-
-    static String label(Job j) {
-        return j.getMetadata().getLabels().get(ResourceNames.STAGE_LABEL);
-    }
 }
