@@ -63,6 +63,10 @@ class GeneratorTest extends MockOperatorTest {
         assertEquals("/health/ready", container.getReadinessProbe().getHttpGet().getPath());
         assertEquals("/health/live", container.getLivenessProbe().getHttpGet().getPath());
         assertEquals(2, d.getSpec().getReplicas());
+        // The store comes from the training job's spec, credentials only as secretKeyRef
+        assertEquals("caig-store", container.getEnv().stream().filter(e -> e.getName().equals("CAIG_S3_SECRET_KEY"))
+                .findFirst().orElseThrow().getValueFrom().getSecretKeyRef().getName());
+        assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
         assertEquals("beauty-api-keys", d.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getSecret() != null).findFirst().orElseThrow().getSecret().getSecretName());
         assertEquals(80, client.services().inNamespace(NS).withName("beauty").get().getSpec().getPorts().get(0).getPort());
