@@ -1,7 +1,5 @@
 package dev.caig.operator.validation;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
@@ -49,16 +47,21 @@ public class TrainingJobValidator {
         return Optional.empty();
     }
 
+    /** A reused artifact whose digest is already in status was checked before: no store call on every resync. */
+    private static boolean alreadyVerified(AdImageTrainingJob job, PlannedStage stage) {
+        return job.getStatus() != null && job.getStatus().getStages().stream().anyMatch(st -> stage.stage().id().equals(st.getName())
+                && stage.artifactUri().equals(st.getArtifactUri()) && st.getDigest() != null);
+    }
+
     private Optional<String> reusedArtifacts(AdImageTrainingJob job) throws StoreException {
         PipelinePlan plan = PipelinePlanner.plan(job);
-        List<PlannedStage> reused = new ArrayList<>(plan.stages().stream().filter(PlannedStage::skipped).toList());
-        for (PlannedStage s : reused) {
+        for (PlannedStage s : plan.stages().stream().filter(PlannedStage::skipped).toList()) {
             String field = "spec." + s.stage().id() + ".fromArtifact";
             if (s.artifactUri().startsWith(plan.outUri() + "/")) {
                 return Optional.of(field + " (" + s.artifactUri() + ") lies inside this job's own artifact prefix "
                         + plan.outUri() + "/; it would be overwritten or deleted with the job");
             }
-            if (reader.manifest(s.artifactUri()).isEmpty()) {
+            if (!alreadyVerified(job, s) && reader.manifest(s.artifactUri()).isEmpty()) {
                 return Optional.of(field + ": no complete artifact at " + s.artifactUri() + " ("
                         + ArtifactReader.MANIFEST + " missing)");
             }
