@@ -56,6 +56,22 @@ class LifecycleTest extends MockOperatorTest {
     }
 
     @Test
+    void hyperParameterChangeReachesThePipelineConfigAndObservedGeneration() {
+        client.resource(Samples.trainingJob(NS, "tuned")).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("tuned-market"));
+        client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("tuned").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\":{\"pcpo\":{\"iterations\":9}}}");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertTrue(client.configMaps().inNamespace(NS).withName("tuned-config").get().getData().get("pipeline.yaml")
+                    .contains("iterations: 9"));
+            AdImageTrainingJob tj = trainingJob("tuned");
+            assertEquals(tj.getMetadata().getGeneration(), tj.getStatus().getObservedGeneration());
+            assertEquals(2L, tj.getStatus().getObservedGeneration());
+        });
+    }
+
+    @Test
     void semanticallyInvalidSpecGetsInvalidSpecConditionAndNothingIsCreated() {
         AdImageTrainingJob bad = Samples.trainingJob(NS, "bad");
         bad.getSpec().setNodeSelector(Map.of("caig.dev/pool", "not a valid value!"));
