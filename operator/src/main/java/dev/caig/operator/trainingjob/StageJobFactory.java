@@ -53,6 +53,10 @@ public final class StageJobFactory {
                 .endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(RuntimeDefaults.retryLimit(spec))
+                // A pod evicted or preempted (e.g. a reclaimed GPU node) is not the stage's fault: no retry is spent.
+                .withNewPodFailurePolicy().addNewRule().withAction("Ignore")
+                .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
+                .endRule().endPodFailurePolicy()
                 .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
                 .withSuspend(startSuspended)
                 .withNewTemplate()

@@ -96,6 +96,9 @@ class StageJobFactoryTest {
         assertEquals("nvidia.com/gpu", pod.getTolerations().get(0).getKey());
         assertEquals("caig-training", pod.getPriorityClassName());
         assertEquals(2, job.getSpec().getBackoffLimit());
+        var rule = job.getSpec().getPodFailurePolicy().getRules().get(0);
+        assertEquals("Ignore", rule.getAction());
+        assertEquals("DisruptionTarget", rule.getOnPodConditions().get(0).getType());
         assertEquals(7200L, job.getSpec().getActiveDeadlineSeconds());
         assertFalse(job.getSpec().getSuspend());
         assertEquals("quickstart-pretrain", job.getMetadata().getName());
