@@ -1,0 +1,243 @@
+package dev.caig.operator.crd.v1alpha1;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Toleration;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AdImageTrainingJobSpec {
+
+    @Required
+    @ValidationRule(value = "self == oldSelf", message = "spec.data is immutable once the training job exists")
+    @JsonPropertyDescription("Training data: a simulated market, or a catalog with click logs. Immutable.")
+    private DataSpec data;
+
+    @JsonPropertyDescription("Global seed of the pipeline.")
+    private Long seed;
+
+    @JsonPropertyDescription("Runtime image (entrypoint `caig`); defaults to the operator's configured image.")
+    @Size(min = 1, max = 512)
+    private String image;
+
+    private RenderSpec render;
+    private PromptModelSpec promptModel;
+    private PretrainSpec pretrain;
+    private RewardSpec reward;
+    private PcpoSpec pcpo;
+    private EvaluateSpec evaluate;
+
+    @JsonPropertyDescription("Default resources of every stage; a stage's own resources override it.")
+    private StageResources resources;
+
+    @JsonPropertyDescription("Node selector of every stage pod.")
+    private Map<String, String> nodeSelector;
+
+    @JsonPropertyDescription("Tolerations of every stage pod (e.g. for GPU taints).")
+    private List<Toleration> tolerations;
+
+    @Pattern(Patterns.DNS_SUBDOMAIN)
+    @Size(max = 253)
+    private String priorityClassName;
+
+    @JsonPropertyDescription("Kueue LocalQueue; sets the label kueue.x-k8s.io/queue-name on every stage Job.")
+    @Pattern(Patterns.DNS_SUBDOMAIN)
+    @Size(max = 253)
+    private String queueName;
+
+    @Pattern(Patterns.DNS_SUBDOMAIN)
+    @Size(max = 253)
+    private String serviceAccountName;
+
+    @JsonPropertyDescription("Suspends the running stage Jobs (Job .spec.suspend) and starts no new ones while true.")
+    @Default("false")
+    private Boolean suspend;
+
+    @JsonPropertyDescription("Pod retries per stage (the Job's backoffLimit); a retried stage resumes from its checkpoint.")
+    @Min(0)
+    @Max(20)
+    @Default("2")
+    private Integer retryLimit;
+
+    @JsonPropertyDescription("Wall-clock limit of each stage Job, in seconds.")
+    @Min(60)
+    private Long activeDeadlineSeconds;
+
+    @Required
+    @ValidationRule(value = "self.bucket == oldSelf.bucket && (has(self.prefix) == has(oldSelf.prefix)) && (!has(self.prefix) || self.prefix == oldSelf.prefix)",
+            message = "spec.artifacts.bucket and spec.artifacts.prefix are immutable")
+    private ArtifactsSpec artifacts;
+
+    @Required
+    private StoreSpec store;
+
+    public DataSpec getData() {
+        return data;
+    }
+
+    public void setData(DataSpec data) {
+        this.data = data;
+    }
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public RenderSpec getRender() {
+        return render;
+    }
+
+    public void setRender(RenderSpec render) {
+        this.render = render;
+    }
+
+    public PromptModelSpec getPromptModel() {
+        return promptModel;
+    }
+
+    public void setPromptModel(PromptModelSpec promptModel) {
+        this.promptModel = promptModel;
+    }
+
+    public PretrainSpec getPretrain() {
+        return pretrain;
+    }
+
+    public void setPretrain(PretrainSpec pretrain) {
+        this.pretrain = pretrain;
+    }
+
+    public RewardSpec getReward() {
+        return reward;
+    }
+
+    public void setReward(RewardSpec reward) {
+        this.reward = reward;
+    }
+
+    public PcpoSpec getPcpo() {
+        return pcpo;
+    }
+
+    public void setPcpo(PcpoSpec pcpo) {
+        this.pcpo = pcpo;
+    }
+
+    public EvaluateSpec getEvaluate() {
+        return evaluate;
+    }
+
+    public void setEvaluate(EvaluateSpec evaluate) {
+        this.evaluate = evaluate;
+    }
+
+    public StageResources getResources() {
+        return resources;
+    }
+
+    public void setResources(StageResources resources) {
+        this.resources = resources;
+    }
+
+    public Map<String, String> getNodeSelector() {
+        return nodeSelector;
+    }
+
+    public void setNodeSelector(Map<String, String> nodeSelector) {
+        this.nodeSelector = nodeSelector;
+    }
+
+    public List<Toleration> getTolerations() {
+        return tolerations;
+    }
+
+    public void setTolerations(List<Toleration> tolerations) {
+        this.tolerations = tolerations;
+    }
+
+    public String getPriorityClassName() {
+        return priorityClassName;
+    }
+
+    public void setPriorityClassName(String priorityClassName) {
+        this.priorityClassName = priorityClassName;
+    }
+
+    public String getQueueName() {
+        return queueName;
+    }
+
+    public void setQueueName(String queueName) {
+        this.queueName = queueName;
+    }
+
+    public String getServiceAccountName() {
+        return serviceAccountName;
+    }
+
+    public void setServiceAccountName(String serviceAccountName) {
+        this.serviceAccountName = serviceAccountName;
+    }
+
+    public Boolean getSuspend() {
+        return suspend;
+    }
+
+    public void setSuspend(Boolean suspend) {
+        this.suspend = suspend;
+    }
+
+    public Integer getRetryLimit() {
+        return retryLimit;
+    }
+
+    public void setRetryLimit(Integer retryLimit) {
+        this.retryLimit = retryLimit;
+    }
+
+    public Long getActiveDeadlineSeconds() {
+        return activeDeadlineSeconds;
+    }
+
+    public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) {
+        this.activeDeadlineSeconds = activeDeadlineSeconds;
+    }
+
+    public ArtifactsSpec getArtifacts() {
+        return artifacts;
+    }
+
+    public void setArtifacts(ArtifactsSpec artifacts) {
+        this.artifacts = artifacts;
+    }
+
+    public StoreSpec getStore() {
+        return store;
+    }
+
+    public void setStore(StoreSpec store) {
+        this.store = store;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.caig.operator.crd.v1alpha1;
+
+public enum CleanupPolicy {
+    Retain,
+    Delete
+
+}

@@ -1,0 +1,9 @@
+package dev.caig.operator.crd.v1alpha1;
+
+public enum GeneratorPhase {
+    WaitingForModel,
+    Deploying,
+    Ready,
+    Invalid
+
+}

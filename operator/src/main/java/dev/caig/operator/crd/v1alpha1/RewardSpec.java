@@ -1,0 +1,111 @@
+package dev.caig.operator.crd.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.minCtrRatio) || !has(self.maxCtrRatio) || self.minCtrRatio <= self.maxCtrRatio",
+        message = "spec.reward.minCtrRatio must not exceed spec.reward.maxCtrRatio")
+public class RewardSpec {
+    @Min(1)
+    @Max(10000)
+    private Integer epochs;
+    @Min(1)
+    @Max(4096)
+    private Integer batchSize;
+    @Min(0.0)
+    @Max(1.0)
+    private Double learningRate;
+    @Min(16)
+    @Max(1024)
+    private Integer imageSize;
+    @Min(0)
+    private Long minImpressions;
+    @Min(1.0)
+    @Max(100.0)
+    private Double minCtrRatio;
+    @Min(1.0)
+    @Max(100.0)
+    private Double maxCtrRatio;
+    @JsonPropertyDescription("Reuse this artifact (s3://...) instead of running the stage.")
+    @Pattern(Patterns.S3_URI)
+    private String fromArtifact;
+    private StageResources resources;
+
+    public Integer getEpochs() {
+        return epochs;
+    }
+
+    public void setEpochs(Integer epochs) {
+        this.epochs = epochs;
+    }
+
+    public Integer getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(Integer batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public Double getLearningRate() {
+        return learningRate;
+    }
+
+    public void setLearningRate(Double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    public Integer getImageSize() {
+        return imageSize;
+    }
+
+    public void setImageSize(Integer imageSize) {
+        this.imageSize = imageSize;
+    }
+
+    public Long getMinImpressions() {
+        return minImpressions;
+    }
+
+    public void setMinImpressions(Long minImpressions) {
+        this.minImpressions = minImpressions;
+    }
+
+    public Double getMinCtrRatio() {
+        return minCtrRatio;
+    }
+
+    public void setMinCtrRatio(Double minCtrRatio) {
+        this.minCtrRatio = minCtrRatio;
+    }
+
+    public Double getMaxCtrRatio() {
+        return maxCtrRatio;
+    }
+
+    public void setMaxCtrRatio(Double maxCtrRatio) {
+        this.maxCtrRatio = maxCtrRatio;
+    }
+
+    public String getFromArtifact() {
+        return fromArtifact;
+    }
+
+    public void setFromArtifact(String fromArtifact) {
+        this.fromArtifact = fromArtifact;
+    }
+
+    public StageResources getResources() {
+        return resources;
+    }
+
+    public void setResources(StageResources resources) {
+        this.resources = resources;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.caig.operator.crd.v1alpha1;
+
+/** Lifecycle of one pipeline stage as the operator observes it. */
+public enum StageState {
+    /** Waiting for the stages it depends on. */
+    Pending,
+    /** Not run: spec gave its artifact (fromArtifact). */
+    Skipped,
+    /** Job exists, no pod running yet (scheduling, queue admission, image pull). */
+    Starting,
+    Running,
+    Suspended,
+    Succeeded,
+    Failed
+
+}

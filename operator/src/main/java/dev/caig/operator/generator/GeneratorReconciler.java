@@ -1,0 +1,128 @@
+package dev.caig.operator.generator;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.caig.operator.config.OperatorSettings;
+import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
+import dev.caig.operator.crd.v1alpha1.AdImageGeneratorStatus;
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.GeneratorPhase;
+import dev.caig.operator.events.EventRecorder;
+import dev.caig.operator.events.EventRecorder.Type;
+import dev.caig.operator.events.Reason;
+import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.status.StatusComparison;
+import dev.caig.operator.validation.GeneratorValidator;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import jakarta.inject.Inject;
+
+/**
+ * Orchestrates one AdImageGenerator: wait for its model, then keep Deployment + Service (+ HPA) as desired; a new
+ * model digest changes the pod template and so rolls the Deployment. Owned objects go with the generator (GC).
+ */
+@ControllerConfiguration(name = GeneratorReconciler.NAME)
+public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
+    public static final String NAME = "adimagegenerator";
+
+    private final GeneratorValidator validator;
+    private final ModelResolver resolver;
+    private final GeneratorStatusBuilder statusBuilder;
+    private final OwnedResourceApplier applier;
+    private final EventRecorder events;
+    private final OperatorSettings settings;
+
+    @Inject
+    public GeneratorReconciler(GeneratorValidator validator, ModelResolver resolver, GeneratorStatusBuilder statusBuilder,
+            EventRecorder events, OperatorSettings settings) {
+        this.validator = validator;
+        this.resolver = resolver;
+        this.statusBuilder = statusBuilder;
+        this.applier = new OwnedResourceApplier();
+        this.events = events;
+        this.settings = settings;
+    }
+
+    @Override
+    public List<EventSource<?, AdImageGenerator>> prepareEventSources(EventSourceContext<AdImageGenerator> context) {
+        return GeneratorEventSources.create(context);
+    }
+
+    @Override
+    public UpdateControl<AdImageGenerator> reconcile(AdImageGenerator gen, Context<AdImageGenerator> context) {
+        AdImageGeneratorStatus before = StatusComparison.copy(gen.getStatus(), AdImageGeneratorStatus.class);
+        Optional<String> invalid = validator.validate(gen);
+        if (invalid.isPresent()) {
+            return finish(gen, before, statusBuilder.invalid(gen, invalid.get()));
+        }
+        Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+        ModelResolution resolution = resolver.resolve(gen, context.getSecondaryResource(AdImageTrainingJob.class));
+        if (resolution.model().isEmpty()) {
+            return finish(gen, before, statusBuilder.waiting(gen, resolution.waitingMessage(), deployment))
+                    .rescheduleAfter(settings.progressInterval());
+        }
+        ResolvedModel model = resolution.model().get();
+        KubernetesClient client = context.getClient();
+        Deployment desired = GeneratorResources.deployment(gen, model, settings);
+        if (applier.apply(client, desired, deployment)) {
+            deployment = Optional.of(desired);
+        }
+        applier.apply(client, GeneratorResources.service(gen), context.getSecondaryResource(Service.class));
+        Optional<HorizontalPodAutoscaler> hpa = context.getSecondaryResource(HorizontalPodAutoscaler.class);
+        if (gen.getSpec().getAutoscaling() != null) {
+            applier.apply(client, GeneratorResources.autoscaler(gen), hpa);
+        } else if (hpa.isPresent()) {
+            client.resource(hpa.get()).delete();
+        }
+        return finish(gen, before, statusBuilder.deployed(gen, model, deployment));
+    }
+
+    private UpdateControl<AdImageGenerator> finish(AdImageGenerator gen, AdImageGeneratorStatus before,
+            AdImageGeneratorStatus after) {
+        recordTransitions(gen, before == null ? new AdImageGeneratorStatus() : before, after);
+        if (StatusComparison.same(before, after)) {
+            return UpdateControl.noUpdate();
+        }
+        gen.setStatus(after);
+        return UpdateControl.patchStatus(gen);
+    }
+
+    private void recordTransitions(AdImageGenerator gen, AdImageGeneratorStatus before, AdImageGeneratorStatus after) {
+        if (after.getPhase() != before.getPhase()) {
+            switch (after.getPhase()) {
+                case Invalid -> events.record(gen, Type.Warning, Reason.InvalidSpec, after.getMessage());
+                case WaitingForModel -> events.record(gen, Type.Normal, Reason.WaitingForModel, after.getMessage());
+                case Ready -> events.record(gen, Type.Normal, Reason.GeneratorReady, after.getMessage());
+                default -> {
+                }
+            }
+        }
+        if (after.getPhase() != GeneratorPhase.WaitingForModel && after.getModelDigest() != null
+                && !Objects.equals(before.getModelDigest(), after.getModelDigest())) {
+            if (before.getModelDigest() == null) {
+                events.record(gen, Type.Normal, Reason.ModelReady, "serving model " + after.getModelUri() + " (" + after.getModelDigest() + ")");
+            } else {
+                events.record(gen, Type.Normal, Reason.RolledOut, "rolling Deployment " + ResourceNames.generator(gen.getMetadata().getName())
+                        + " from " + before.getModelDigest() + " to " + after.getModelDigest());
+            }
+        }
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<AdImageGenerator> updateErrorStatus(AdImageGenerator gen, Context<AdImageGenerator> context,
+            Exception e) {
+        events.record(gen, Type.Warning, Reason.Error, "reconcile failed (will retry): " + e.getMessage());
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+}

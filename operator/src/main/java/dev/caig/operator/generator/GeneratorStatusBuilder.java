@@ -1,0 +1,107 @@
+package dev.caig.operator.generator;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
+import dev.caig.operator.crd.v1alpha1.AdImageGeneratorStatus;
+import dev.caig.operator.crd.v1alpha1.GeneratorPhase;
+import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+/** A generator's status from the resolved model and the Deployment as observed. */
+public class GeneratorStatusBuilder {
+    private final Clock clock;
+
+    public GeneratorStatusBuilder(Clock clock) {
+        this.clock = clock;
+    }
+
+    public AdImageGeneratorStatus invalid(AdImageGenerator gen, String why) {
+        AdImageGeneratorStatus status = base(gen);
+        status.setPhase(GeneratorPhase.Invalid);
+        status.setMessage(why);
+        conditions(gen, status, false, null, why);
+        Conditions.set(status.getConditions(), previous(gen).getConditions(), Conditions.INVALID_SPEC, true, "InvalidSpec",
+                why, gen.getMetadata().getGeneration(), clock.instant());
+        return status;
+    }
+
+    public AdImageGeneratorStatus waiting(AdImageGenerator gen, String why, Optional<Deployment> deployment) {
+        AdImageGeneratorStatus status = base(gen);
+        AdImageGeneratorStatus prev = previous(gen);
+        status.setPhase(GeneratorPhase.WaitingForModel);
+        status.setMessage("waiting for model: " + why);
+        // A Deployment from an earlier model keeps serving meanwhile; report it as it is.
+        status.setModelUri(prev.getModelUri());
+        status.setRewardUri(prev.getRewardUri());
+        status.setModelDigest(prev.getModelDigest());
+        deployment.ifPresent(d -> replicas(status, d));
+        conditions(gen, status, false, why, status.getMessage());
+        return status;
+    }
+
+    public AdImageGeneratorStatus deployed(AdImageGenerator gen, ResolvedModel model, Optional<Deployment> deployment) {
+        AdImageGeneratorStatus status = base(gen);
+        status.setModelUri(model.policyUri());
+        status.setRewardUri(model.rewardUri());
+        status.setModelDigest(model.digest());
+        status.setUrl(GeneratorResources.url(gen));
+        int want = deployment.map(d -> d.getSpec().getReplicas()).orElse(GeneratorResources.desiredReplicas(gen.getSpec()));
+        deployment.ifPresent(d -> replicas(status, d));
+        boolean rolledOut = deployment.map(d -> rolledOut(d, model.digest(), want)).orElse(false);
+        status.setPhase(rolledOut ? GeneratorPhase.Ready : GeneratorPhase.Deploying);
+        status.setMessage(rolledOut ? "serving " + model.digest() + " with " + status.getReadyReplicas() + " ready replica(s)"
+                : "rolling out " + model.digest() + ": " + nz(status.getReadyReplicas()) + "/" + want + " ready");
+        conditions(gen, status, rolledOut, null, status.getMessage());
+        return status;
+    }
+
+    /** Every wanted replica is updated to this digest and ready. */
+    private static boolean rolledOut(Deployment d, String digest, int want) {
+        var annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
+        boolean sameModel = annotations != null && digest.equals(annotations.get(ResourceNames.MODEL_DIGEST_ANNOTATION));
+        var s = d.getStatus();
+        if (!sameModel || s == null) {
+            return false;
+        }
+        boolean observed = s.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
+                || s.getObservedGeneration() >= d.getMetadata().getGeneration();
+        return observed && nz(s.getUpdatedReplicas()) >= want && nz(s.getReadyReplicas()) >= want
+                && nz(s.getReplicas()) <= nz(s.getUpdatedReplicas());
+    }
+
+    private static void replicas(AdImageGeneratorStatus status, Deployment d) {
+        status.setReplicas(d.getStatus() == null ? 0 : nz(d.getStatus().getReplicas()));
+        status.setReadyReplicas(d.getStatus() == null ? 0 : nz(d.getStatus().getReadyReplicas()));
+    }
+
+    private void conditions(AdImageGenerator gen, AdImageGeneratorStatus status, boolean ready, String waitingFor, String msg) {
+        Instant now = clock.instant();
+        Long g = gen.getMetadata().getGeneration();
+        List<Condition> prev = previous(gen).getConditions();
+        List<Condition> c = status.getConditions();
+        Conditions.set(c, prev, Conditions.READY, ready, status.getPhase().name(), msg, g, now);
+        Conditions.set(c, prev, Conditions.WAITING_FOR_MODEL, waitingFor != null,
+                waitingFor != null ? "ModelNotReady" : "ModelResolved", waitingFor == null ? "" : waitingFor, g, now);
+        Conditions.set(c, prev, Conditions.INVALID_SPEC, false, "Valid", "", g, now);
+    }
+
+    private static AdImageGeneratorStatus base(AdImageGenerator gen) {
+        AdImageGeneratorStatus status = new AdImageGeneratorStatus();
+        status.setObservedGeneration(gen.getMetadata().getGeneration());
+        return status;
+    }
+
+    private static AdImageGeneratorStatus previous(AdImageGenerator gen) {
+        return gen.getStatus() == null ? new AdImageGeneratorStatus() : gen.getStatus();
+    }
+
+    private static int nz(Integer v) {
+        return v == null ? 0 : v;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.caig.operator.store;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.caig.operator.naming.ResourceNames;
+
+/** Reads the runtime's manifest.json and progress.json (the artifact contract) from an artifact folder. */
+public class ArtifactReader {
+    public static final String MANIFEST = "manifest.json";
+    public static final String PROGRESS = "progress.json";
+
+    private final ArtifactStore store;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ArtifactReader(ArtifactStore store) {
+        this.store = store;
+    }
+
+    /** The manifest of a complete artifact; empty while the artifact is incomplete (no manifest yet). */
+    public Optional<Manifest> manifest(String artifactUri) throws StoreException {
+        Optional<byte[]> bytes = store.read(S3Uri.parse(artifactUri).child(MANIFEST));
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode root = parse(bytes.get(), artifactUri + MANIFEST);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        JsonNode m = root.path("metrics");
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNumber()) {
+                metrics.put(e.getKey(), e.getValue().asDouble());
+            }
+        }
+        return Optional.of(new Manifest(root.path("kind").asText(null), root.path("producer").asText(null),
+                root.path("created").asText(null), metrics, "sha256:" + ResourceNames.sha256Hex(bytes.get())));
+    }
+
+    /** The last progress.json a running stage wrote, if any. */
+    public Optional<StageProgress> progress(String artifactUri) throws StoreException {
+        Optional<byte[]> bytes = store.read(S3Uri.parse(artifactUri).child(PROGRESS));
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode root = parse(bytes.get(), artifactUri + PROGRESS);
+        return Optional.of(new StageProgress(root.path("stage").asText(null), root.path("step").asInt(0),
+                root.path("total").asInt(0), root.path("unit").asText(null), root.path("updated").asText(null)));
+    }
+
+    public ArtifactStore store() {
+        return store;
+    }
+
+    private JsonNode parse(byte[] bytes, String where) throws StoreException {
+        try {
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            throw new StoreException("unreadable JSON at " + where + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.caig.operator.store;
+
+import java.util.Map;
+
+/** What the operator reads from an artifact's manifest.json: kind, producer, metrics and the digest of its bytes. */
+public record Manifest(String kind, String producer, String created, Map<String, Double> metrics, String digest) {
+    public Manifest {
+        metrics = Map.copyOf(metrics);
+    }
+}

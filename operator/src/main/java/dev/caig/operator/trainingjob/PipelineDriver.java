@@ -1,0 +1,58 @@
+package dev.caig.operator.trainingjob;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.StageState;
+import dev.caig.operator.naming.ResourceNames;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+/** Decides what to change in the cluster: which stage Jobs to create, suspend or resume. Pure. */
+public final class PipelineDriver {
+
+    public record Actions(List<PlannedStage> create, List<Job> suspend, List<Job> resume) {
+        public boolean none() {
+            return create.isEmpty() && suspend.isEmpty() && resume.isEmpty();
+        }
+    }
+
+    private PipelineDriver() {
+    }
+
+    public static Actions decide(AdImageTrainingJob job, PipelinePlan plan, Map<Stage, StageObservation> observed,
+            Map<String, Job> jobsByName) {
+        boolean suspend = RuntimeDefaults.suspended(job.getSpec());
+        boolean failed = observed.values().stream().anyMatch(o -> o.state() == StageState.Failed);
+        List<PlannedStage> create = new ArrayList<>();
+        if (!suspend && !failed) {
+            for (PlannedStage stage : plan.stages()) {
+                if (observed.get(stage.stage()).state() == StageState.Pending
+                        && stage.dependsOn().stream().allMatch(d -> plan.find(d).isEmpty() || observed.get(d).done())) {
+                    create.add(stage);
+                }
+            }
+        }
+        List<Job> toSuspend = new ArrayList<>();
+        List<Job> toResume = new ArrayList<>();
+        for (Job j : jobsByName.values()) {
+            if (finished(j)) {
+                continue;
+            }
+            boolean ours = j.getMetadata().getAnnotations() != null
+                    && j.getMetadata().getAnnotations().containsKey(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
+            if (suspend && !ours) {
+                toSuspend.add(j);
+            } else if (!suspend && ours) {
+                toResume.add(j);
+            }
+        }
+        return new Actions(create, toSuspend, toResume);
+    }
+
+    static boolean finished(Job j) {
+        return j.getStatus() != null && j.getStatus().getConditions() != null && j.getStatus().getConditions().stream()
+                .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
+    }
+}

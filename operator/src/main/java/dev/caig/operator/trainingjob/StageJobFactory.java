@@ -1,0 +1,110 @@
+package dev.caig.operator.trainingjob;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.caig.operator.config.OperatorSettings;
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJobSpec;
+import dev.caig.operator.crd.v1alpha1.StageResources;
+import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.runtimepod.RuntimePod;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+
+/**
+ * The desired batch/v1 Job of one stage. Pure: depends only on the resource, the plan and the settings, so that the
+ * same input always yields the same Job (and the same name).
+ */
+public final class StageJobFactory {
+    public static final String CONFIG_DIR = "/etc/caig";
+    /** Pod annotation naming the training job in full (labels are cut at 63 characters). */
+    public static final String OWNER_ANNOTATION = "caig.dev/training-job-name";
+
+    private StageJobFactory() {
+    }
+
+    public static Job desired(AdImageTrainingJob job, PipelinePlan plan, PlannedStage stage, OperatorSettings settings) {
+        AdImageTrainingJobSpec spec = job.getSpec();
+        String name = job.getMetadata().getName();
+        String stageId = stage.stage().id();
+        Map<String, String> jobLabels = ResourceNames.stageLabels(name, stageId);
+        if (spec.getQueueName() != null) {
+            jobLabels.put(ResourceNames.KUEUE_QUEUE_LABEL, spec.getQueueName());
+        }
+        // Kueue admits a queued Job by unsuspending it, so queued Jobs start suspended (Kueue's own convention).
+        boolean startSuspended = spec.getQueueName() != null || RuntimeDefaults.suspended(spec);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (RuntimeDefaults.suspended(spec)) {
+            annotations.put(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION, "true");
+        }
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(ResourceNames.stageJob(name, stageId))
+                .withNamespace(job.getMetadata().getNamespace())
+                .withLabels(jobLabels)
+                .withAnnotations(annotations)
+                .withOwnerReferences(Owners.controllerReference(job))
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(RuntimeDefaults.retryLimit(spec))
+                // A pod evicted or preempted (e.g. a reclaimed GPU node) is not the stage's fault: no retry is spent.
+                .withNewPodFailurePolicy().addNewRule().withAction("Ignore")
+                .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
+                .endRule().endPodFailurePolicy()
+                .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
+                .withSuspend(startSuspended)
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(ResourceNames.stageLabels(name, stageId))
+                .withAnnotations(Map.of(OWNER_ANNOTATION, name))
+                .endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withServiceAccountName(spec.getServiceAccountName())
+                .withAutomountServiceAccountToken(false)
+                .withPriorityClassName(spec.getPriorityClassName())
+                .withNodeSelector(spec.getNodeSelector())
+                .withTolerations(spec.getTolerations())
+                .withSecurityContext(RuntimePod.podSecurity())
+                .withVolumes(new VolumeBuilder().withName("config").withNewConfigMap()
+                        .withName(ResourceNames.pipelineConfig(name)).endConfigMap().build(), RuntimePod.workVolume())
+                .addNewContainer()
+                .withName(RuntimePod.CONTAINER)
+                .withImage(RuntimePod.orDefault(spec.getImage(), settings.runtimeImage()))
+                .withArgs("pipeline", "--config", CONFIG_DIR + "/" + PipelineConfigRenderer.FILE,
+                        "--out", plan.outUri(), "--stage", stageId)
+                .withEnv(env(spec, settings))
+                .withVolumeMounts(new VolumeMountBuilder().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).build(),
+                        RuntimePod.workMount())
+                .withResources(RuntimePod.resources(stageResources(spec, stage.stage()), spec.getResources()))
+                .withSecurityContext(RuntimePod.containerSecurity())
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static List<EnvVar> env(AdImageTrainingJobSpec spec, OperatorSettings settings) {
+        List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(spec.getStore(), settings));
+        env.addAll(RuntimePod.workDirEnv());
+        return env;
+    }
+
+    /** A stage's own resources; dpo trains like pcpo, and market has none of its own. */
+    static StageResources stageResources(AdImageTrainingJobSpec spec, Stage stage) {
+        return switch (stage) {
+            case PRETRAIN -> spec.getPretrain() == null ? null : spec.getPretrain().getResources();
+            case REWARD -> spec.getReward() == null ? null : spec.getReward().getResources();
+            case PCPO, DPO -> spec.getPcpo() == null ? null : spec.getPcpo().getResources();
+            case EVALUATE -> spec.getEvaluate() == null ? null : spec.getEvaluate().getResources();
+            case MARKET -> null;
+        };
+    }
+}

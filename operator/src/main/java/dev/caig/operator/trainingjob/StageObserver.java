@@ -1,0 +1,74 @@
+package dev.caig.operator.trainingjob;
+
+import java.util.Collection;
+import java.util.Optional;
+
+import dev.caig.operator.crd.v1alpha1.StageState;
+import dev.caig.operator.crd.v1alpha1.StageStatus;
+import dev.caig.operator.naming.ResourceNames;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+
+/** Reads one stage's state from its Job (and pods). Pure. */
+public final class StageObserver {
+
+    private StageObserver() {
+    }
+
+    public static StageObservation observe(PlannedStage stage, Optional<Job> job, Collection<Pod> pods,
+            Optional<StageStatus> previous) {
+        if (stage.skipped()) {
+            return StageObservation.of(StageState.Skipped);
+        }
+        if (job.isEmpty()) {
+            // A finished stage whose Job was deleted (e.g. by a TTL) stays finished: never run a stage twice.
+            return previous.filter(p -> p.getState() == StageState.Succeeded || p.getState() == StageState.Failed)
+                    .map(p -> new StageObservation(p.getState(), nz(p.getAttempts()), p.getStartTime(),
+                            p.getCompletionTime(), p.getReason(), p.getMessage(), null))
+                    .orElse(StageObservation.of(StageState.Pending));
+        }
+        Job j = job.get();
+        JobStatus s = j.getStatus() == null ? new JobStatus() : j.getStatus();
+        int attempts = nz(s.getFailed()) + nz(s.getActive()) + nz(s.getSucceeded());
+        Optional<JobCondition> complete = condition(s, "Complete");
+        if (complete.isPresent()) {
+            return new StageObservation(StageState.Succeeded, attempts, s.getStartTime(),
+                    s.getCompletionTime() != null ? s.getCompletionTime() : complete.get().getLastTransitionTime(),
+                    null, null, null);
+        }
+        Optional<JobCondition> failed = condition(s, "Failed");
+        if (failed.isPresent()) {
+            JobCondition c = failed.get();
+            return new StageObservation(StageState.Failed, attempts, s.getStartTime(), c.getLastTransitionTime(),
+                    c.getReason() == null ? "JobFailed" : c.getReason(),
+                    "Job " + j.getMetadata().getName() + " failed after " + attempts + " attempt(s): " + c.getMessage(),
+                    null);
+        }
+        if (Boolean.TRUE.equals(j.getSpec().getSuspend())) {
+            boolean byOperator = j.getMetadata().getAnnotations() != null
+                    && j.getMetadata().getAnnotations().containsKey(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
+            String queue = j.getMetadata().getLabels() == null ? null
+                    : j.getMetadata().getLabels().get(ResourceNames.KUEUE_QUEUE_LABEL);
+            Waiting waiting = byOperator ? null
+                    : new Waiting("WaitingForQueueAdmission", "Job " + j.getMetadata().getName()
+                            + " is suspended until Kueue admits it from queue " + queue);
+            return new StageObservation(byOperator ? StageState.Suspended : StageState.Starting, attempts,
+                    s.getStartTime(), null, null, null, waiting);
+        }
+        Optional<Waiting> waiting = PodDiagnostics.why(pods);
+        boolean running = nz(s.getActive()) > 0 && waiting.isEmpty();
+        return new StageObservation(running ? StageState.Running : StageState.Starting, attempts, s.getStartTime(),
+                null, null, null, waiting.orElse(null));
+    }
+
+    private static Optional<JobCondition> condition(JobStatus s, String type) {
+        return s.getConditions() == null ? Optional.empty()
+                : s.getConditions().stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+    }
+
+    private static int nz(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.caig.operator.validation;
+
+import java.util.Optional;
+
+import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
+import dev.caig.operator.crd.v1alpha1.AdImageGeneratorSpec;
+
+/** Semantic checks of a generator that the schema cannot make. */
+public class GeneratorValidator {
+
+    public Optional<String> validate(AdImageGenerator generator) {
+        AdImageGeneratorSpec spec = generator.getSpec();
+        return Checks.firstPresent(
+                () -> spec == null || spec.getModel() == null ? Optional.of("spec.model is required") : Optional.empty(),
+                () -> spec.getModel().getTrainingJobRef() == null && spec.getStore() == null
+                        ? Optional.of("spec.store is required when the model is given by spec.model.policyUri/rewardUri")
+                        : Optional.empty(),
+                () -> spec.getAutoscaling() != null && spec.getReplicas() != null
+                        ? Optional.of("set spec.replicas or spec.autoscaling, not both (the HPA owns the replica count)")
+                        : Optional.empty(),
+                () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
+                () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
+                () -> Checks.resources("spec.resources", spec.getResources()));
+    }
+}

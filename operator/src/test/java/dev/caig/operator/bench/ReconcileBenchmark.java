@@ -1,0 +1,179 @@
+package dev.caig.operator.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.caig.operator.config.OperatorSettings;
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.TrainingPhase;
+import dev.caig.operator.testing.InMemoryArtifactStore;
+import dev.caig.operator.testing.Samples;
+import dev.caig.operator.testing.TestOperator;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+/**
+ * Reconcile throughput (not a test): N training jobs against the Fabric8 mock API server (CRUD mode), in two
+ * scenarios (live: created while the operator runs; backlog: all exist before it starts). Measures the time until
+ * every one has its first stage Job, then until every status says Running, and the JVM heap. Writes
+ * target/bench/reconcile.json. Run with operator/bench/run-benchmark.sh. The mock server runs in the same JVM, so
+ * heap figures include it; "heapBaselineMiB" is the JVM before the operator starts, and in the backlog scenario it
+ * already holds the 500 stored resources.
+ */
+public final class ReconcileBenchmark {
+
+    private ReconcileBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path out = Path.of(args.length > 2 ? args[2] : "target/bench/reconcile.json");
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("trainingJobs", count);
+        figures.put("reconcileThreads", threads);
+        figures.put("cpus", Runtime.getRuntime().availableProcessors());
+        figures.put("maxHeapMiB", mib(Runtime.getRuntime().maxMemory()));
+        figures.put("java", System.getProperty("java.version"));
+        // live: resources are created one by one while the operator runs (kubectl apply in a loop)
+        figures.put("live", scenario(count, threads, false));
+        // backlog: all resources exist before the operator starts (a restart or failover with a full queue)
+        figures.put("backlog", scenario(count, threads, true));
+        // The machine is shared: the 1-minute load average says how busy it was
+        figures.put("loadAverage1mAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        figures.put("measuredAt", Instant.now().toString());
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.writeValue(out.toFile(), figures);
+        System.out.println(json.writeValueAsString(figures));
+        boolean ok = figures.values().stream().filter(Map.class::isInstance)
+                .allMatch(m -> Boolean.TRUE.equals(((Map<?, ?>) m).get("allFirstJobsCreated")));
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static Map<String, Object> scenario(int count, int threads, boolean backlog) throws Exception {
+        String ns = "bench";
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        KubernetesClient client = server.createClient();
+        TestOperator.installCrds(client);
+        long heapBaseline = usedHeapAfterGc();
+        Set<String> firstJobs = ConcurrentHashMap.newKeySet();
+        CountDownLatch allJobs = new CountDownLatch(count);
+        var watch = client.batch().v1().jobs().inNamespace(ns).watch(new Watcher<Job>() {
+            @Override
+            public void eventReceived(Action action, Job job) {
+                if (action == Action.ADDED && firstJobs.add(job.getMetadata().getName())) {
+                    allJobs.countDown();
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        // Progress is re-read every 60 s only, so periodic reschedules do not count as throughput.
+        OperatorSettings settings = new OperatorSettings("example.org/caig-runtime:bench", "http://minio:9000", "us-east-1",
+                Duration.ofSeconds(60));
+        TestOperator operator = null;
+        Instant createStart = Instant.now();
+        if (backlog) {
+            createAll(client, ns, count);
+        }
+        Instant start = Instant.now();
+        if (!backlog) {
+            operator = TestOperator.start(client, new InMemoryArtifactStore(), settings, threads);
+            start = Instant.now();
+            createStart = start;
+            createAll(client, ns, count);
+        } else {
+            operator = TestOperator.start(client, new InMemoryArtifactStore(), settings, threads);
+        }
+        Duration createCalls = Duration.between(createStart, Instant.now());
+        boolean complete = allJobs.await(10, TimeUnit.MINUTES);
+        Duration toFirstJobs = Duration.between(start, Instant.now());
+        long heapPeak = peakHeap();
+        Duration toRunning = null;
+        while (Duration.between(start, Instant.now()).toMinutes() < 10) {
+            long running = client.resources(AdImageTrainingJob.class).inNamespace(ns).list().getItems().stream()
+                    .filter(j -> j.getStatus() != null && j.getStatus().getPhase() == TrainingPhase.Running).count();
+            if (running == count) {
+                toRunning = Duration.between(start, Instant.now());
+                break;
+            }
+            Thread.sleep(200);
+        }
+        long heapAfter = usedHeapAfterGc();
+        watch.close();
+        operator.close();
+        server.destroy();
+
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("allFirstJobsCreated", complete);
+        f.put("firstJobsSeen", firstJobs.size());
+        f.put(backlog ? "createCallsSecondsBeforeStart" : "createCallsSeconds", seconds(createCalls));
+        f.put(backlog ? "secondsFromOperatorStartUntilAllFirstJobsExist" : "secondsFromFirstCreateUntilAllFirstJobsExist",
+                seconds(toFirstJobs));
+        f.put("firstJobsPerSecond", Math.round(firstJobs.size() / (toFirstJobs.toMillis() / 1000.0) * 10) / 10.0);
+        f.put("secondsUntilAllStatusRunning", toRunning == null ? null : seconds(toRunning));
+        f.put("heapBaselineMiB", mib(heapBaseline));
+        f.put("heapPeakMiB", mib(heapPeak));
+        f.put("heapAfterGcMiB", mib(heapAfter));
+        f.put("operatorHeapAfterGcMiB", mib(heapAfter - heapBaseline));
+        resetPeaks();
+        return f;
+    }
+
+    private static void createAll(KubernetesClient client, String ns, int count) {
+        for (int i = 0; i < count; i++) {
+            client.resource(Samples.trainingJob(ns, String.format("bench-%04d", i))).create();
+        }
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static long mib(long bytes) {
+        return Math.round(bytes / 1048576.0);
+    }
+}

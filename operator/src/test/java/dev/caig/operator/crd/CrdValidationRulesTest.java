@@ -1,0 +1,152 @@
+package dev.caig.operator.crd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.CleanupPolicy;
+import dev.caig.operator.testing.TestOperator;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/** The CRDs' schema and CEL rules accept the samples and reject bad resources with a message naming the field. */
+class CrdValidationRulesTest {
+    static CrdSchema trainingSchema;
+    static CrdSchema generatorSchema;
+    static final Path SAMPLES = Path.of("..", "samples");
+
+    @BeforeAll
+    static void load() throws Exception {
+        trainingSchema = CrdSchema.load(TestOperator.crdDir().resolve("adimagetrainingjobs.caig.dev-v1.yml"));
+        generatorSchema = CrdSchema.load(TestOperator.crdDir().resolve("adimagegenerators.caig.dev-v1.yml"));
+    }
+
+    @Test
+    void samplesParseIntoTheTypesAndPassSchemaAndCel() throws Exception {
+        JsonNode training = sample("training-quickstart.yaml");
+        JsonNode generator = sample("generator-beauty.yaml");
+        assertEquals(List.of(), trainingSchema.violations(training, null));
+        assertEquals(List.of(), generatorSchema.violations(generator, null));
+        // updating without changes passes the transition rules too
+        assertEquals(List.of(), trainingSchema.violations(training, training));
+
+        AdImageTrainingJob tj = Serialization.unmarshal(CrdSchema.YAML.writeValueAsString(training), AdImageTrainingJob.class);
+        assertEquals(40, tj.getSpec().getData().getMarket().getProducts());
+        assertEquals(1, tj.getSpec().getPcpo().getResources().getGpu());
+        assertEquals(CleanupPolicy.Retain, tj.getSpec().getArtifacts().getCleanupPolicy());
+        assertEquals("caig-store", tj.getSpec().getStore().getCredentialsSecret().getName());
+        AdImageGenerator gen = Serialization.unmarshal(CrdSchema.YAML.writeValueAsString(generator), AdImageGenerator.class);
+        assertEquals("quickstart", gen.getSpec().getModel().getTrainingJobRef());
+        assertEquals(6, gen.getSpec().getAutoscaling().getMaxReplicas());
+    }
+
+    @Test
+    void marketAndCatalogAreMutuallyExclusive() throws Exception {
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> data(s).put("catalog", "s3://caig/data/tiny.json")
+                .put("clickLogs", "s3://caig/data/clicks.json"), "set exactly one of spec.data.market or spec.data.catalog");
+    }
+
+    @Test
+    void catalogNeedsClickLogs() throws Exception {
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> {
+            data(s).remove("market");
+            data(s).put("catalog", "s3://caig/data/tiny.json");
+        }, "spec.data.catalog and spec.data.clickLogs must be set together");
+    }
+
+    @Test
+    void userDataWithCatalogAndClickLogsIsAccepted() throws Exception {
+        JsonNode s = sample("training-quickstart.yaml");
+        data(s).remove("market");
+        data(s).put("catalog", "s3://caig/data/tiny.json").put("clickLogs", "s3://caig/data/clicks.json");
+        assertEquals(List.of(), trainingSchema.violations(s, null));
+    }
+
+    @Test
+    void crossFieldRulesOfModelAndRewardHold() throws Exception {
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("promptModel"))
+                .put("patchSize", 7), "spec.promptModel.imageSize must be a multiple of spec.promptModel.patchSize");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("promptModel"))
+                .put("heads", 3), "spec.promptModel.embedDim must be a multiple of spec.promptModel.heads");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("reward"))
+                .put("minCtrRatio", 1.3), "spec.reward.minCtrRatio must not exceed spec.reward.maxCtrRatio");
+    }
+
+    @Test
+    void boundsEnumsPatternsAndRequiredFieldsAreEnforced() throws Exception {
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("pcpo"))
+                .put("generateNums", 1), ".spec.pcpo.generateNums: must be >= 2");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("artifacts"))
+                .put("cleanupPolicy", "Shred"), ".spec.artifacts.cleanupPolicy: unsupported value 'Shred'");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("pretrain"))
+                .put("fromArtifact", "https://example.org/model"), ".spec.pretrain.fromArtifact: 'https://example.org/model' does not match");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec")).remove("store"),
+                ".spec.store: Required value");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec")).put("epochs", 3),
+                ".spec.epochs: unknown field");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("pcpo").path("resources"))
+                .put("memory", "lots"), ".spec.pcpo.resources.memory: 'lots' does not match");
+    }
+
+    @Test
+    void dataAndArtifactLocationAreImmutableButHyperParametersAreNot() throws Exception {
+        JsonNode old = sample("training-quickstart.yaml");
+        JsonNode changedData = sample("training-quickstart.yaml");
+        ((ObjectNode) changedData.path("spec").path("data").path("market")).put("products", 41);
+        assertTrue(trainingSchema.violations(changedData, old).contains(".spec.data: spec.data is immutable once the training job exists"),
+                trainingSchema.violations(changedData, old).toString());
+
+        JsonNode changedBucket = sample("training-quickstart.yaml");
+        ((ObjectNode) changedBucket.path("spec").path("artifacts")).put("bucket", "elsewhere");
+        assertEquals(List.of(".spec.artifacts: spec.artifacts.bucket and spec.artifacts.prefix are immutable"),
+                trainingSchema.violations(changedBucket, old));
+
+        JsonNode changedIterations = sample("training-quickstart.yaml");
+        ((ObjectNode) changedIterations.path("spec").path("pcpo")).put("iterations", 9);
+        ((ObjectNode) changedIterations.path("spec")).put("suspend", true);
+        assertEquals(List.of(), trainingSchema.violations(changedIterations, old));
+    }
+
+    @Test
+    void generatorModelSourceAndAutoscalingRulesHold() throws Exception {
+        assertRejected(generatorSchema, "generator-beauty.yaml", s -> model(s).put("policyUri", "s3://m/p").put("rewardUri", "s3://m/r"),
+                "set exactly one of spec.model.trainingJobRef or spec.model.policyUri");
+        assertRejected(generatorSchema, "generator-beauty.yaml", s -> {
+            model(s).remove("trainingJobRef");
+            model(s).put("policyUri", "s3://m/p");
+        }, "spec.model.policyUri and spec.model.rewardUri must be set together");
+        assertRejected(generatorSchema, "generator-beauty.yaml", s -> ((ObjectNode) s.path("spec").path("autoscaling"))
+                .put("minReplicas", 9), "spec.autoscaling.minReplicas must not exceed spec.autoscaling.maxReplicas");
+        assertRejected(generatorSchema, "generator-beauty.yaml", s -> ((ObjectNode) s.path("spec")).put("businessUnit", "Beauty & Care"),
+                ".spec.businessUnit: 'Beauty & Care' does not match");
+    }
+
+    private static void assertRejected(CrdSchema schema, String sample, Consumer<JsonNode> breakIt, String expected) throws Exception {
+        JsonNode s = sample(sample);
+        breakIt.accept(s);
+        List<String> violations = schema.violations(s, null);
+        assertTrue(violations.stream().anyMatch(v -> v.contains(expected)), "expected '" + expected + "' in " + violations);
+    }
+
+    private static ObjectNode data(JsonNode s) {
+        return (ObjectNode) s.path("spec").path("data");
+    }
+
+    private static ObjectNode model(JsonNode s) {
+        return (ObjectNode) s.path("spec").path("model");
+    }
+
+    static JsonNode sample(String name) throws Exception {
+        return CrdSchema.YAML.readTree(SAMPLES.resolve(name).toFile());
+    }
+}

@@ -1,0 +1,157 @@
+package dev.caig.operator.mock;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.CleanupPolicy;
+import dev.caig.operator.crd.v1alpha1.StageState;
+import dev.caig.operator.crd.v1alpha1.TrainingPhase;
+import dev.caig.operator.status.Conditions;
+import dev.caig.operator.testing.JobStatuses;
+import dev.caig.operator.testing.Samples;
+import dev.caig.operator.testing.TestOperator;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+
+/** Restart without duplicates, invalid specs create nothing, deletion cleans up Jobs and (on request) artifacts. */
+@EnableKubernetesMockClient(crud = true)
+class LifecycleTest extends MockOperatorTest {
+
+    @Test
+    void restartedOperatorCreatesNoDuplicatesAndCarriesOn() {
+        client.resource(Samples.trainingJob(NS, "durable")).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("durable-market"));
+        store.putManifest("s3://caig/runs/durable/market/", "market", Map.of());
+        JobStatuses.succeeded(client, NS, "durable-market");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().size() == 3);
+        String uidBefore = client.batch().v1().jobs().inNamespace(NS).withName("durable-pretrain").get().getMetadata().getUid();
+
+        // Stop the operator mid-pipeline; pretrain finishes while it is down
+        operator.close();
+        store.putManifest("s3://caig/runs/durable/pretrain/", "pretrain", Map.of());
+        JobStatuses.succeeded(client, NS, "durable-pretrain");
+        operator = TestOperator.start(client, store);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> StageFailureTest.stage(trainingJob("durable"), "pretrain")
+                .getState() == StageState.Succeeded);
+        sleep(1500);
+        assertEquals(List.of("durable-market", "durable-pretrain", "durable-reward"), jobNames());
+        assertEquals(uidBefore, client.batch().v1().jobs().inNamespace(NS).withName("durable-pretrain").get()
+                .getMetadata().getUid(), "the existing Job was adopted, not re-created");
+        assertEquals(1, client.configMaps().inNamespace(NS).list().getItems().size());
+
+        // ...and it carries on from where the cluster is
+        store.putManifest("s3://caig/runs/durable/reward/", "reward", Map.of());
+        JobStatuses.succeeded(client, NS, "durable-reward");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().size() == 5);
+    }
+
+    @Test
+    void hyperParameterChangeReachesThePipelineConfigAndObservedGeneration() {
+        client.resource(Samples.trainingJob(NS, "tuned")).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("tuned-market"));
+        client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("tuned").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\":{\"pcpo\":{\"iterations\":9}}}");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertTrue(client.configMaps().inNamespace(NS).withName("tuned-config").get().getData().get("pipeline.yaml")
+                    .contains("iterations: 9"));
+            AdImageTrainingJob tj = trainingJob("tuned");
+            assertEquals(tj.getMetadata().getGeneration(), tj.getStatus().getObservedGeneration());
+            assertEquals(2L, tj.getStatus().getObservedGeneration());
+        });
+    }
+
+    @Test
+    void semanticallyInvalidSpecGetsInvalidSpecConditionAndNothingIsCreated() {
+        AdImageTrainingJob bad = Samples.trainingJob(NS, "bad");
+        bad.getSpec().setNodeSelector(Map.of("caig.dev/pool", "not a valid value!"));
+        client.resource(bad).create();
+
+        AdImageTrainingJob seen = awaitPhase("bad", TrainingPhase.Invalid);
+        assertTrue(Conditions.isTrue(seen.getStatus().getConditions(), Conditions.INVALID_SPEC));
+        assertTrue(seen.getStatus().getMessage().contains("spec.nodeSelector['caig.dev/pool']"), seen.getStatus().getMessage());
+        sleep(1000);
+        assertEquals(List.of(), jobNames());
+        assertEquals(0, client.configMaps().inNamespace(NS).list().getItems().size());
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("InvalidSpec"));
+    }
+
+    @Test
+    void reusedArtifactWithoutManifestIsInvalid() {
+        AdImageTrainingJob reuse = Samples.trainingJob(NS, "reuse");
+        reuse.getSpec().setPretrain(new dev.caig.operator.crd.v1alpha1.PretrainSpec());
+        reuse.getSpec().getPretrain().setFromArtifact("s3://caig/never-written/pretrain");
+        client.resource(reuse).create();
+        AdImageTrainingJob seen = awaitPhase("reuse", TrainingPhase.Invalid);
+        assertTrue(seen.getStatus().getMessage().contains("spec.pretrain.fromArtifact"), seen.getStatus().getMessage());
+        assertEquals(List.of(), jobNames());
+    }
+
+    @Test
+    void reusedArtifactSkipsItsStage() {
+        store.putManifest("s3://caig/older/pretrain/", "pretrain", Map.of("loss", 1.5));
+        AdImageTrainingJob reuse = Samples.trainingJob(NS, "reuse2");
+        reuse.getSpec().setPretrain(new dev.caig.operator.crd.v1alpha1.PretrainSpec());
+        reuse.getSpec().getPretrain().setFromArtifact("s3://caig/older/pretrain");
+        client.resource(reuse).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("reuse2-market"));
+        store.putManifest("s3://caig/runs/reuse2/market/", "market", Map.of());
+        JobStatuses.succeeded(client, NS, "reuse2-market");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("reuse2-reward"));
+        sleep(1000);
+        assertFalse(jobNames().contains("reuse2-pretrain"));
+        var pretrain = StageFailureTest.stage(trainingJob("reuse2"), "pretrain");
+        assertEquals(StageState.Skipped, pretrain.getState());
+        assertEquals("s3://caig/older/pretrain/", pretrain.getArtifactUri());
+        assertEquals(1.5, pretrain.getMetrics().get("loss"), 1e-9);
+        assertNull(pretrain.getJobName());
+    }
+
+    @Test
+    void deletionRemovesJobsConfigAndWithDeletePolicyTheArtifacts() {
+        AdImageTrainingJob cr = Samples.trainingJob(NS, "temp");
+        cr.getSpec().getArtifacts().setCleanupPolicy(CleanupPolicy.Delete);
+        client.resource(cr).create();
+        AdImageTrainingJob kept = Samples.trainingJob(NS, "kept");
+        client.resource(kept).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().containsAll(List.of("temp-market", "kept-market")));
+        store.putManifest("s3://caig/runs/temp/market/", "market", Map.of());
+        store.putManifest("s3://caig/runs/kept/market/", "market", Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> trainingJob("temp").getMetadata().getFinalizers().size() == 1);
+
+        client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("temp").delete();
+        client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("kept").delete();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> trainingJob("temp") == null && trainingJob("kept") == null);
+        assertEquals(List.of(), jobNames());
+        assertEquals(0, client.configMaps().inNamespace(NS).list().getItems().size());
+        assertEquals(0, store.countUnder("s3://caig/runs/temp/"), "Delete policy removes the prefix");
+        assertEquals(2, store.countUnder("s3://caig/runs/kept/"), "Retain policy keeps the artifacts");
+    }
+
+    @Test
+    void failedArtifactCleanupKeepsTheFinalizerUntilTheStoreIsBack() {
+        AdImageTrainingJob cr = Samples.trainingJob(NS, "sticky");
+        cr.getSpec().getArtifacts().setCleanupPolicy(CleanupPolicy.Delete);
+        client.resource(cr).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("sticky-market"));
+        store.putManifest("s3://caig/runs/sticky/market/", "market", Map.of());
+        store.setDown(true);
+        client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("sticky").delete();
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("CleanupFailed"));
+        assertTrue(trainingJob("sticky") != null, "finalizer holds while artifacts cannot be deleted");
+        store.setDown(false);
+        await().atMost(Duration.ofSeconds(45)).until(() -> trainingJob("sticky") == null);
+        assertEquals(0, store.countUnder("s3://caig/runs/sticky/"));
+    }
+}

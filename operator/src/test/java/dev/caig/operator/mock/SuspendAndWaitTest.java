@@ -1,0 +1,113 @@
+package dev.caig.operator.mock;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.StageState;
+import dev.caig.operator.crd.v1alpha1.TrainingPhase;
+import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.status.Conditions;
+import dev.caig.operator.testing.JobStatuses;
+import dev.caig.operator.testing.Samples;
+import dev.caig.operator.trainingjob.StageJobFactory;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+
+/** suspend/resume through Job .spec.suspend, Kueue queueing, and the status saying why a stage waits. */
+@EnableKubernetesMockClient(crud = true)
+class SuspendAndWaitTest extends MockOperatorTest {
+
+    @Test
+    void suspendSuspendsTheRunningJobAndResumeUnsuspendsIt() {
+        client.resource(Samples.trainingJob(NS, "pausable")).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("pausable-market"));
+        JobStatuses.running(client, NS, "pausable-market");
+
+        setSuspend("pausable", true);
+        AdImageTrainingJob suspended = awaitPhase("pausable", TrainingPhase.Suspended);
+        Job job = client.batch().v1().jobs().inNamespace(NS).withName("pausable-market").get();
+        assertTrue(job.getSpec().getSuspend());
+        assertTrue(Conditions.isTrue(suspended.getStatus().getConditions(), Conditions.SUSPENDED));
+        await().atMost(Duration.ofSeconds(10)).until(() -> StageFailureTest.stage(trainingJob("pausable"), "market")
+                .getState() == StageState.Suspended);
+
+        // While suspended, a finished stage starts nothing new
+        store.putManifest("s3://caig/runs/pausable/market/", "market", Map.of());
+        JobStatuses.succeeded(client, NS, "pausable-market");
+        sleep(1500);
+        assertEquals(1, jobNames().size());
+
+        setSuspend("pausable", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().size() == 3);
+        assertEquals(TrainingPhase.Running, awaitPhase("pausable", TrainingPhase.Running).getStatus().getPhase());
+        assertTrue(eventReasons().contains("Suspended"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("Resumed"));
+    }
+
+    @Test
+    void queuedJobsStartSuspendedForKueueAndTheWaitIsReported() {
+        AdImageTrainingJob cr = Samples.trainingJob(NS, "queued");
+        cr.getSpec().setQueueName("gpu-queue");
+        client.resource(cr).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("queued-market"));
+        Job job = client.batch().v1().jobs().inNamespace(NS).withName("queued-market").get();
+        assertEquals("gpu-queue", job.getMetadata().getLabels().get(ResourceNames.KUEUE_QUEUE_LABEL));
+        assertTrue(job.getSpec().getSuspend(), "Kueue admits by unsuspending");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var status = trainingJob("queued").getStatus();
+            assertEquals(TrainingPhase.Running, status.getPhase());
+            assertEquals("WaitingForQueueAdmission",
+                    Conditions.find(status.getConditions(), Conditions.SCHEDULED).get().getReason());
+            assertTrue(status.getMessage().contains("gpu-queue"), status.getMessage());
+        });
+    }
+
+    @Test
+    void unschedulablePodIsReportedAsTheReasonForWaiting() {
+        client.resource(Samples.trainingJob(NS, "gpu-hungry")).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("gpu-hungry-market"));
+        JobStatuses.running(client, NS, "gpu-hungry-market");
+        client.resource(pendingPod("gpu-hungry", "market")).create();
+
+        String why = "0/3 nodes are available: 3 Insufficient nvidia.com/gpu.";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var status = trainingJob("gpu-hungry").getStatus();
+            var scheduled = Conditions.find(status.getConditions(), Conditions.SCHEDULED).get();
+            assertEquals("False", scheduled.getStatus());
+            assertEquals("Unschedulable", scheduled.getReason());
+            assertTrue(scheduled.getMessage().contains(why), scheduled.getMessage());
+            assertTrue(status.getMessage().startsWith("stage market waits (Unschedulable)"), status.getMessage());
+            assertEquals(StageState.Starting, StageFailureTest.stage(trainingJob("gpu-hungry"), "market").getState());
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("Unschedulable"));
+        assertFalse(Conditions.isTrue(trainingJob("gpu-hungry").getStatus().getConditions(), Conditions.READY));
+    }
+
+    private void setSuspend(String name, boolean suspend) {
+        // A merge patch without resourceVersion, like `kubectl patch --type merge`: no conflict with status writes
+        client.resources(AdImageTrainingJob.class).inNamespace(NS).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
+    }
+
+    private Pod pendingPod(String trainingJob, String stage) {
+        return new PodBuilder().withNewMetadata().withName(trainingJob + "-" + stage + "-x7k2p").withNamespace(NS)
+                .withLabels(ResourceNames.stageLabels(trainingJob, stage))
+                .withAnnotations(Map.of(StageJobFactory.OWNER_ANNOTATION, trainingJob)).endMetadata()
+                .withNewSpec().addNewContainer().withName("caig").withImage("x").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable").withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.")
+                .endCondition().endStatus().build();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.caig.operator.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import dev.caig.operator.store.ArtifactStore;
+import dev.caig.operator.store.S3Uri;
+import dev.caig.operator.store.StoreException;
+
+/** A fake store for tests: objects in a map, plus helpers that write what the runtime writes. */
+public class InMemoryArtifactStore implements ArtifactStore {
+    private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    private volatile boolean down;
+
+    @Override
+    public Optional<byte[]> read(S3Uri object) throws StoreException {
+        if (down) {
+            throw new StoreException("store unreachable (test)");
+        }
+        return Optional.ofNullable(objects.get(object.toString()));
+    }
+
+    @Override
+    public int deletePrefix(S3Uri prefix) throws StoreException {
+        if (down) {
+            throw new StoreException("store unreachable (test)");
+        }
+        String p = new S3Uri(prefix.bucket(), prefix.folderKey()).toString();
+        var keys = objects.keySet().stream().filter(k -> k.startsWith(p)).collect(Collectors.toList());
+        keys.forEach(objects::remove);
+        return keys.size();
+    }
+
+    public void put(String uri, String content) {
+        objects.put(S3Uri.parse(uri).toString(), content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public boolean exists(String uri) {
+        return objects.containsKey(S3Uri.parse(uri).toString());
+    }
+
+    public long countUnder(String prefixUri) {
+        return objects.keySet().stream().filter(k -> k.startsWith(prefixUri)).count();
+    }
+
+    public void setDown(boolean down) {
+        this.down = down;
+    }
+
+    /** What a stage writes last: <artifact>/manifest.json (artifactUri ends with '/'). */
+    public String putManifest(String artifactUri, String stage, Map<String, Double> metrics) {
+        String m = metrics.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+        String json = "{\"kind\":\"" + stage + "-artifact\",\"producer\":\"" + stage + "\",\"created\":\"" + Instant.now()
+                + "\",\"config\":{},\"files\":{\"weights.params\":\"00\"},\"metrics\":" + m + "}";
+        put(artifactUri + "manifest.json", json);
+        put(artifactUri + "weights.params", "weights");
+        return json;
+    }
+
+    public void putProgress(String artifactUri, String stage, int step, int total, String unit) {
+        put(artifactUri + "progress.json", "{\"stage\":\"" + stage + "\",\"step\":" + step + ",\"total\":" + total
+                + ",\"unit\":\"" + unit + "\",\"updated\":\"" + Instant.now() + "\"}");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.caig.operator.testing;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import dev.caig.operator.config.OperatorSettings;
+import dev.caig.operator.events.EventRecorder;
+import dev.caig.operator.generator.GeneratorReconciler;
+import dev.caig.operator.generator.GeneratorStatusBuilder;
+import dev.caig.operator.generator.ModelResolver;
+import dev.caig.operator.store.ArtifactReader;
+import dev.caig.operator.store.ArtifactStore;
+import dev.caig.operator.trainingjob.ArtifactCleanup;
+import dev.caig.operator.trainingjob.ArtifactVerifier;
+import dev.caig.operator.trainingjob.ClusterActions;
+import dev.caig.operator.trainingjob.TrainingJobReconciler;
+import dev.caig.operator.trainingjob.TrainingStatusBuilder;
+import dev.caig.operator.validation.GeneratorValidator;
+import dev.caig.operator.validation.TrainingJobValidator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+
+/**
+ * The operator's two reconcilers on plain JOSDK (no Quarkus) against any client: what the mock tests and the
+ * benchmark run. Wired exactly as OperatorBeans wires them, with SSA off as in application.properties.
+ */
+public final class TestOperator implements AutoCloseable {
+    public static final OperatorSettings SETTINGS = new OperatorSettings("example.org/caig-runtime:test",
+            "http://minio.minio:9000", "us-east-1", Duration.ofSeconds(1));
+
+    private final Operator operator;
+
+    private TestOperator(Operator operator) {
+        this.operator = operator;
+    }
+
+    public static TestOperator start(KubernetesClient client, ArtifactStore store) {
+        return start(client, store, SETTINGS, 5);
+    }
+
+    public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads) {
+        Clock clock = Clock.systemUTC();
+        ArtifactReader reader = new ArtifactReader(store);
+        EventRecorder events = new EventRecorder(client, clock);
+        Operator operator = new Operator(o -> o.withKubernetesClient(client)
+                .withUseSSAToPatchPrimaryResource(false)
+                .withSSABasedCreateUpdateMatchForDependentResources(false)
+                .withCloseClientOnStop(false)
+                .withConcurrentReconciliationThreads(threads));
+        operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader), new ArtifactVerifier(reader),
+                new TrainingStatusBuilder(reader, clock),
+                new ClusterActions(), new ArtifactCleanup(store), events, settings));
+        operator.register(new GeneratorReconciler(new GeneratorValidator(), new ModelResolver(reader),
+                new GeneratorStatusBuilder(clock), events, settings));
+        operator.start();
+        return new TestOperator(operator);
+    }
+
+    /** Installs the committed CRDs (crds/) into the API server, as `kubectl apply -f crds/` would. */
+    public static void installCrds(KubernetesClient client) throws Exception {
+        try (Stream<Path> files = Files.list(crdDir())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yml")).toList()) {
+                client.apiextensions().v1().customResourceDefinitions().load(f.toFile()).create();
+            }
+        }
+    }
+
+    public static Path crdDir() {
+        return new File("..", "crds").toPath();
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+    }
+}

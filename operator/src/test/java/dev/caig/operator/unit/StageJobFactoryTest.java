@@ -1,0 +1,138 @@
+package dev.caig.operator.unit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.testing.Samples;
+import dev.caig.operator.testing.TestOperator;
+import dev.caig.operator.trainingjob.PipelinePlan;
+import dev.caig.operator.trainingjob.PipelinePlanner;
+import dev.caig.operator.trainingjob.Stage;
+import dev.caig.operator.trainingjob.StageJobFactory;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+/** The stage Job honours the runtime contract: args, config mount, store env, security, resources, scheduling. */
+class StageJobFactoryTest {
+    // Arrange (shared): the sample training job with GPU pcpo, node selector, tolerations, priority class
+    final AdImageTrainingJob cr = withUid(Samples.trainingJob("team-a", "quickstart"));
+    final PipelinePlan plan = PipelinePlanner.plan(cr);
+
+    @Test
+    void containerRunsTheStageWithTheContractArguments() {
+        Container c = container(job(Stage.PCPO));
+        assertEquals("example.org/caig-runtime:test", c.getImage());
+        assertEquals(List.of("pipeline", "--config", "/etc/caig/pipeline.yaml", "--out", "s3://caig/runs/quickstart",
+                "--stage", "pcpo"), c.getArgs());
+        assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/caig") && m.getReadOnly()));
+        PodSpec pod = job(Stage.PCPO).getSpec().getTemplate().getSpec();
+        assertEquals("quickstart-config", pod.getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst()
+                .orElseThrow().getConfigMap().getName());
+    }
+
+    @Test
+    void storeCredentialsComeOnlyFromTheSecret() {
+        Map<String, EnvVar> env = container(job(Stage.PRETRAIN)).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, e -> e));
+        assertEquals("http://minio.minio:9000", env.get("CAIG_S3_ENDPOINT").getValue());
+        assertEquals("us-east-1", env.get("CAIG_S3_REGION").getValue());
+        assertNull(env.get("CAIG_S3_ACCESS_KEY").getValue());
+        assertEquals("caig-store", env.get("CAIG_S3_ACCESS_KEY").getValueFrom().getSecretKeyRef().getName());
+        assertEquals("accessKey", env.get("CAIG_S3_ACCESS_KEY").getValueFrom().getSecretKeyRef().getKey());
+        assertEquals("secretKey", env.get("CAIG_S3_SECRET_KEY").getValueFrom().getSecretKeyRef().getKey());
+        assertEquals("/var/lib/caig", env.get("CAIG_WORK_DIR").getValue());
+        assertEquals("/var/lib/caig", env.get("HOME").getValue());
+        assertEquals("/var/lib/caig/djl", env.get("DJL_CACHE_DIR").getValue());
+    }
+
+    @Test
+    void podRunsNonRootWithReadOnlyRootAndNoCapabilities() {
+        Job job = job(Stage.REWARD);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        Container c = container(job);
+        assertEquals(1000L, pod.getSecurityContext().getRunAsUser());
+        assertTrue(pod.getSecurityContext().getRunAsNonRoot());
+        assertFalse(pod.getAutomountServiceAccountToken());
+        assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem());
+        assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation());
+        assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop());
+        assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals("work") && v.getEmptyDir() != null));
+        assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/var/lib/caig")));
+        assertEquals("Never", pod.getRestartPolicy());
+    }
+
+    @Test
+    void gpuStageGetsGpuLimitsAndOthersInheritDefaults() {
+        Container pcpo = container(job(Stage.PCPO));
+        assertEquals(new Quantity("1"), pcpo.getResources().getLimits().get("nvidia.com/gpu"));
+        assertEquals(new Quantity("1"), pcpo.getResources().getRequests().get("nvidia.com/gpu"));
+        assertEquals(new Quantity("8Gi"), pcpo.getResources().getLimits().get("memory"));
+        assertEquals(new Quantity("2"), pcpo.getResources().getLimits().get("cpu"), "cpu falls back to spec.resources");
+        Container dpo = container(job(Stage.DPO));
+        assertEquals(new Quantity("1"), dpo.getResources().getLimits().get("nvidia.com/gpu"), "dpo trains like pcpo");
+        Container market = container(job(Stage.MARKET));
+        assertNull(market.getResources().getLimits().get("nvidia.com/gpu"));
+        assertEquals(new Quantity("4Gi"), market.getResources().getRequests().get("memory"));
+    }
+
+    @Test
+    void schedulingRetriesDeadlineAndOwnershipAreSet() {
+        Job job = job(Stage.PRETRAIN);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        assertEquals(Map.of("caig.dev/pool", "training"), pod.getNodeSelector());
+        assertEquals("nvidia.com/gpu", pod.getTolerations().get(0).getKey());
+        assertEquals("caig-training", pod.getPriorityClassName());
+        assertEquals(2, job.getSpec().getBackoffLimit());
+        var rule = job.getSpec().getPodFailurePolicy().getRules().get(0);
+        assertEquals("Ignore", rule.getAction());
+        assertEquals("DisruptionTarget", rule.getOnPodConditions().get(0).getType());
+        assertEquals(7200L, job.getSpec().getActiveDeadlineSeconds());
+        assertFalse(job.getSpec().getSuspend());
+        assertEquals("quickstart-pretrain", job.getMetadata().getName());
+        assertEquals("pretrain", job.getMetadata().getLabels().get(ResourceNames.STAGE_LABEL));
+        assertEquals("uid-1", job.getMetadata().getOwnerReferences().get(0).getUid());
+        assertTrue(job.getMetadata().getOwnerReferences().get(0).getController());
+        assertNull(job.getMetadata().getLabels().get(ResourceNames.KUEUE_QUEUE_LABEL));
+    }
+
+    @Test
+    void kueueQueueLabelsTheJobAndStartsItSuspended() {
+        cr.getSpec().setQueueName("gpu-queue");
+        Job job = job(Stage.PCPO);
+        assertEquals("gpu-queue", job.getMetadata().getLabels().get(ResourceNames.KUEUE_QUEUE_LABEL));
+        assertTrue(job.getSpec().getSuspend());
+        assertFalse(job.getMetadata().getAnnotations().containsKey(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION),
+                "Kueue, not the operator, will unsuspend it");
+    }
+
+    @Test
+    void sameInputSameJob() {
+        assertEquals(job(Stage.EVALUATE), job(Stage.EVALUATE));
+    }
+
+    private Job job(Stage stage) {
+        return StageJobFactory.desired(cr, plan, plan.find(stage).orElseThrow(), TestOperator.SETTINGS);
+    }
+
+    private static Container container(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static AdImageTrainingJob withUid(AdImageTrainingJob cr) {
+        cr.getMetadata().setUid("uid-1");
+        return cr;
+    }
+}
