@@ -31,7 +31,6 @@ public final class Samples {
         DataSpec data = new DataSpec();
         MarketSpec market = new MarketSpec();
         market.setProducts(40);
-        market.setCategories(8);
         market.setCreativesPerProduct(8);
         market.setSeed(7L);
         data.setMarket(market);

@@ -178,7 +178,7 @@ public final class PromptModel implements AutoCloseable {
         }
         int vocab = config().vocabSize();
         ParameterStore ps = new ParameterStore(manager, false);
-        try (NDManager step = manager.newSubManager()) {
+        try (NoGrad ignored = NoGrad.enter(); NDManager step = manager.newSubManager()) {
             NDArray imageArray = ImageTensors.batch(step, images, config().imageSize(), config().imageSize());
             for (int produced = 0; produced < options.maxNewTokens(); produced++) {
                 int current = java.util.Arrays.stream(lengths).max().orElse(0);

@@ -175,7 +175,7 @@ public final class RewardModel implements AutoCloseable {
         ParameterStore ps = new ParameterStore(manager, false);
         for (int from = 0; from < chw.size(); from += BATCH) {
             List<float[]> slice = chw.subList(from, Math.min(chw.size(), from + BATCH));
-            try (NDManager scratch = manager.newSubManager()) {
+            try (NoGrad ignored = NoGrad.enter(); NDManager scratch = manager.newSubManager()) {
                 NDArray titleIds = titleBatch(scratch, titles == null ? null : titles.subList(from, from + slice.size()));
                 float[] logits = forwardPairs(ps, ImageTensors.batch(scratch, slice, s, 2 * s), titleIds, false).head().toFloatArray();
                 for (int i = 0; i < slice.size(); i++) {
@@ -221,7 +221,7 @@ public final class RewardModel implements AutoCloseable {
         ParameterStore ps = new ParameterStore(manager, false);
         for (int from = 0; from < chw.size(); from += BATCH) {
             List<float[]> slice = chw.subList(from, Math.min(chw.size(), from + BATCH));
-            try (NDManager scratch = manager.newSubManager()) {
+            try (NoGrad ignored = NoGrad.enter(); NDManager scratch = manager.newSubManager()) {
                 NDArray images4 = ImageTensors.batch(scratch, slice, s, s);
                 NDArray titleIds = titleBatch(scratch, titles == null ? null : titles.subList(from, from + slice.size()));
                 float[] scores = block.forward(ps, titleIds == null ? new NDList(images4) : new NDList(images4, titleIds), false)

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import dev.caig.runtime.model.NoGrad;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,31 +56,33 @@ public final class AdamW {
 
     /** Applies one update from the gradients of the last backward pass, then clears them. Returns the gradient norm. */
     public float step() {
-        step++;
-        float lr = (float) schedule.at(step);
-        float norm = gradientNorm();
-        if (!Float.isFinite(norm)) {
-            throw new dev.caig.runtime.CaigException("training diverged: the gradient is not finite at optimizer step "
-                    + step + " (learning rate " + lr + "); lower the learning rate or the gradient-norm clip");
-        }
-        float clip = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6f) : 1f;
-        float bias1 = (float) (1 - Math.pow(BETA1, step));
-        float bias2 = (float) (1 - Math.pow(BETA2, step));
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray weight = parameters.get(i).getArray();
-            // getGradient() wraps the native gradient anew on every call: the wrapper must be closed, or handles leak
-            try (NDArray grad = weight.getGradient(); NDManager scratch = stateManager.newSubManager()) {
-                NDArray g = grad.mul(clip);
-                firstMoments.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
-                secondMoments.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
-                NDArray mHat = firstMoments.get(i).div(bias1);
-                NDArray vHat = secondMoments.get(i).div(bias2);
-                NDArray update = mHat.div(vHat.sqrt().add(EPSILON)).add(weight.mul(weightDecay)).mul(lr);
-                weight.subi(update);
-                grad.muli(0);
+        try (NoGrad ignored = NoGrad.enter()) {
+            step++;
+            float lr = (float) schedule.at(step);
+            float norm = gradientNorm();
+            if (!Float.isFinite(norm)) {
+                throw new dev.caig.runtime.CaigException("training diverged: the gradient is not finite at optimizer step "
+                        + step + " (learning rate " + lr + "); lower the learning rate or the gradient-norm clip");
             }
+            float clip = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6f) : 1f;
+            float bias1 = (float) (1 - Math.pow(BETA1, step));
+            float bias2 = (float) (1 - Math.pow(BETA2, step));
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray weight = parameters.get(i).getArray();
+                // getGradient() wraps the native gradient anew on every call: the wrapper must be closed, or handles leak
+                try (NDArray grad = weight.getGradient(); NDManager scratch = stateManager.newSubManager()) {
+                    NDArray g = grad.mul(clip);
+                    firstMoments.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
+                    secondMoments.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
+                    NDArray mHat = firstMoments.get(i).div(bias1);
+                    NDArray vHat = secondMoments.get(i).div(bias2);
+                    NDArray update = mHat.div(vHat.sqrt().add(EPSILON)).add(weight.mul(weightDecay)).mul(lr);
+                    weight.subi(update);
+                    grad.muli(0);
+                }
+            }
+            return norm;
         }
-        return norm;
     }
 
     private float gradientNorm() {
@@ -103,14 +106,16 @@ public final class AdamW {
 
     /** Restores a state written by {@link #state()} for the same model. */
     public void restore(NDList state) {
-        if (state.size() != 1 + 2 * parameters.size()) {
-            throw new IllegalStateException("optimizer state has " + state.size() + " arrays, expected "
-                    + (1 + 2 * parameters.size()) + ": it belongs to another model");
-        }
-        step = state.get(0).getLong();
-        for (int i = 0; i < parameters.size(); i++) {
-            firstMoments.get(i).set(state.get(1 + i).toFloatArray());
-            secondMoments.get(i).set(state.get(1 + parameters.size() + i).toFloatArray());
+        try (NoGrad ignored = NoGrad.enter()) {
+            if (state.size() != 1 + 2 * parameters.size()) {
+                throw new IllegalStateException("optimizer state has " + state.size() + " arrays, expected "
+                        + (1 + 2 * parameters.size()) + ": it belongs to another model");
+            }
+            step = state.get(0).getLong();
+            for (int i = 0; i < parameters.size(); i++) {
+                firstMoments.get(i).set(state.get(1 + i).toFloatArray());
+                secondMoments.get(i).set(state.get(1 + parameters.size() + i).toFloatArray());
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.caig.runtime.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.model.NoGrad;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,13 +61,15 @@ public final class CheckpointIO {
 
     /** Copies every parameter value of one block into another of the same architecture. */
     public static void copyParameters(Block from, Block to) {
-        var source = from.getParameters();
-        var target = to.getParameters();
-        if (source.size() != target.size()) {
-            throw new IllegalStateException("checkpoint has " + source.size() + " parameters, model has " + target.size());
-        }
-        for (int i = 0; i < source.size(); i++) {
-            target.get(i).getValue().getArray().set(source.get(i).getValue().getArray().toFloatArray());
+        try (NoGrad ignored = NoGrad.enter()) {
+            var source = from.getParameters();
+            var target = to.getParameters();
+            if (source.size() != target.size()) {
+                throw new IllegalStateException("checkpoint has " + source.size() + " parameters, model has " + target.size());
+            }
+            for (int i = 0; i < source.size(); i++) {
+                target.get(i).getValue().getArray().set(source.get(i).getValue().getArray().toFloatArray());
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.caig.runtime.model.EncodedPrompt;
 import dev.caig.runtime.model.ImageTensors;
+import dev.caig.runtime.model.NoGrad;
 import dev.caig.runtime.model.PromptModel;
 
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class PreferenceTrainer {
 
     /** The losses without a gradient step (for tests and evaluation). */
     public PreferenceStepResult evaluate(List<PreferencePair> pairs) {
-        try (NDManager scratch = policy.manager().newSubManager()) {
+        try (NoGrad ignored = NoGrad.enter(); NDManager scratch = policy.manager().newSubManager()) {
             return losses(scratch, pairs, false).result();
         }
     }

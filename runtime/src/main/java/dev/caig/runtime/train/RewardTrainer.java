@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.caig.runtime.model.ImageTensors;
+import dev.caig.runtime.model.NoGrad;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.progress.Progress;
 
@@ -113,7 +114,7 @@ public final class RewardTrainer {
         int correct = 0;
         for (int from = 0; from < pairs.size(); from += 64) {
             List<RewardExample> batch = pairs.subList(from, Math.min(pairs.size(), from + 64));
-            try (NDManager scratch = model.manager().newSubManager()) {
+            try (NoGrad ignored = NoGrad.enter(); NDManager scratch = model.manager().newSubManager()) {
                 float[] logits = model.forwardPairs(ps, pairBatch(scratch, images, batch, model.imageSize()),
                         titles(model, scratch, batch), false).head().toFloatArray();
                 for (int i = 0; i < batch.size(); i++) {

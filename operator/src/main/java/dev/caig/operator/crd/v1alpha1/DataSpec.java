@@ -15,7 +15,7 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "spec.data.catalog and spec.data.clickLogs must be set together")
 public class DataSpec {
 
-    @JsonPropertyDescription("A simulated ad market (products, categories, creatives) made by the `market` stage.")
+    @JsonPropertyDescription("A simulated ad market (products and their historical creatives; 10 product categories) made by the `market` stage.")
     private MarketSpec market;
 
     @JsonPropertyDescription("Product catalog (paper format), s3://bucket/key.")

@@ -15,6 +15,14 @@ public class EvaluateSpec {
     private Long impressionsPerArm;
     @JsonPropertyDescription("Also train a plain-DPO policy (stage dpo) and compare it (default true).")
     private Boolean ablation;
+    @JsonPropertyDescription("Random descriptions the oracle arm picks the best of.")
+    @Min(1)
+    @Max(1000)
+    private Integer oracleCandidates;
+    @JsonPropertyDescription("Creatives each arm shows per held-out product.")
+    @Min(1)
+    @Max(1000)
+    private Integer samplesPerProduct;
     private StageResources resources;
 
     public Boolean getEnabled() {
@@ -47,5 +55,21 @@ public class EvaluateSpec {
 
     public void setResources(StageResources resources) {
         this.resources = resources;
+    }
+
+    public Integer getOracleCandidates() {
+        return oracleCandidates;
+    }
+
+    public void setOracleCandidates(Integer oracleCandidates) {
+        this.oracleCandidates = oracleCandidates;
+    }
+
+    public Integer getSamplesPerProduct() {
+        return samplesPerProduct;
+    }
+
+    public void setSamplesPerProduct(Integer samplesPerProduct) {
+        this.samplesPerProduct = samplesPerProduct;
     }
 }

@@ -7,12 +7,10 @@ import io.fabric8.generator.annotation.Min;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MarketSpec {
-    @Min(2)
+    // The runtime refuses markets of fewer than 4 products (one must be held out and pairs need products).
+    @Min(4)
     @Max(1000000)
     private Integer products;
-    @Min(1)
-    @Max(10000)
-    private Integer categories;
     @Min(2)
     @Max(1000)
     private Integer creativesPerProduct;
@@ -24,14 +22,6 @@ public class MarketSpec {
 
     public void setProducts(Integer products) {
         this.products = products;
-    }
-
-    public Integer getCategories() {
-        return categories;
-    }
-
-    public void setCategories(Integer categories) {
-        this.categories = categories;
     }
 
     public Integer getCreativesPerProduct() {

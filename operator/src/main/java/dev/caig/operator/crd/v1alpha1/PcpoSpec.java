@@ -40,6 +40,22 @@ public class PcpoSpec {
     @JsonPropertyDescription("Reuse this policy artifact (s3://...) instead of running the stage.")
     @Pattern(Patterns.S3_URI)
     private String fromArtifact;
+    @JsonPropertyDescription("Preference pairs per gradient step (paper: 1).")
+    @Min(1)
+    @Max(4096)
+    private Integer batchSize;
+    @JsonPropertyDescription("Epochs over each iteration's pairs (paper: 1).")
+    @Min(1)
+    @Max(100)
+    private Integer epochsPerIteration;
+    @JsonPropertyDescription("Patch grid of the masked image of the product-centric loss.")
+    @Min(1)
+    @Max(64)
+    private Integer maskPatchesPerSide;
+    @JsonPropertyDescription("Global gradient-norm clip (paper: 1.0); 0 disables it.")
+    @Min(0)
+    @Max(1000)
+    private Double maxGradNorm;
     @JsonPropertyDescription("Resources of the pcpo stage and of the dpo ablation stage.")
     private StageResources resources;
 
@@ -129,5 +145,37 @@ public class PcpoSpec {
 
     public void setResources(StageResources resources) {
         this.resources = resources;
+    }
+
+    public Integer getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(Integer batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public Integer getEpochsPerIteration() {
+        return epochsPerIteration;
+    }
+
+    public void setEpochsPerIteration(Integer epochsPerIteration) {
+        this.epochsPerIteration = epochsPerIteration;
+    }
+
+    public Integer getMaskPatchesPerSide() {
+        return maskPatchesPerSide;
+    }
+
+    public void setMaskPatchesPerSide(Integer maskPatchesPerSide) {
+        this.maskPatchesPerSide = maskPatchesPerSide;
+    }
+
+    public Double getMaxGradNorm() {
+        return maxGradNorm;
+    }
+
+    public void setMaxGradNorm(Double maxGradNorm) {
+        this.maxGradNorm = maxGradNorm;
     }
 }

@@ -21,6 +21,10 @@ public class PretrainSpec {
     @JsonPropertyDescription("Reuse this artifact (s3://...) instead of running the stage.")
     @Pattern(Patterns.S3_URI)
     private String fromArtifact;
+    @JsonPropertyDescription("Pre-training examples drawn per product and epoch.")
+    @Min(1)
+    @Max(10000)
+    private Integer examplesPerProduct;
     private StageResources resources;
 
     public Integer getEpochs() {
@@ -61,5 +65,13 @@ public class PretrainSpec {
 
     public void setResources(StageResources resources) {
         this.resources = resources;
+    }
+
+    public Integer getExamplesPerProduct() {
+        return examplesPerProduct;
+    }
+
+    public void setExamplesPerProduct(Integer examplesPerProduct) {
+        this.examplesPerProduct = examplesPerProduct;
     }
 }

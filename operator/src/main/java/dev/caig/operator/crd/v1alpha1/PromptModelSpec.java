@@ -1,5 +1,6 @@
 package dev.caig.operator.crd.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.fabric8.generator.annotation.Max;
@@ -28,6 +29,18 @@ public class PromptModelSpec {
     @Max(128)
     private Integer heads;
 
+    @JsonPropertyDescription("Longest token sequence (instruction + image tokens + answer).")
+    @Min(8)
+    @Max(4096)
+    private Integer maxSeqLen;
+    @JsonPropertyDescription("Longest generated background description, in tokens.")
+    @Min(1)
+    @Max(512)
+    private Integer maxAnswerTokens;
+    @JsonPropertyDescription("Nucleus sampling threshold when generating.")
+    @Min(0.01)
+    @Max(1)
+    private Double topP;
     public Integer getImageSize() {
         return imageSize;
     }
@@ -66,5 +79,29 @@ public class PromptModelSpec {
 
     public void setHeads(Integer heads) {
         this.heads = heads;
+    }
+
+    public Integer getMaxSeqLen() {
+        return maxSeqLen;
+    }
+
+    public void setMaxSeqLen(Integer maxSeqLen) {
+        this.maxSeqLen = maxSeqLen;
+    }
+
+    public Integer getMaxAnswerTokens() {
+        return maxAnswerTokens;
+    }
+
+    public void setMaxAnswerTokens(Integer maxAnswerTokens) {
+        this.maxAnswerTokens = maxAnswerTokens;
+    }
+
+    public Double getTopP() {
+        return topP;
+    }
+
+    public void setTopP(Double topP) {
+        this.topP = topP;
     }
 }

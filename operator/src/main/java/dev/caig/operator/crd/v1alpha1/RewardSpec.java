@@ -35,6 +35,16 @@ public class RewardSpec {
     @JsonPropertyDescription("Reuse this artifact (s3://...) instead of running the stage.")
     @Pattern(Patterns.S3_URI)
     private String fromArtifact;
+    @JsonPropertyDescription("Width of the reward model's first convolution.")
+    @Min(1)
+    @Max(512)
+    private Integer channels;
+    @JsonPropertyDescription("Fewest training pairs to train a reward model at all.")
+    @Min(1)
+    @Max(10000000)
+    private Integer minPairs;
+    @JsonPropertyDescription("Whether the reward model also reads the product title.")
+    private Boolean readTitles;
     private StageResources resources;
 
     public Integer getEpochs() {
@@ -107,5 +117,29 @@ public class RewardSpec {
 
     public void setResources(StageResources resources) {
         this.resources = resources;
+    }
+
+    public Integer getChannels() {
+        return channels;
+    }
+
+    public void setChannels(Integer channels) {
+        this.channels = channels;
+    }
+
+    public Integer getMinPairs() {
+        return minPairs;
+    }
+
+    public void setMinPairs(Integer minPairs) {
+        this.minPairs = minPairs;
+    }
+
+    public Boolean getReadTitles() {
+        return readTitles;
+    }
+
+    public void setReadTitles(Boolean readTitles) {
+        this.readTitles = readTitles;
     }
 }

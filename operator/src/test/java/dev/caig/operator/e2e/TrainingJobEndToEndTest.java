@@ -1,0 +1,173 @@
+package dev.caig.operator.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.EvaluateSpec;
+import dev.caig.operator.crd.v1alpha1.PcpoSpec;
+import dev.caig.operator.crd.v1alpha1.PretrainSpec;
+import dev.caig.operator.crd.v1alpha1.PromptModelSpec;
+import dev.caig.operator.crd.v1alpha1.RenderSpec;
+import dev.caig.operator.crd.v1alpha1.RewardSpec;
+import dev.caig.operator.crd.v1alpha1.StageStatus;
+import dev.caig.operator.crd.v1alpha1.TrainingPhase;
+import dev.caig.operator.store.MinioArtifactStore;
+import dev.caig.operator.testing.KubeletStandIn;
+import dev.caig.operator.testing.Samples;
+import dev.caig.operator.testing.StageRunner;
+import dev.caig.operator.testing.TestOperator;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.pipeline.PipelineConfigLoader;
+import dev.caig.runtime.pipeline.PipelineRunner;
+import dev.caig.runtime.stage.StageContext;
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactStores;
+import dev.caig.runtime.store.ArtifactUri;
+import dev.caig.runtime.store.EmbeddedS3Server;
+import dev.caig.runtime.store.StoreSettings;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+
+/**
+ * The whole path a platform team takes, with a stand-in for the kubelet: an AdImageTrainingJob is applied, the
+ * operator creates its stage Jobs, the stand-in runs each Job by calling the runtime's pipeline runner in-process
+ * with the pipeline.yaml from the Job's ConfigMap and its --out/--stage args, against a real S3 API (the runtime's
+ * embedded S3Proxy) that the operator reads through its own MinIO store. The job must reach Succeeded with each
+ * stage's metrics read from the manifests the runtime wrote.
+ */
+@EnableKubernetesMockClient(crud = true)
+class TrainingJobEndToEndTest {
+    static KubernetesClient client;
+    private static final String NS = "e2e";
+
+    @Test
+    void aTrainingJobRunsTheRealRuntimeStagesToSucceeded(@TempDir Path dir) throws Exception {
+        try (EmbeddedS3Server s3 = EmbeddedS3Server.start(dir.resolve("s3"))) {
+            String endpoint = s3.endpoint().toString();
+            MinioClient.builder().endpoint(endpoint).region("us-east-1").credentials(s3.accessKey(), s3.secretKey())
+                    .build().makeBucket(MakeBucketArgs.builder().bucket("caig").build());
+            StoreSettings settings = StoreSettings.from(Map.of("CAIG_S3_ENDPOINT", endpoint,
+                    "CAIG_S3_ACCESS_KEY", s3.accessKey(), "CAIG_S3_SECRET_KEY", s3.secretKey()));
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+            TestOperator.installCrds(client);
+            try (ArtifactStore runtimeStore = ArtifactStores.open(settings);
+                 TestOperator operator = TestOperator.start(client,
+                         new MinioArtifactStore(endpoint, "us-east-1", s3.accessKey(), s3.secretKey()));
+                 KubeletStandIn kubelet = new KubeletStandIn(client, NS, runtime(runtimeStore, dir)).start()) {
+                client.resource(tinyJob()).create();
+
+                AdImageTrainingJob done = await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("tiny").get(),
+                                j -> j.getStatus() != null && (j.getStatus().getPhase() == TrainingPhase.Succeeded
+                                        || j.getStatus().getPhase() == TrainingPhase.Failed));
+                assertEquals(TrainingPhase.Succeeded, done.getStatus().getPhase(), () -> "status: " + done.getStatus());
+                List<StageStatus> stages = done.getStatus().getStages();
+                assertEquals(List.of("market", "pretrain", "reward", "pcpo", "dpo", "evaluate"),
+                        stages.stream().map(StageStatus::getName).toList());
+                for (StageStatus s : stages) {
+                    assertNotNull(s.getArtifactUri(), s.getName());
+                    assertTrue(s.getMetrics() != null && !s.getMetrics().isEmpty(), s.getName() + " has metrics");
+                }
+                Map<String, ?> evaluate = stages.get(5).getMetrics();
+                assertTrue(evaluate.containsKey("reward.accuracy"), "evaluate metrics: " + evaluate.keySet());
+                assertTrue(evaluate.containsKey("pcpo.liftVsPretrained"), "evaluate metrics: " + evaluate.keySet());
+            }
+        }
+    }
+
+    /**
+     * Runs one stage Job the way its container would: `caig pipeline --config ... --out ... --stage ...`. In a
+     * cluster every stage is a pod of its own; here they share one JVM, and DJL's gradient collector is global to
+     * the process, so stages run one at a time.
+     */
+    private static StageRunner runtime(ArtifactStore store, Path dir) {
+        Object onePodAtATime = new Object();
+        return (job, attempt) -> {
+            synchronized (onePodAtATime) {
+                return runStage(job, store, dir);
+            }
+        };
+    }
+
+    private static boolean runStage(Job job, ArtifactStore store, Path dir) throws java.io.IOException {
+        try {
+            List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+            PipelineConfig config = PipelineConfigLoader.parse(pipelineYaml(job), "ConfigMap of " + job.getMetadata().getName());
+            Path work = Files.createTempDirectory(dir, "work");
+            new PipelineRunner(System.err).run(new StageContext(store, ArtifactUri.parse(args.get(args.indexOf("--out") + 1)),
+                    config, work), args.get(args.indexOf("--stage") + 1), false);
+            return true;
+        } catch (RuntimeException e) {
+            e.printStackTrace(); // the pod's log: the test report shows why a stage failed
+            return false;
+        }
+    }
+
+    private static String pipelineYaml(Job job) {
+        Volume volume = job.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getConfigMap() != null).findFirst().orElseThrow();
+        return client.configMaps().inNamespace(NS).withName(volume.getConfigMap().getName()).get().getData().values()
+                .iterator().next();
+    }
+
+    /** Toy sizes: every stage runs for real in seconds. */
+    private static AdImageTrainingJob tinyJob() {
+        AdImageTrainingJob job = Samples.trainingJob(NS, "tiny");
+        var spec = job.getSpec();
+        spec.getData().getMarket().setProducts(10);
+        spec.getData().getMarket().setCreativesPerProduct(8);
+        spec.getData().setHeldOutFraction(0.3);
+        RenderSpec render = new RenderSpec();
+        render.setSize(64);
+        spec.setRender(render);
+        PromptModelSpec model = new PromptModelSpec();
+        model.setImageSize(32);
+        model.setPatchSize(16);
+        model.setEmbedDim(32);
+        model.setLayers(1);
+        model.setHeads(2);
+        spec.setPromptModel(model);
+        PretrainSpec pretrain = new PretrainSpec();
+        pretrain.setEpochs(1);
+        pretrain.setExamplesPerProduct(4);
+        spec.setPretrain(pretrain);
+        RewardSpec reward = new RewardSpec();
+        reward.setEpochs(1);
+        reward.setImageSize(32);
+        reward.setMinImpressions(100L);
+        reward.setMinCtrRatio(1.0);
+        reward.setMaxCtrRatio(3.0);
+        reward.setChannels(4);
+        reward.setMinPairs(2);
+        spec.setReward(reward);
+        PcpoSpec pcpo = new PcpoSpec();
+        pcpo.setIterations(2);
+        pcpo.setBatchSamples(4);
+        pcpo.setBatchSize(4);
+        pcpo.setLearningRate(0.001);
+        spec.setPcpo(pcpo);
+        EvaluateSpec evaluate = new EvaluateSpec();
+        evaluate.setImpressionsPerArm(2000L);
+        evaluate.setSamplesPerProduct(1);
+        evaluate.setOracleCandidates(2);
+        spec.setEvaluate(evaluate);
+        return job;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.caig.operator.unit;
+
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.testing.Samples;
+import dev.caig.operator.trainingjob.PipelineConfigRenderer;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.pipeline.PipelineConfigLoader;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract between operator and runtime: the pipeline.yaml the operator renders into a stage's ConfigMap
+ * must load in the runtime's own loader, which refuses unknown fields, and carry the values the user set.
+ */
+class RuntimeConfigContractTest {
+    @Test
+    void theShippedTrainingSampleRendersAConfigTheRuntimeAccepts() throws IOException {
+        AdImageTrainingJob job = Serialization.unmarshal(
+                Files.readString(Path.of("..", "samples", "training-quickstart.yaml")), AdImageTrainingJob.class);
+        PipelineConfig config = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered pipeline.yaml");
+        assertTrue(config.data().simulated());
+        assertEquals(job.getSpec().getData().getMarket().getProducts(), config.data().market().products());
+        assertEquals(job.getSpec().getPcpo().getIterations(), config.pcpo().iterations());
+        assertEquals(job.getSpec().getReward().getMinImpressions().longValue(), config.reward().minImpressions());
+        assertEquals(job.getSpec().getPcpo().getBatchSize(), config.pcpo().batchSize());
+        assertEquals(job.getSpec().getPcpo().getEpochsPerIteration(), config.pcpo().epochsPerIteration());
+        assertEquals(job.getSpec().getPretrain().getExamplesPerProduct(), config.pretrain().examplesPerProduct());
+        assertEquals(job.getSpec().getEvaluate().getSamplesPerProduct(), config.evaluate().samplesPerProduct());
+    }
+
+    @Test
+    void theShippedSampleMatchesTheLocalQuickstart() throws IOException {
+        AdImageTrainingJob job = Serialization.unmarshal(
+                Files.readString(Path.of("..", "samples", "training-quickstart.yaml")), AdImageTrainingJob.class);
+        PipelineConfig cluster = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered");
+        PipelineConfig local = PipelineConfigLoader.load(Path.of("..", "samples", "local", "quickstart.yaml"));
+        assertEquals(local.data(), cluster.data());
+        assertEquals(local.promptModel(), cluster.promptModel());
+        assertEquals(local.pretrain(), cluster.pretrain());
+        assertEquals(local.reward(), cluster.reward());
+        assertEquals(local.pcpo(), cluster.pcpo());
+        assertEquals(local.evaluate(), cluster.evaluate());
+    }
+
+    @Test
+    void theTestSampleRendersAConfigTheRuntimeAccepts() {
+        AdImageTrainingJob job = Samples.trainingJob("ns", "contract");
+        PipelineConfig config = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered pipeline.yaml");
+        assertEquals("contract", config.name());
+    }
+}
