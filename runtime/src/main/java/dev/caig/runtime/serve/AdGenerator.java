@@ -1,0 +1,66 @@
+package dev.caig.runtime.serve;
+
+import dev.caig.runtime.model.ImageTensors;
+import dev.caig.runtime.model.PromptModel;
+import dev.caig.runtime.render.AdRenderer;
+import dev.caig.runtime.render.BackgroundRenderer;
+import dev.caig.runtime.text.InstructionTemplates;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The serving path: sample N background descriptions from the policy for one product and title, render each ad
+ * with the frozen renderer (fixed seed), score each with the reward model, return them best first. Deterministic
+ * for (models, product, title, N, seed); thread-safe.
+ */
+public final class AdGenerator {
+    private final LoadedModels models;
+    private final AdRenderer renderer;
+    private final int renderSize;
+
+    public AdGenerator(LoadedModels models, AdRenderer renderer, int renderSize) {
+        this.models = models;
+        this.renderer = renderer;
+        this.renderSize = renderSize;
+    }
+
+    /**
+     * @param product ARGB product photo whose alpha is the product mask
+     * @return {@code count} candidates, best (highest score) first; ties keep sampling order
+     */
+    public List<RankedAd> generate(BufferedImage product, String title, int count, long seed) {
+        PromptModel policy = models.policy();
+        int policySize = policy.config().imageSize();
+        // The policy sees the product as in training (PretrainStage.policyImage): laid out like an ad, on white.
+        float[] policyImage = ImageTensors.rgb(renderer.layout(product, policySize).image(), policySize);
+        String instruction = InstructionTemplates.backgroundFor(title);
+        List<String> descriptions = policy.generate(Collections.nCopies(count, policyImage),
+                Collections.nCopies(count, instruction), models.sampling(), CandidateSeeds.derive(seed, count));
+
+        // Equal descriptions render to equal ads: render each distinct one once.
+        Map<String, BufferedImage> ads = new HashMap<>();
+        List<BufferedImage> images = new ArrayList<>(count);
+        for (String d : descriptions) {
+            images.add(ads.computeIfAbsent(d, k -> renderer.render(product, k, BackgroundRenderer.DEFAULT_SEED, renderSize)));
+        }
+        float[] scores = models.reward().scores(images);
+
+        List<Integer> order = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
+        List<RankedAd> ranked = new ArrayList<>(count);
+        for (int r = 0; r < count; r++) {
+            int i = order.get(r);
+            ranked.add(new RankedAd(r + 1, scores[i], descriptions.get(i), images.get(i)));
+        }
+        return ranked;
+    }
+}
