@@ -10,9 +10,9 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The serving path: sample N background descriptions from the policy for one product and title, render each ad
@@ -43,12 +43,12 @@ public final class AdGenerator {
         List<String> descriptions = policy.generate(Collections.nCopies(count, policyImage),
                 Collections.nCopies(count, instruction), models.sampling(), CandidateSeeds.derive(seed, count));
 
-        // Equal descriptions render to equal ads: render each distinct one once.
-        Map<String, BufferedImage> ads = new HashMap<>();
-        List<BufferedImage> images = new ArrayList<>(count);
-        for (String d : descriptions) {
-            images.add(ads.computeIfAbsent(d, k -> renderer.render(product, k, BackgroundRenderer.DEFAULT_SEED, renderSize)));
-        }
+        // Equal descriptions render to equal ads: render each distinct one once, in parallel when a core is free
+        // (the renderer is deterministic and thread-safe, so this changes nothing but the latency).
+        Map<String, BufferedImage> ads = new ConcurrentHashMap<>();
+        descriptions.stream().distinct().toList().parallelStream()
+                .forEach(d -> ads.put(d, renderer.render(product, d, BackgroundRenderer.DEFAULT_SEED, renderSize)));
+        List<BufferedImage> images = descriptions.stream().map(ads::get).toList();
         float[] scores = models.reward().scores(images);
 
         List<Integer> order = new ArrayList<>(count);
