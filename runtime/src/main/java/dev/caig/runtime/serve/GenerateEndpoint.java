@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 final class GenerateEndpoint implements Endpoint {
     /** Room for the other fields and multipart headers next to the image. */
     private static final int FIELDS_ALLOWANCE = 64 * 1024;
+    /** Bodies up to this many times the limit are read and dropped before the 413; bigger ones are cut off. */
+    private static final int DRAIN_FACTOR = 4;
 
     private final ModelHolder models;
     private final GenerationPool pool;
@@ -43,8 +45,8 @@ final class GenerateEndpoint implements Endpoint {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         GenerateRequestParser.Format format = GenerateRequestParser.format(contentType);
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && declaredLength(declared) > maxBodyBytes) {
-            throw tooLarge();
+        if (declared != null && declaredLength(declared) > maxBodyBytes * DRAIN_FACTOR) {
+            throw tooLarge(); // not worth reading: answer now, the connection closes
         }
         return pool.submit(() -> {
             byte[] body = readBody(exchange);
@@ -65,11 +67,20 @@ final class GenerateEndpoint implements Endpoint {
         }
     }
 
-    /** Reads at most the limit, so a chunked body without a declared length cannot grow without bound. */
+    /**
+     * Reads at most the limit, so a body without a declared length cannot grow without bound. A body somewhat over
+     * the limit is read to its end and dropped, so that the client, still sending, gets to read the 413.
+     */
     private byte[] readBody(HttpExchange exchange) {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes((int) maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
+                byte[] sink = new byte[64 * 1024];
+                long dropped = 0;
+                int n;
+                while (dropped < maxBodyBytes * DRAIN_FACTOR && (n = in.read(sink)) >= 0) {
+                    dropped += n;
+                }
                 throw tooLarge();
             }
             return body;
