@@ -77,7 +77,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 threads == null ? ServeOptions.defaultThreads() : threads, queue, timeoutSeconds, apiKeysFile,
                 maxImageBytes, maxImagePixels);
         GeneratorServer server = GeneratorServer.start(options,
-                new ArtifactModelLoader(ArtifactStores::open, policy, reward, renderSize));
+                new ArtifactModelLoader(ArtifactStores::open, policy, reward, renderSize, options.threads()));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();

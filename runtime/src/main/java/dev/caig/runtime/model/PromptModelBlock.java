@@ -94,7 +94,10 @@ public final class PromptModelBlock extends AbstractBlock {
         NDArray slotIndex = slots.maximum(0).expandDims(2).broadcast(new Shape(batch, length, dim));
         NDArray spliced = imageTokens.gather(slotIndex, 1);
         NDArray x = text.mul(isImage.neg().add(1f)).add(spliced.mul(isImage));
-        x = x.add(ps.getValue(position, ids.getDevice(), training).get(":, :" + length));
+        // Sliced into the batch's manager: a plain get() would attach the slice to the weights' manager, which
+        // lives as long as the model, leaking one array per forward pass.
+        x = x.add(ps.getValue(position, ids.getDevice(), training)
+                .get(ids.getManager(), new ai.djl.ndarray.index.NDIndex(":, :" + length)));
 
         NDArray mask = causalMask(ids.getManager(), batch, length);
         for (TransformerLayer layer : layers) {

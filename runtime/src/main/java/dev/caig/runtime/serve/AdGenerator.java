@@ -1,7 +1,6 @@
 package dev.caig.runtime.serve;
 
 import dev.caig.runtime.model.ImageTensors;
-import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.render.BackgroundRenderer;
 import dev.caig.runtime.text.InstructionTemplates;
@@ -35,13 +34,12 @@ public final class AdGenerator {
      * @return {@code count} candidates, best (highest score) first; ties keep sampling order
      */
     public List<RankedAd> generate(BufferedImage product, String title, int count, long seed) {
-        PromptModel policy = models.policy();
-        int policySize = policy.config().imageSize();
+        int policySize = models.replicas().get(0).policy().config().imageSize();
         // The policy sees the product as in training (PretrainStage.policyImage): laid out like an ad, on white.
         float[] policyImage = ImageTensors.rgb(renderer.layout(product, policySize).image(), policySize);
         String instruction = InstructionTemplates.backgroundFor(title);
-        List<String> descriptions = policy.generate(Collections.nCopies(count, policyImage),
-                Collections.nCopies(count, instruction), models.sampling(), CandidateSeeds.derive(seed, count));
+        List<String> descriptions = models.withReplica(r -> r.policy().generate(Collections.nCopies(count, policyImage),
+                Collections.nCopies(count, instruction), models.sampling(), CandidateSeeds.derive(seed, count)));
 
         // Equal descriptions render to equal ads: render each distinct one once, in parallel when a core is free
         // (the renderer is deterministic and thread-safe, so this changes nothing but the latency).
@@ -49,7 +47,7 @@ public final class AdGenerator {
         descriptions.stream().distinct().toList().parallelStream()
                 .forEach(d -> ads.put(d, renderer.render(product, d, BackgroundRenderer.DEFAULT_SEED, renderSize)));
         List<BufferedImage> images = descriptions.stream().map(ads::get).toList();
-        float[] scores = models.reward().scores(images);
+        float[] scores = models.withReplica(r -> r.reward().scores(images));
 
         List<Integer> order = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -12,7 +12,9 @@ import dev.caig.runtime.store.ArtifactUri;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -31,12 +33,19 @@ public final class ArtifactModelLoader implements ModelLoader {
     private final String policyUri;
     private final String rewardUri;
     private final int renderSize;
+    private final int replicas;
 
-    public ArtifactModelLoader(Supplier<ArtifactStore> stores, String policyUri, String rewardUri, int renderSize) {
+    /** @param replicas copies of the models to load, one per generation thread (see {@link LoadedModels}) */
+    public ArtifactModelLoader(Supplier<ArtifactStore> stores, String policyUri, String rewardUri, int renderSize,
+                               int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1");
+        }
         this.stores = stores;
         this.policyUri = policyUri;
         this.rewardUri = rewardUri;
         this.renderSize = renderSize;
+        this.replicas = replicas;
     }
 
     @Override
@@ -47,27 +56,44 @@ public final class ArtifactModelLoader implements ModelLoader {
         try (ArtifactStore store = stores.get()) {
             ArtifactManifest policyManifest = fetch(store, policy, work.resolve("policy"), POLICY_KIND, "--policy");
             ArtifactManifest rewardManifest = fetch(store, reward, work.resolve("reward"), REWARD_KIND, "--reward");
-            PromptModel policyModel = PromptModel.load(work.resolve("policy"));
-            RewardModel rewardModel;
+            List<LoadedModels.Replica> copies = new ArrayList<>();
             try {
-                rewardModel = RewardModel.load(work.resolve("reward"));
+                for (int i = 0; i < replicas; i++) {
+                    copies.add(replica(work));
+                }
             } catch (RuntimeException e) {
-                policyModel.close();
+                copies.forEach(r -> {
+                    r.policy().close();
+                    r.reward().close();
+                });
                 throw e;
             }
-            // Inference only: frozen parameters never record autograd history, whatever thread runs them.
-            policyModel.block().freezeParameters(true);
-            rewardModel.block().freezeParameters(true);
             SamplingOptions sampling = new SamplingOptions(TEMPERATURE, topP(policyManifest),
-                    policyModel.encoder().maxAnswerTokens());
+                    copies.get(0).policy().encoder().maxAnswerTokens());
             ModelInfo info = new ModelInfo(ModelInfo.Artifact.of(policy.toString(), policyManifest),
                     ModelInfo.Artifact.of(reward.toString(), rewardManifest),
                     new ModelInfo.Renderer("procedural", BackgroundRenderer.DEFAULT_SEED, renderSize),
                     new ModelInfo.Sampling(sampling.temperature(), sampling.topP(), sampling.maxNewTokens()));
-            return new LoadedModels(policyModel, rewardModel, sampling, info);
+            return new LoadedModels(copies, sampling, info);
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    /** One copy of both models from the verified files. */
+    private static LoadedModels.Replica replica(Path work) {
+        PromptModel policy = PromptModel.load(work.resolve("policy"));
+        RewardModel reward;
+        try {
+            reward = RewardModel.load(work.resolve("reward"));
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+        // Inference only: frozen parameters never record autograd history, whatever thread runs them.
+        policy.block().freezeParameters(true);
+        reward.block().freezeParameters(true);
+        return new LoadedModels.Replica(policy, reward);
     }
 
     private static ArtifactManifest fetch(ArtifactStore store, ArtifactUri uri, Path dir, String kind, String flag) {

@@ -26,6 +26,7 @@ final class GenerationPool implements AutoCloseable {
 
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService timer;
+    private final java.util.concurrent.ExecutorService replies;
     private final long timeoutNanos;
 
     GenerationPool(int threads, int queue, long timeoutNanos) {
@@ -33,6 +34,7 @@ final class GenerationPool implements AutoCloseable {
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, waiting, daemons("caig-generate"),
                 new ThreadPoolExecutor.AbortPolicy());
         this.timer = Executors.newSingleThreadScheduledExecutor(daemons("caig-timeout"));
+        this.replies = Executors.newCachedThreadPool(daemons("caig-reply"));
         this.timeoutNanos = timeoutNanos;
     }
 
@@ -63,7 +65,9 @@ final class GenerationPool implements AutoCloseable {
                             + (executor.getQueue().remainingCapacity() + executor.getQueue().size())
                             + " is full; retry later", RETRY_AFTER_SECONDS, Rejections.QUEUE_FULL);
         }
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
+        // The timer only decides; the answer is written on a reply thread, so one slow client cannot delay the
+        // timeouts of others.
+        ScheduledFuture<?> deadline = timer.schedule(() -> replies.execute(() -> {
             boolean running = started.get();
             ProblemException timeout = running
                     ? ProblemException.gatewayTimeout("generation did not finish within the request timeout")
@@ -73,7 +77,7 @@ final class GenerationPool implements AutoCloseable {
             if (result.completeExceptionally(timeout) && !running) {
                 executor.remove(task);
             }
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        }), timeoutNanos, TimeUnit.NANOSECONDS);
         result.whenComplete((r, e) -> deadline.cancel(false));
         return result;
     }
@@ -89,6 +93,7 @@ final class GenerationPool implements AutoCloseable {
         }
         executor.shutdownNow();
         timer.shutdownNow();
+        replies.shutdownNow();
     }
 
     static ThreadFactory daemons(String prefix) {

@@ -42,6 +42,7 @@ public final class GeneratorServer implements AutoCloseable {
     /** Opens the port and starts loading the models with {@code loader}; returns once the port accepts requests. */
     public static GeneratorServer start(ServeOptions options, ModelLoader loader) {
         System.setProperty("java.awt.headless", "true");
+        limitSlowClients(options.timeoutSeconds());
         ApiKeys keys = options.apiKeysFile() == null ? null : ApiKeys.load(options.apiKeysFile());
         ServeMetrics metrics = new ServeMetrics();
         GenerationPool pool = new GenerationPool(options.threads(), options.queue(),
@@ -79,6 +80,23 @@ public final class GeneratorServer implements AutoCloseable {
                 keys == null ? "off" : keys.size());
         models.start(loader);
         return server;
+    }
+
+    /**
+     * The JDK server reads request heads and bodies with blocking reads, and after an early answer (a 4xx before the
+     * body was read) it drains the rest of the body on the answering thread. A client that declares a body and never
+     * sends it would hold that thread forever; these limits make the server close such a connection. They are read
+     * once per JVM, when the first HttpServer starts; values set on the command line win.
+     */
+    static void limitSlowClients(int timeoutSeconds) {
+        setIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(timeoutSeconds + 10));
+        setIfAbsent("sun.net.httpserver.maxRspTime", "30");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     public int port() {

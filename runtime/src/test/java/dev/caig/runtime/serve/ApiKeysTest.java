@@ -30,7 +30,7 @@ class ApiKeysTest {
         keyFile = dir.resolve("keys");
         Files.writeString(keyFile, "# business unit keys\n\nkey-for-unit-a\n  key-for-unit-b  \n");
         ServeOptions options = ServeFixtures.options(models).withApiKeysFile(keyFile);
-        server = ServeFixtures.startReady(options, ServeFixtures.loader(models, options.renderSize()));
+        server = ServeFixtures.startReady(options, ServeFixtures.loader(models, options));
         client = new ServeClient(server.port());
     }
 

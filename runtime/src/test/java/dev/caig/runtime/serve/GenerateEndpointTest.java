@@ -35,7 +35,7 @@ class GenerateEndpointTest {
     static void start() {
         models = ServeFixtures.publishTinyModels(dir);
         ServeOptions options = ServeFixtures.options(models);
-        server = ServeFixtures.startReady(options, ServeFixtures.loader(models, options.renderSize()));
+        server = ServeFixtures.startReady(options, ServeFixtures.loader(models, options));
         client = new ServeClient(server.port());
     }
 

@@ -53,7 +53,7 @@ class MalformedRequestFuzzTest {
     static void start() {
         ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir);
         ServeOptions options = ServeFixtures.options(models).withImageLimits(MAX_IMAGE_BYTES, MAX_PIXELS);
-        server = ServeFixtures.startReady(options, ServeFixtures.loader(models, options.renderSize()));
+        server = ServeFixtures.startReady(options, ServeFixtures.loader(models, options));
         client = new ServeClient(server.port());
     }
 

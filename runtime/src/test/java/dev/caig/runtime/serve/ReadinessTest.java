@@ -26,7 +26,7 @@ class ReadinessTest {
         ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir);
         ServeOptions options = ServeFixtures.options(models);
         CountDownLatch release = new CountDownLatch(1);
-        ModelLoader real = ServeFixtures.loader(models, options.renderSize());
+        ModelLoader real = ServeFixtures.loader(models, options);
         ModelLoader gated = () -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -62,7 +62,7 @@ class ReadinessTest {
         Files.write(params, bytes);
 
         ServeOptions options = ServeFixtures.options(models);
-        try (GeneratorServer server = GeneratorServer.start(options, ServeFixtures.loader(models, options.renderSize()))) {
+        try (GeneratorServer server = GeneratorServer.start(options, ServeFixtures.loader(models, options))) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> server.modelsLoaded().get(60, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("prompt-model.params"), e.getCause().getMessage());
             ServeClient client = new ServeClient(server.port());

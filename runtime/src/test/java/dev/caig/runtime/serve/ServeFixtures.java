@@ -56,8 +56,9 @@ final class ServeFixtures {
                 .withRenderSize(64).withConcurrency(2, 8, 20);
     }
 
-    static ModelLoader loader(Artifacts models, int renderSize) {
-        return new ArtifactModelLoader(LocalArtifactStore::new, models.policyUri(), models.rewardUri(), renderSize);
+    static ModelLoader loader(Artifacts models, ServeOptions options) {
+        return new ArtifactModelLoader(LocalArtifactStore::new, models.policyUri(), models.rewardUri(),
+                options.renderSize(), options.threads());
     }
 
     /** Starts a server and waits until its models are loaded. */
