@@ -28,18 +28,18 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--reward", required = true, paramLabel = "URI", description = "Artifact URI of the reward model.")
     String reward;
 
-    @Option(names = "--port", defaultValue = "" + ServeOptions.DEFAULT_PORT, description = "TCP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + ServeOptions.DEFAULT_PORT, paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--max-candidates", defaultValue = "" + ServeOptions.DEFAULT_MAX_CANDIDATES,
+    @Option(names = "--max-candidates", defaultValue = "" + ServeOptions.DEFAULT_MAX_CANDIDATES, paramLabel = "N",
             description = "Most candidates a request may ask for (default: ${DEFAULT-VALUE}).")
     int maxCandidates;
 
-    @Option(names = "--default-candidates", defaultValue = "" + ServeOptions.DEFAULT_CANDIDATES,
+    @Option(names = "--default-candidates", defaultValue = "" + ServeOptions.DEFAULT_CANDIDATES, paramLabel = "N",
             description = "Candidates when a request gives none (default: ${DEFAULT-VALUE}).")
     int defaultCandidates;
 

@@ -138,10 +138,11 @@ class GenerateEndpointTest {
         HttpResponse<String> metrics = client.get("/metrics");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-        String text = metrics.body();
-        for (String expected : List.of("caig_request_seconds_bucket{endpoint=\"generate\"", "caig_images_generated_total",
+        List<String> wanted = List.of("caig_request_seconds_bucket{endpoint=\"generate\"", "caig_images_generated_total",
                 "caig_rejections_total{reason=\"bad_request\"}", "caig_requests_in_flight", "caig_generation_queue",
-                "jvm_memory_used_bytes", "le=\"0.15\"")) {
+                "jvm_memory_used_bytes", "le=\"0.15\"");
+        String text = client.awaitMetrics(wanted);
+        for (String expected : wanted) {
             assertTrue(text.contains(expected), "metrics show " + expected);
         }
     }

@@ -60,7 +60,8 @@ class LoadTest {
 
             running.close();
             queued.close();
-            String metrics = client.get("/metrics").body();
+            String metrics = client.awaitMetrics(List.of("caig_rejections_total{reason=\"queue_full\"} 1",
+                    "caig_rejections_total{reason=\"timeout\"} 2"));
             assertTrue(metrics.contains("caig_rejections_total{reason=\"queue_full\"} 1"), metrics);
             assertTrue(metrics.contains("caig_rejections_total{reason=\"timeout\"} 2"), metrics);
             HttpResponse<String> after = client.generateJson(ServeFixtures.productPng(), "tea cup", 1, 1L);
@@ -99,8 +100,7 @@ class LoadTest {
             assertTrue(heapGrowth < 32L << 20, "heap after GC grew by " + heapGrowth / 1024 + " KiB");
             // Native tensors of one request are megabytes: a leak over 2000 requests would be gigabytes.
             assertTrue(rssGrowth < 192L << 20, "RSS grew by " + rssGrowth / 1024 + " KiB");
-            String metrics = new ServeClient(server.port()).get("/metrics").body();
-            assertTrue(metrics.contains("caig_requests_in_flight 1.0"), "only the metrics request is in flight");
+            awaitMetric(new ServeClient(server.port()), "caig_requests_in_flight", 1); // only the metrics request
         }
     }
 

@@ -98,6 +98,24 @@ final class ServeClient {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The metrics text once it contains every expected piece. A request's latency is recorded just after its
+     * response is sent, so a client can see the response a moment before the metric.
+     */
+    String awaitMetrics(java.util.List<String> expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        String text;
+        do {
+            text = get("/metrics").body();
+            String current = text;
+            if (expected.stream().allMatch(current::contains)) {
+                return text;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        return text;
+    }
+
     static JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
     }
