@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bounded concurrency under saturation, and no leak of heap or native memory under sustained load. */
 class LoadTest {
+    /** Twelve words, the most a prompt keeps: the tiny policy then has room for only a few answer tokens. */
+    static final String LONG_TITLE = "rose hand cream for dry skin with shea butter and fifty ml";
 
     @Test
     @Timeout(60)
@@ -78,7 +80,7 @@ class LoadTest {
         try (GeneratorServer server = ServeFixtures.startReady(options, ServeFixtures.loader(models, options))) {
             LoadedModels loaded = server.modelsLoaded().get();
             byte[] body = ServeClient.JSON.writeValueAsBytes(Map.of("image",
-                    Base64.getEncoder().encodeToString(ServeFixtures.productPng()), "title", "rose hand cream", "candidates", 1));
+                    Base64.getEncoder().encodeToString(ServeFixtures.productPng()), "title", LONG_TITLE, "candidates", 1));
             HttpClient http = HttpClient.newHttpClient();
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/generate");
 
