@@ -7,7 +7,6 @@ import dev.caig.runtime.text.InstructionTemplates;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,14 @@ public final class AdGenerator {
     private final LoadedModels models;
     private final AdRenderer renderer;
     private final int renderSize;
+    private final ChunkedSampler sampler;
 
-    public AdGenerator(LoadedModels models, AdRenderer renderer, int renderSize) {
+    /** @param helpers threads that sample chunks of a request in parallel when a model copy is free */
+    public AdGenerator(LoadedModels models, AdRenderer renderer, int renderSize, java.util.concurrent.Executor helpers) {
         this.models = models;
         this.renderer = renderer;
         this.renderSize = renderSize;
+        this.sampler = new ChunkedSampler(models, helpers);
     }
 
     /**
@@ -38,8 +40,7 @@ public final class AdGenerator {
         // The policy sees the product as in training (PretrainStage.policyImage): laid out like an ad, on white.
         float[] policyImage = ImageTensors.rgb(renderer.layout(product, policySize).image(), policySize);
         String instruction = InstructionTemplates.backgroundFor(title);
-        List<String> descriptions = models.withReplica(r -> r.policy().generate(Collections.nCopies(count, policyImage),
-                Collections.nCopies(count, instruction), models.sampling(), CandidateSeeds.derive(seed, count)));
+        List<String> descriptions = sampler.sample(policyImage, instruction, CandidateSeeds.derive(seed, count));
 
         // Equal descriptions render to equal ads: render each distinct one once, in parallel when a core is free
         // (the renderer is deterministic and thread-safe, so this changes nothing but the latency).

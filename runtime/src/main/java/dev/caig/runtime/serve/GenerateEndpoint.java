@@ -26,9 +26,12 @@ final class GenerateEndpoint implements Endpoint {
     private final ServeMetrics metrics;
     private final int renderSize;
     private final long maxBodyBytes;
+    private final java.util.concurrent.Executor helpers;
 
-    GenerateEndpoint(ModelHolder models, GenerationPool pool, ServeOptions options, AdRenderer renderer, ServeMetrics metrics) {
+    GenerateEndpoint(ModelHolder models, GenerationPool pool, ServeOptions options, AdRenderer renderer, ServeMetrics metrics,
+                     java.util.concurrent.Executor helpers) {
         this.models = models;
+        this.helpers = helpers;
         this.pool = pool;
         this.renderer = renderer;
         this.metrics = metrics;
@@ -51,7 +54,7 @@ final class GenerateEndpoint implements Endpoint {
         return pool.submit(() -> {
             byte[] body = readBody(exchange);
             RequestValidator.Valid request = validator.validate(GenerateRequestParser.parse(format, contentType, body));
-            List<RankedAd> ads = new AdGenerator(loaded, renderer, renderSize)
+            List<RankedAd> ads = new AdGenerator(loaded, renderer, renderSize, helpers)
                     .generate(request.product(), request.title(), request.candidates(), request.seed());
             Reply reply = Reply.json(200, GenerateResponse.of(loaded.info(), request.seed(), ads));
             metrics.imagesGenerated(ads.size());

@@ -27,6 +27,7 @@ final class GenerationPool implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService timer;
     private final java.util.concurrent.ExecutorService replies;
+    private final java.util.concurrent.ExecutorService helpers;
     private final long timeoutNanos;
 
     GenerationPool(int threads, int queue, long timeoutNanos) {
@@ -35,11 +36,18 @@ final class GenerationPool implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
         this.timer = Executors.newSingleThreadScheduledExecutor(daemons("caig-timeout"));
         this.replies = Executors.newCachedThreadPool(daemons("caig-reply"));
+        // At most one helper per model copy can run (a helper starts only with an idle copy in hand).
+        this.helpers = Executors.newCachedThreadPool(daemons("caig-sample"));
         this.timeoutNanos = timeoutNanos;
     }
 
     ThreadPoolExecutor executor() {
         return executor;
+    }
+
+    /** Threads that help a generation with chunks of its candidates while a model copy is idle. */
+    java.util.concurrent.Executor helpers() {
+        return helpers;
     }
 
     /** Runs {@code job} on a generation thread; the future completes with its result or a problem. */
@@ -94,6 +102,7 @@ final class GenerationPool implements AutoCloseable {
         executor.shutdownNow();
         timer.shutdownNow();
         replies.shutdownNow();
+        helpers.shutdownNow();
     }
 
     static ThreadFactory daemons(String prefix) {

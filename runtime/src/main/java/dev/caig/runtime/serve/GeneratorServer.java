@@ -51,7 +51,7 @@ public final class GeneratorServer implements AutoCloseable {
         ModelHolder models = new ModelHolder();
         StatusEndpoints status = new StatusEndpoints(models, options, metrics);
         WebPage page = new WebPage();
-        GenerateEndpoint generate = new GenerateEndpoint(models, pool, options, new AdRenderer(), metrics);
+        GenerateEndpoint generate = new GenerateEndpoint(models, pool, options, new AdRenderer(), metrics, pool.helpers());
         List<String> get = List.of("GET");
         ApiRouter router = new ApiRouter(keys, metrics)
                 .route("/v1/generate", new ApiRouter.Route("generate", List.of("POST"), true, generate))

@@ -53,6 +53,15 @@ public final class LoadedModels implements AutoCloseable {
         }
     }
 
+    /** A copy no other thread is using, if one is free right now; give it back with {@link #giveBack}. */
+    java.util.Optional<Replica> tryBorrow() {
+        return java.util.Optional.ofNullable(idle.poll());
+    }
+
+    void giveBack(Replica replica) {
+        idle.add(replica);
+    }
+
     public List<Replica> replicas() {
         return replicas;
     }
