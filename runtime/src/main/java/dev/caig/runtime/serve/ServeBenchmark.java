@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServeBenchmark {
     private static final int[] CONCURRENCY = {1, 4, 16};
-    private static final int WARMUP = 8;
+    private static final int WARMUP = 24;
 
     private ServeBenchmark() {
     }
