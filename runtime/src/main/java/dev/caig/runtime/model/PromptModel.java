@@ -180,6 +180,8 @@ public final class PromptModel implements AutoCloseable {
         ParameterStore ps = new ParameterStore(manager, false);
         try (NoGrad ignored = NoGrad.enter(); NDManager step = manager.newSubManager()) {
             NDArray imageArray = ImageTensors.batch(step, images, config().imageSize(), config().imageSize());
+            // The vision tower's output does not change between steps: compute it once (same values as per step).
+            NDArray imageTokens = block.imageTokens(ps, imageArray, false);
             for (int produced = 0; produced < options.maxNewTokens(); produced++) {
                 int current = java.util.Arrays.stream(lengths).max().orElse(0);
                 if (current >= capacity || allDone(done)) {
@@ -189,7 +191,7 @@ public final class PromptModel implements AutoCloseable {
                 try (NDManager scratch = step.newSubManager()) {
                     NDArray ids = scratch.create(flatten(tokens, current), new Shape(batch, current));
                     NDArray slotArray = scratch.create(flatten(slots, current), new Shape(batch, current));
-                    logits = logits(ps, ids, imageArray, slotArray, false).toFloatArray();
+                    logits = block.forwardWithImageTokens(ps, ids, imageTokens, slotArray, false).head().toFloatArray();
                 }
                 for (int b = 0; b < batch; b++) {
                     if (done[b] || lengths[b] >= capacity) {

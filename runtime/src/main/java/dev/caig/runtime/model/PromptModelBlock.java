@@ -71,20 +71,33 @@ public final class PromptModelBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray ids = inputs.get(0);
-        NDArray images = inputs.get(1);
-        NDArray slots = inputs.get(2);
+        return forwardWithImageTokens(ps, inputs.get(0), imageTokens(ps, inputs.get(1), training), inputs.get(2), training);
+    }
+
+    /** The projected image tokens (B, imageTokens, E) of images (B,3,S,S): the same for every step of a generation. */
+    public NDArray imageTokens(ParameterStore ps, NDArray images, boolean training) {
+        return projector.forward(ps, imageEncoder.forward(ps, new NDList(images), training), training).head();
+    }
+
+    /**
+     * The forward pass after the vision tower: token ids (B,T) and image slots (B,T) with already projected image
+     * tokens. Generation computes the image tokens once and calls this per step, with the same result as forward.
+     */
+    public NDList forwardWithImageTokens(ParameterStore ps, NDArray ids, NDArray imageTokens, NDArray slots,
+                                         boolean training) {
         long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);
         int dim = config.embedDim();
 
-        NDArray imageTokens = projector.forward(ps, imageEncoder.forward(ps, new NDList(images), training), training).head();
         NDArray text = tokenEmbedding.forward(ps, new NDList(ids), training).head();
         NDArray isImage = slots.gte(0).toType(DataType.FLOAT32, false).expandDims(2);
         NDArray slotIndex = slots.maximum(0).expandDims(2).broadcast(new Shape(batch, length, dim));
         NDArray spliced = imageTokens.gather(slotIndex, 1);
         NDArray x = text.mul(isImage.neg().add(1f)).add(spliced.mul(isImage));
-        x = x.add(ps.getValue(position, ids.getDevice(), training).get(":, :" + length));
+        // Sliced into the batch's manager: a plain get() would attach the slice to the weights' manager, which
+        // lives as long as the model, leaking one array per forward pass.
+        x = x.add(ps.getValue(position, ids.getDevice(), training)
+                .get(ids.getManager(), new ai.djl.ndarray.index.NDIndex(":, :" + length)));
 
         NDArray mask = causalMask(ids.getManager(), batch, length);
         for (TransformerLayer layer : layers) {

@@ -1,0 +1,65 @@
+package dev.caig.runtime.serve;
+
+import dev.caig.runtime.model.ImageTensors;
+import dev.caig.runtime.render.AdRenderer;
+import dev.caig.runtime.render.BackgroundRenderer;
+import dev.caig.runtime.text.InstructionTemplates;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The serving path: sample N background descriptions from the policy for one product and title, render each ad
+ * with the frozen renderer (fixed seed), score each with the reward model, return them best first. Deterministic
+ * for (models, product, title, N, seed); thread-safe.
+ */
+public final class AdGenerator {
+    private final LoadedModels models;
+    private final AdRenderer renderer;
+    private final int renderSize;
+    private final ChunkedSampler sampler;
+
+    /** @param helpers threads that sample chunks of a request in parallel when a model copy is free */
+    public AdGenerator(LoadedModels models, AdRenderer renderer, int renderSize, java.util.concurrent.Executor helpers) {
+        this.models = models;
+        this.renderer = renderer;
+        this.renderSize = renderSize;
+        this.sampler = new ChunkedSampler(models, helpers);
+    }
+
+    /**
+     * @param product ARGB product photo whose alpha is the product mask
+     * @return {@code count} candidates, best (highest score) first; ties keep sampling order
+     */
+    public List<RankedAd> generate(BufferedImage product, String title, int count, long seed) {
+        int policySize = models.replicas().get(0).policy().config().imageSize();
+        // The policy sees the product as in training (PretrainStage.policyImage): laid out like an ad, on white.
+        float[] policyImage = ImageTensors.rgb(renderer.layout(product, policySize).image(), policySize);
+        String instruction = InstructionTemplates.backgroundFor(title);
+        List<String> descriptions = sampler.sample(policyImage, instruction, CandidateSeeds.derive(seed, count));
+
+        // Equal descriptions render to equal ads: render each distinct one once, in parallel when a core is free
+        // (the renderer is deterministic and thread-safe, so this changes nothing but the latency).
+        Map<String, BufferedImage> ads = new ConcurrentHashMap<>();
+        descriptions.stream().distinct().toList().parallelStream()
+                .forEach(d -> ads.put(d, renderer.render(product, d, BackgroundRenderer.DEFAULT_SEED, renderSize)));
+        List<BufferedImage> images = descriptions.stream().map(ads::get).toList();
+        float[] scores = models.withReplica(r -> r.reward().scores(images));
+
+        List<Integer> order = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
+        List<RankedAd> ranked = new ArrayList<>(count);
+        for (int r = 0; r < count; r++) {
+            int i = order.get(r);
+            ranked.add(new RankedAd(r + 1, scores[i], descriptions.get(i), images.get(i)));
+        }
+        return ranked;
+    }
+}

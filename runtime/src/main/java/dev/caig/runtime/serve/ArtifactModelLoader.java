@@ -1,0 +1,131 @@
+package dev.caig.runtime.serve;
+
+import dev.caig.runtime.CaigException;
+import dev.caig.runtime.model.PromptModel;
+import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.model.SamplingOptions;
+import dev.caig.runtime.render.BackgroundRenderer;
+import dev.caig.runtime.store.ArtifactManifest;
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactUri;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Loads the policy and the reward model from artifact URIs. The store's fetch checks every file's sha256 against
+ * the manifest, so a tampered or half-copied model fails here with a message naming the file, and is never served.
+ */
+public final class ArtifactModelLoader implements ModelLoader {
+    static final String POLICY_KIND = "prompt-model";
+    static final String REWARD_KIND = "reward-model";
+    /** Serving samples like the evaluation stage: temperature 1, the pipeline's top-p. */
+    static final double TEMPERATURE = 1.0;
+
+    private final Supplier<ArtifactStore> stores;
+    private final String policyUri;
+    private final String rewardUri;
+    private final int renderSize;
+    private final int replicas;
+
+    /** @param replicas copies of the models to load, one per generation thread (see {@link LoadedModels}) */
+    public ArtifactModelLoader(Supplier<ArtifactStore> stores, String policyUri, String rewardUri, int renderSize,
+                               int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1");
+        }
+        this.stores = stores;
+        this.policyUri = policyUri;
+        this.rewardUri = rewardUri;
+        this.renderSize = renderSize;
+        this.replicas = replicas;
+    }
+
+    @Override
+    public LoadedModels load() {
+        ArtifactUri policy = ArtifactUri.parse(policyUri);
+        ArtifactUri reward = ArtifactUri.parse(rewardUri);
+        Path work = tempDir();
+        try (ArtifactStore store = stores.get()) {
+            ArtifactManifest policyManifest = fetch(store, policy, work.resolve("policy"), POLICY_KIND, "--policy");
+            ArtifactManifest rewardManifest = fetch(store, reward, work.resolve("reward"), REWARD_KIND, "--reward");
+            List<LoadedModels.Replica> copies = new ArrayList<>();
+            try {
+                for (int i = 0; i < replicas; i++) {
+                    copies.add(replica(work));
+                }
+            } catch (RuntimeException e) {
+                copies.forEach(r -> {
+                    r.policy().close();
+                    r.reward().close();
+                });
+                throw e;
+            }
+            SamplingOptions sampling = new SamplingOptions(TEMPERATURE, topP(policyManifest),
+                    copies.get(0).policy().encoder().maxAnswerTokens());
+            ModelInfo info = new ModelInfo(ModelInfo.Artifact.of(policy.toString(), policyManifest),
+                    ModelInfo.Artifact.of(reward.toString(), rewardManifest),
+                    new ModelInfo.Renderer("procedural", BackgroundRenderer.DEFAULT_SEED, renderSize),
+                    new ModelInfo.Sampling(sampling.temperature(), sampling.topP(), sampling.maxNewTokens()));
+            return new LoadedModels(copies, sampling, info);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    /** One copy of both models from the verified files. */
+    private static LoadedModels.Replica replica(Path work) {
+        PromptModel policy = PromptModel.load(work.resolve("policy"));
+        RewardModel reward;
+        try {
+            reward = RewardModel.load(work.resolve("reward"));
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+        // Inference only: frozen parameters never record autograd history, whatever thread runs them.
+        policy.block().freezeParameters(true);
+        reward.block().freezeParameters(true);
+        return new LoadedModels.Replica(policy, reward);
+    }
+
+    private static ArtifactManifest fetch(ArtifactStore store, ArtifactUri uri, Path dir, String kind, String flag) {
+        ArtifactManifest manifest = store.fetch(uri, dir);
+        if (!kind.equals(manifest.kind())) {
+            throw new CaigException(flag + " " + uri + ": is a " + manifest.kind() + " artifact, expected a " + kind);
+        }
+        return manifest;
+    }
+
+    /** The top-p the policy was trained and evaluated with (pipeline config promptModel.topP), else 1. */
+    static double topP(ArtifactManifest manifest) {
+        if (manifest.config().get("promptModel") instanceof Map<?, ?> m && m.get("topP") instanceof Number p
+                && p.doubleValue() > 0 && p.doubleValue() <= 1) {
+            return p.doubleValue();
+        }
+        return 1.0;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("caig-serve-models");
+        } catch (IOException e) {
+            throw new CaigException("cannot create a temporary folder for the models: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

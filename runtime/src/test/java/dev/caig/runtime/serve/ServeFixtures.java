@@ -1,0 +1,103 @@
+package dev.caig.runtime.serve;
+
+import dev.caig.runtime.model.PromptModel;
+import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.model.RewardModelConfig;
+import dev.caig.runtime.model.TinyModels;
+import dev.caig.runtime.store.ArtifactManifest;
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactUri;
+import dev.caig.runtime.store.LocalArtifactStore;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Tiny models published as local-folder artifacts, servers on loopback, and product photos for the serve tests. */
+final class ServeFixtures {
+    static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
+
+    /** The URIs and digests of a published policy and reward model. */
+    record Artifacts(String policyUri, String rewardUri, ArtifactManifest policy, ArtifactManifest reward) {
+    }
+
+    private ServeFixtures() {
+    }
+
+    /** Creates tiny untrained models and publishes them as local-folder artifacts under {@code dir}. */
+    static Artifacts publishTinyModels(Path dir) {
+        try (ArtifactStore store = new LocalArtifactStore();
+             PromptModel policy = TinyModels.promptModel(11);
+             RewardModel reward = RewardModel.create(new RewardModelConfig(32, 4, 8), 12)) {
+            Path policyDir = dir.resolve("policy");
+            Path rewardDir = dir.resolve("reward");
+            policy.save(policyDir);
+            reward.save(rewardDir);
+            ArtifactManifest p = store.publish(policyDir, ArtifactUri.local(policyDir), "prompt-model", "test",
+                    Map.of("promptModel", Map.of("topP", 0.95)), Map.of());
+            ArtifactManifest r = store.publish(rewardDir, ArtifactUri.local(rewardDir), "reward-model", "test", Map.of(), Map.of());
+            return new Artifacts(policyDir.toString(), rewardDir.toString(), p, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Options for a loopback test server: free port, small ads, small limits. */
+    static ServeOptions options(Artifacts models) {
+        return ServeOptions.defaults(models.policyUri(), models.rewardUri()).withBindAddress("127.0.0.1").withPort(0)
+                .withRenderSize(64).withConcurrency(2, 8, 20);
+    }
+
+    static ModelLoader loader(Artifacts models, ServeOptions options) {
+        return new ArtifactModelLoader(LocalArtifactStore::new, models.policyUri(), models.rewardUri(),
+                options.renderSize(), options.threads());
+    }
+
+    /** Starts a server and waits until its models are loaded. */
+    static GeneratorServer startReady(ServeOptions options, ModelLoader loader) {
+        GeneratorServer server = GeneratorServer.start(options, loader);
+        try {
+            server.modelsLoaded().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            server.close();
+            throw new IllegalStateException("models did not load", e);
+        }
+        return server;
+    }
+
+    /** A product photo: a two-colour bottle on a transparent background, with a soft (alpha < 128) edge. */
+    static BufferedImage product(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(200, 60, 90, 255));
+        g.fillRect(width / 3, height / 4, width / 3, height / 2);
+        g.setColor(new Color(240, 240, 240, 255));
+        g.fillRect(width * 5 / 12, height / 8, width / 6, height / 8);
+        g.setColor(new Color(30, 30, 30, 90));
+        g.fillRect(width / 3 - 2, height / 4, 2, height / 2);
+        g.dispose();
+        return image;
+    }
+
+    static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] productPng() {
+        return png(product(96, 80));
+    }
+}
