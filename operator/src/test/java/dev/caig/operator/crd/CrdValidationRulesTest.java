@@ -41,7 +41,7 @@ class CrdValidationRulesTest {
         assertEquals(List.of(), trainingSchema.violations(training, training));
 
         AdImageTrainingJob tj = Serialization.unmarshal(CrdSchema.YAML.writeValueAsString(training), AdImageTrainingJob.class);
-        assertEquals(40, tj.getSpec().getData().getMarket().getProducts());
+        assertEquals(64, tj.getSpec().getData().getMarket().getProducts());
         assertEquals(1, tj.getSpec().getPcpo().getResources().getGpu());
         assertEquals(CleanupPolicy.Retain, tj.getSpec().getArtifacts().getCleanupPolicy());
         assertEquals("caig-store", tj.getSpec().getStore().getCredentialsSecret().getName());
@@ -77,7 +77,7 @@ class CrdValidationRulesTest {
         assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("promptModel"))
                 .put("patchSize", 7), "spec.promptModel.imageSize must be a multiple of spec.promptModel.patchSize");
         assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("promptModel"))
-                .put("heads", 3), "spec.promptModel.embedDim must be a multiple of spec.promptModel.heads");
+                .put("heads", 5), "spec.promptModel.embedDim must be a multiple of spec.promptModel.heads");
         assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("reward"))
                 .put("minCtrRatio", 1.3), "spec.reward.minCtrRatio must not exceed spec.reward.maxCtrRatio");
     }
