@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.GeneratorPhase;
 import dev.caig.operator.crd.v1alpha1.EvaluateSpec;
 import dev.caig.operator.crd.v1alpha1.PcpoSpec;
 import dev.caig.operator.crd.v1alpha1.PretrainSpec;
@@ -29,6 +35,9 @@ import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.StageRunner;
 import dev.caig.operator.testing.TestOperator;
 import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.serve.ArtifactModelLoader;
+import dev.caig.runtime.serve.GeneratorServer;
+import dev.caig.runtime.serve.ServeOptions;
 import dev.caig.runtime.pipeline.PipelineConfigLoader;
 import dev.caig.runtime.pipeline.PipelineRunner;
 import dev.caig.runtime.stage.StageContext;
@@ -37,7 +46,11 @@ import dev.caig.runtime.store.ArtifactStores;
 import dev.caig.runtime.store.ArtifactUri;
 import dev.caig.runtime.store.EmbeddedS3Server;
 import dev.caig.runtime.store.StoreSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,7 +63,8 @@ import io.minio.MinioClient;
  * operator creates its stage Jobs, the stand-in runs each Job by calling the runtime's pipeline runner in-process
  * with the pipeline.yaml from the Job's ConfigMap and its --out/--stage args, against a real S3 API (the runtime's
  * embedded S3Proxy) that the operator reads through its own MinIO store. The job must reach Succeeded with each
- * stage's metrics read from the manifests the runtime wrote.
+ * stage's metrics read from the manifests the runtime wrote; then a generator for it must turn Ready and answer
+ * with ranked ads.
  */
 @EnableKubernetesMockClient(crud = true)
 class TrainingJobEndToEndTest {
@@ -88,6 +102,62 @@ class TrainingJobEndToEndTest {
                 Map<String, ?> evaluate = stages.get(5).getMetrics();
                 assertTrue(evaluate.containsKey("reward.accuracy"), "evaluate metrics: " + evaluate.keySet());
                 assertTrue(evaluate.containsKey("pcpo.liftVsPretrained"), "evaluate metrics: " + evaluate.keySet());
+
+                servesTheTrainedModel(settings, runtimeStore, dir);
+            }
+        }
+    }
+
+    /**
+     * A generator for the trained job: the operator deploys `caig serve`; the stand-in starts that command's server
+     * in-process with the Deployment's args and marks the Deployment ready, as the kubelet would once the readiness
+     * probe passes; the generator turns Ready and its API answers with ranked ads.
+     */
+    private static void servesTheTrainedModel(StoreSettings settings, ArtifactStore runtimeStore, Path dir) throws Exception {
+        AdImageGenerator generator = Samples.generator(NS, "beauty", "tiny");
+        generator.getSpec().setReplicas(1);
+        generator.getSpec().setApiKeySecret(null);
+        client.resource(generator).create();
+        Deployment deployment = await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.apps().deployments().inNamespace(NS).withName("beauty").get(), d -> d != null);
+        List<String> args = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        assertEquals("serve", args.get(0));
+        String policy = args.get(args.indexOf("--policy") + 1);
+        String reward = args.get(args.indexOf("--reward") + 1);
+        ServeOptions options = ServeOptions.defaults(policy, reward).withBindAddress("127.0.0.1").withPort(0)
+                .withRenderSize(64).withConcurrency(1, 4, 60);
+        try (GeneratorServer server = GeneratorServer.start(options, new ArtifactModelLoader(
+                () -> ArtifactStores.open(settings), policy, reward, options.renderSize(), options.threads()))) {
+            server.modelsLoaded().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            client.apps().deployments().inNamespace(NS).withName("beauty").editStatus(d -> {
+                d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withUpdatedReplicas(1)
+                        .withAvailableReplicas(1).withObservedGeneration(d.getMetadata().getGeneration()).build());
+                return d;
+            });
+            AdImageGenerator ready = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> client.resources(AdImageGenerator.class).inNamespace(NS).withName("beauty").get(),
+                            g -> g.getStatus() != null && g.getStatus().getPhase() == GeneratorPhase.Ready);
+            assertEquals(policy, ready.getStatus().getModelUri());
+            assertNotNull(ready.getStatus().getModelDigest());
+
+            Path product = Files.createTempDirectory(dir, "market");
+            runtimeStore.fetch(ArtifactUri.parse("s3://caig/runs/tiny/market"), product);
+            byte[] photo = Files.readAllBytes(Files.list(product.resolve("products")).sorted().findFirst().orElseThrow());
+            String body = "{\"image\":\"" + java.util.Base64.getEncoder().encodeToString(photo)
+                    + "\",\"title\":\"Aurelle rose hand cream 30ml\",\"candidates\":3,\"seed\":5}";
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/v1/generate"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode candidates = new ObjectMapper().readTree(response.body()).path("candidates");
+            assertEquals(3, candidates.size());
+            for (int i = 0; i < candidates.size(); i++) {
+                assertEquals(i + 1, candidates.get(i).path("rank").asInt());
+                assertTrue(candidates.get(i).path("image").asText().length() > 100, "an encoded PNG");
+                if (i > 0) {
+                    assertTrue(candidates.get(i).path("score").asDouble() <= candidates.get(i - 1).path("score").asDouble());
+                }
             }
         }
     }
