@@ -24,7 +24,7 @@ public final class PipelineRunner {
 
     /**
      * @param only  run just this stage (as a Kubernetes Job does), or null for all
-     * @param force re-run stages whose artifact exists
+     * @param force re-run stages whose artifact exists, from scratch (their checkpoints are discarded)
      * @return the manifest of every stage in the plan, by stage name
      */
     public Map<String, ArtifactManifest> run(StageContext ctx, String only, boolean force) {
@@ -43,6 +43,9 @@ public final class PipelineRunner {
                 log.println("caig: " + stage.name() + ": already done, " + ctx.artifact(stage.name()));
                 manifests.put(stage.name(), existing.get());
                 continue;
+            }
+            if (force) {
+                ctx.clearCheckpoints(stage.name());
             }
             long start = System.nanoTime();
             log.println("caig: " + stage.name() + ": starting");

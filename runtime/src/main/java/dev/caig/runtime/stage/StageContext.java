@@ -38,10 +38,18 @@ public record StageContext(ArtifactStore store, ArtifactUri root, PipelineConfig
      * prefix for a stage run on its own (not listed in its manifest, so readers never fetch them).
      */
     public CheckpointSink checkpoints(String stage) {
-        ArtifactUri uri = artifacts.containsKey(stage)
+        return new StoreCheckpointSink(store, checkpointUri(stage), workDir, stage);
+    }
+
+    /** Forgets a stage's checkpoint, so its next run starts from scratch (what --force asks for). */
+    public void clearCheckpoints(String stage) {
+        store.delete(checkpointUri(stage));
+    }
+
+    private ArtifactUri checkpointUri(String stage) {
+        return artifacts.containsKey(stage)
                 ? artifacts.get(stage).resolve("checkpoint")
                 : root.resolve("checkpoints").resolve(stage);
-        return new StoreCheckpointSink(store, uri, workDir, stage);
     }
 
     /** A fresh local folder for a stage's files. */

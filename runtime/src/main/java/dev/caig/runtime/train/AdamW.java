@@ -69,14 +69,21 @@ public final class AdamW {
             float bias2 = (float) (1 - Math.pow(BETA2, step));
             for (int i = 0; i < parameters.size(); i++) {
                 NDArray weight = parameters.get(i).getArray();
-                // getGradient() wraps the native gradient anew on every call: the wrapper must be closed, or handles leak
+                // getGradient() wraps the native gradient anew on every call, attached to the model's long-lived
+                // manager: the wrapper must be closed, and every temporary derived from it or from the weight must
+                // live in the step's scratch manager, or each step leaks parameter-sized arrays (and their memory).
                 try (NDArray grad = weight.getGradient(); NDManager scratch = stateManager.newSubManager()) {
+                    grad.tempAttach(scratch);
                     NDArray g = grad.mul(clip);
                     firstMoments.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
                     secondMoments.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
                     NDArray mHat = firstMoments.get(i).div(bias1);
+                    mHat.attach(scratch);
                     NDArray vHat = secondMoments.get(i).div(bias2);
-                    NDArray update = mHat.div(vHat.sqrt().add(EPSILON)).add(weight.mul(weightDecay)).mul(lr);
+                    vHat.attach(scratch);
+                    NDArray decay = weight.mul(weightDecay);
+                    decay.attach(scratch);
+                    NDArray update = mHat.div(vHat.sqrt().add(EPSILON)).add(decay).mul(lr);
                     weight.subi(update);
                     grad.muli(0);
                 }

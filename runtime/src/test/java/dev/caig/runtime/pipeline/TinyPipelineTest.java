@@ -69,6 +69,15 @@ class TinyPipelineTest {
             assertEquals(first.get("pcpo").digest(), again.get("pcpo").digest(), "a finished stage is not run again");
             assertTrue(second.toString().contains("pcpo: already done"), second.toString());
 
+            assertTrue(ctx.checkpoints("pretrain").latest().isPresent(), "a finished stage leaves its last checkpoint");
+            ctx.clearCheckpoints("pretrain");
+            assertTrue(ctx.checkpoints("pretrain").latest().isEmpty(), "--force starts a stage from scratch");
+            ByteArrayOutputStream forced = new ByteArrayOutputStream();
+            Map<String, ArtifactManifest> rerun = new PipelineRunner(new PrintStream(forced)).run(ctx, "pretrain", true);
+            assertTrue(forced.toString().contains("pretrain: starting"), forced.toString());
+            assertEquals(first.get("pretrain").metrics().get("loss"), rerun.get("pretrain").metrics().get("loss"),
+                    "retrained from scratch with the same seed, it ends where the first run did");
+
             Path model = dir.resolve("pcpo-model");
             store.fetch(ctx.artifact("pcpo"), model);
             try (PromptModel reloaded = PromptModel.load(model)) {
