@@ -35,7 +35,7 @@ class GeneratorTest extends MockOperatorTest {
     void waitsForTrainingJobThenDeploysAndRollsOnNewModel() {
         // Arrange: the generator exists before its training job has finished
         client.resource(Samples.generator(NS, "beauty", "quickstart")).create();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             AdImageGenerator g = generator("beauty");
             assertEquals(GeneratorPhase.WaitingForModel, g.getStatus().getPhase());
             assertTrue(Conditions.isTrue(g.getStatus().getConditions(), Conditions.WAITING_FOR_MODEL));
@@ -45,13 +45,13 @@ class GeneratorTest extends MockOperatorTest {
         try (KubeletStandIn kubelet = new KubeletStandIn(client, NS, KubeletStandIn.fakeRuntime(store)).start()) {
             client.resource(Samples.trainingJob(NS, "quickstart")).create();
             // Still waiting while the training runs
-            await().atMost(Duration.ofSeconds(10)).until(() -> generator("beauty").getStatus().getMessage().contains("is Running"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> generator("beauty").getStatus().getMessage().contains("is Running"));
             assertNull(deployment());
             awaitPhase("quickstart", TrainingPhase.Succeeded);
         }
 
         // Act 1: the model is there -> Deployment + Service, no HPA
-        await().atMost(Duration.ofSeconds(10)).until(() -> deployment() != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deployment() != null);
         AdImageTrainingJob tj = trainingJob("quickstart");
         Deployment d = deployment();
         var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -71,11 +71,11 @@ class GeneratorTest extends MockOperatorTest {
                 .filter(v -> v.getSecret() != null).findFirst().orElseThrow().getSecret().getSecretName());
         assertEquals(80, client.services().inNamespace(NS).withName("beauty").get().getSpec().getPorts().get(0).getPort());
         assertNull(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("beauty").get());
-        await().atMost(Duration.ofSeconds(5)).until(() -> generator("beauty").getStatus().getPhase() == GeneratorPhase.Deploying);
+        await().atMost(Duration.ofSeconds(30)).until(() -> generator("beauty").getStatus().getPhase() == GeneratorPhase.Deploying);
 
         // The Deployment controller reports the replicas ready -> Ready
         markDeploymentReady(2);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             AdImageGenerator g = generator("beauty");
             assertEquals(GeneratorPhase.Ready, g.getStatus().getPhase());
             assertEquals(2, g.getStatus().getReadyReplicas());
@@ -92,15 +92,15 @@ class GeneratorTest extends MockOperatorTest {
             s.setModelDigest(newDigest);
             return j;
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> newDigest.equals(deployment().getSpec().getTemplate()
+        await().atMost(Duration.ofSeconds(30)).until(() -> newDigest.equals(deployment().getSpec().getTemplate()
                 .getMetadata().getAnnotations().get(ResourceNames.MODEL_DIGEST_ANNOTATION)));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             AdImageGenerator g = generator("beauty");
             assertEquals(newDigest, g.getStatus().getModelDigest());
             assertEquals(GeneratorPhase.Deploying, g.getStatus().getPhase(), "not Ready until the new pods are");
         });
         assertNotEquals(firstDigest, newDigest);
-        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("RolledOut"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventReasons().contains("RolledOut"));
     }
 
     @Test
@@ -120,7 +120,7 @@ class GeneratorTest extends MockOperatorTest {
         gen.getSpec().setAutoscaling(a);
         client.resource(gen).create();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.autoscaling().v2().horizontalPodAutoscalers()
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.autoscaling().v2().horizontalPodAutoscalers()
                 .inNamespace(NS).withName("scaled").get() != null);
         HorizontalPodAutoscaler hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("scaled").get();
         assertEquals(2, hpa.getSpec().getMinReplicas());
@@ -140,7 +140,7 @@ class GeneratorTest extends MockOperatorTest {
         gen.getSpec().getModel().setPolicyUri("s3://models/p");
         gen.getSpec().getModel().setRewardUri("s3://models/r");
         client.resource(gen).create();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             AdImageGenerator g = generator("nostore");
             assertEquals(GeneratorPhase.Invalid, g.getStatus().getPhase());
             assertTrue(g.getStatus().getMessage().contains("spec.store is required"), g.getStatus().getMessage());

@@ -29,10 +29,10 @@ class LifecycleTest extends MockOperatorTest {
     @Test
     void restartedOperatorCreatesNoDuplicatesAndCarriesOn() {
         client.resource(Samples.trainingJob(NS, "durable")).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("durable-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("durable-market"));
         store.putManifest("s3://caig/runs/durable/market/", "market", Map.of());
         JobStatuses.succeeded(client, NS, "durable-market");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().size() == 3);
         String uidBefore = client.batch().v1().jobs().inNamespace(NS).withName("durable-pretrain").get().getMetadata().getUid();
 
         // Stop the operator mid-pipeline; pretrain finishes while it is down
@@ -41,7 +41,7 @@ class LifecycleTest extends MockOperatorTest {
         JobStatuses.succeeded(client, NS, "durable-pretrain");
         operator = TestOperator.start(client, store);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> StageFailureTest.stage(trainingJob("durable"), "pretrain")
+        await().atMost(Duration.ofSeconds(30)).until(() -> StageFailureTest.stage(trainingJob("durable"), "pretrain")
                 .getState() == StageState.Succeeded);
         sleep(1500);
         assertEquals(List.of("durable-market", "durable-pretrain", "durable-reward"), jobNames());
@@ -52,17 +52,17 @@ class LifecycleTest extends MockOperatorTest {
         // ...and it carries on from where the cluster is
         store.putManifest("s3://caig/runs/durable/reward/", "reward", Map.of());
         JobStatuses.succeeded(client, NS, "durable-reward");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().size() == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().size() == 5);
     }
 
     @Test
     void hyperParameterChangeReachesThePipelineConfigAndObservedGeneration() {
         client.resource(Samples.trainingJob(NS, "tuned")).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("tuned-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("tuned-market"));
         client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("tuned").patch(
                 io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
                 "{\"spec\":{\"pcpo\":{\"iterations\":9}}}");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertTrue(client.configMaps().inNamespace(NS).withName("tuned-config").get().getData().get("pipeline.yaml")
                     .contains("iterations: 9"));
             AdImageTrainingJob tj = trainingJob("tuned");
@@ -83,7 +83,7 @@ class LifecycleTest extends MockOperatorTest {
         sleep(1000);
         assertEquals(List.of(), jobNames());
         assertEquals(0, client.configMaps().inNamespace(NS).list().getItems().size());
-        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("InvalidSpec"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventReasons().contains("InvalidSpec"));
     }
 
     @Test
@@ -104,10 +104,10 @@ class LifecycleTest extends MockOperatorTest {
         reuse.getSpec().setPretrain(new dev.caig.operator.crd.v1alpha1.PretrainSpec());
         reuse.getSpec().getPretrain().setFromArtifact("s3://caig/older/pretrain");
         client.resource(reuse).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("reuse2-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("reuse2-market"));
         store.putManifest("s3://caig/runs/reuse2/market/", "market", Map.of());
         JobStatuses.succeeded(client, NS, "reuse2-market");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("reuse2-reward"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("reuse2-reward"));
         sleep(1000);
         assertFalse(jobNames().contains("reuse2-pretrain"));
         var pretrain = StageFailureTest.stage(trainingJob("reuse2"), "pretrain");
@@ -124,15 +124,15 @@ class LifecycleTest extends MockOperatorTest {
         client.resource(cr).create();
         AdImageTrainingJob kept = Samples.trainingJob(NS, "kept");
         client.resource(kept).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().containsAll(List.of("temp-market", "kept-market")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().containsAll(List.of("temp-market", "kept-market")));
         store.putManifest("s3://caig/runs/temp/market/", "market", Map.of());
         store.putManifest("s3://caig/runs/kept/market/", "market", Map.of());
-        await().atMost(Duration.ofSeconds(10)).until(() -> trainingJob("temp").getMetadata().getFinalizers().size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> trainingJob("temp").getMetadata().getFinalizers().size() == 1);
 
         client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("temp").delete();
         client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("kept").delete();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> trainingJob("temp") == null && trainingJob("kept") == null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> trainingJob("temp") == null && trainingJob("kept") == null);
         assertEquals(List.of(), jobNames());
         assertEquals(0, client.configMaps().inNamespace(NS).list().getItems().size());
         assertEquals(0, store.countUnder("s3://caig/runs/temp/"), "Delete policy removes the prefix");
@@ -144,11 +144,11 @@ class LifecycleTest extends MockOperatorTest {
         AdImageTrainingJob cr = Samples.trainingJob(NS, "sticky");
         cr.getSpec().getArtifacts().setCleanupPolicy(CleanupPolicy.Delete);
         client.resource(cr).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("sticky-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("sticky-market"));
         store.putManifest("s3://caig/runs/sticky/market/", "market", Map.of());
         store.setDown(true);
         client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("sticky").delete();
-        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("CleanupFailed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventReasons().contains("CleanupFailed"));
         assertTrue(trainingJob("sticky") != null, "finalizer holds while artifacts cannot be deleted");
         store.setDown(false);
         await().atMost(Duration.ofSeconds(45)).until(() -> trainingJob("sticky") == null);

@@ -45,17 +45,17 @@ class StageFailureTest extends MockOperatorTest {
     @Test
     void stageFailingPastItsRetryLimitFailsTheJobWithTheReason() {
         client.resource(Samples.trainingJob(NS, "doomed")).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("doomed-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("doomed-market"));
         assertEquals(2, client.batch().v1().jobs().inNamespace(NS).withName("doomed-market").get().getSpec().getBackoffLimit());
 
         JobStatuses.running(client, NS, "doomed-market");
         JobStatuses.failedAttemptRetrying(client, NS, "doomed-market");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             StageStatus market = stage(trainingJob("doomed"), "market");
             assertEquals(2, market.getAttempts());
             assertEquals(StageState.Running, market.getState());
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("StageRetrying"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventReasons().contains("StageRetrying"));
 
         JobStatuses.failedAttemptRetrying(client, NS, "doomed-market");
         JobStatuses.failed(client, NS, "doomed-market", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
@@ -73,14 +73,14 @@ class StageFailureTest extends MockOperatorTest {
         // Nothing downstream starts after a failure
         sleep(1500);
         assertEquals(1, jobNames().size());
-        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().containsAll(
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventReasons().containsAll(
                 java.util.List.of("StageFailed", "TrainingFailed")));
     }
 
     @Test
     void zeroExitWithoutManifestIsAFailureNotASuccess() {
         client.resource(Samples.trainingJob(NS, "liar")).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("liar-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("liar-market"));
         JobStatuses.succeeded(client, NS, "liar-market");
         AdImageTrainingJob failed = awaitPhase("liar", TrainingPhase.Failed);
         assertEquals("ManifestMissing", stage(failed, "market").getReason());

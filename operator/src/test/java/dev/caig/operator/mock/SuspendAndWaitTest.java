@@ -32,7 +32,7 @@ class SuspendAndWaitTest extends MockOperatorTest {
     @Test
     void suspendSuspendsTheRunningJobAndResumeUnsuspendsIt() {
         client.resource(Samples.trainingJob(NS, "pausable")).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("pausable-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("pausable-market"));
         JobStatuses.running(client, NS, "pausable-market");
 
         setSuspend("pausable", true);
@@ -40,7 +40,7 @@ class SuspendAndWaitTest extends MockOperatorTest {
         Job job = client.batch().v1().jobs().inNamespace(NS).withName("pausable-market").get();
         assertTrue(job.getSpec().getSuspend());
         assertTrue(Conditions.isTrue(suspended.getStatus().getConditions(), Conditions.SUSPENDED));
-        await().atMost(Duration.ofSeconds(10)).until(() -> StageFailureTest.stage(trainingJob("pausable"), "market")
+        await().atMost(Duration.ofSeconds(30)).until(() -> StageFailureTest.stage(trainingJob("pausable"), "market")
                 .getState() == StageState.Suspended);
 
         // While suspended, a finished stage starts nothing new
@@ -50,10 +50,10 @@ class SuspendAndWaitTest extends MockOperatorTest {
         assertEquals(1, jobNames().size());
 
         setSuspend("pausable", false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().size() == 3);
         assertEquals(TrainingPhase.Running, awaitPhase("pausable", TrainingPhase.Running).getStatus().getPhase());
         assertTrue(eventReasons().contains("Suspended"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("Resumed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventReasons().contains("Resumed"));
     }
 
     @Test
@@ -61,11 +61,11 @@ class SuspendAndWaitTest extends MockOperatorTest {
         AdImageTrainingJob cr = Samples.trainingJob(NS, "queued");
         cr.getSpec().setQueueName("gpu-queue");
         client.resource(cr).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("queued-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("queued-market"));
         Job job = client.batch().v1().jobs().inNamespace(NS).withName("queued-market").get();
         assertEquals("gpu-queue", job.getMetadata().getLabels().get(ResourceNames.KUEUE_QUEUE_LABEL));
         assertTrue(job.getSpec().getSuspend(), "Kueue admits by unsuspending");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var status = trainingJob("queued").getStatus();
             assertEquals(TrainingPhase.Running, status.getPhase());
             assertEquals("WaitingForQueueAdmission",
@@ -77,12 +77,12 @@ class SuspendAndWaitTest extends MockOperatorTest {
     @Test
     void unschedulablePodIsReportedAsTheReasonForWaiting() {
         client.resource(Samples.trainingJob(NS, "gpu-hungry")).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("gpu-hungry-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("gpu-hungry-market"));
         JobStatuses.running(client, NS, "gpu-hungry-market");
         client.resource(pendingPod("gpu-hungry", "market")).create();
 
         String why = "0/3 nodes are available: 3 Insufficient nvidia.com/gpu.";
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var status = trainingJob("gpu-hungry").getStatus();
             var scheduled = Conditions.find(status.getConditions(), Conditions.SCHEDULED).get();
             assertEquals("False", scheduled.getStatus());
@@ -91,7 +91,7 @@ class SuspendAndWaitTest extends MockOperatorTest {
             assertTrue(status.getMessage().startsWith("stage market waits (Unschedulable)"), status.getMessage());
             assertEquals(StageState.Starting, StageFailureTest.stage(trainingJob("gpu-hungry"), "market").getState());
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> eventReasons().contains("Unschedulable"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventReasons().contains("Unschedulable"));
         assertFalse(Conditions.isTrue(trainingJob("gpu-hungry").getStatus().getConditions(), Conditions.READY));
     }
 

@@ -75,7 +75,7 @@ class TrainingPipelineTest extends MockOperatorTest {
                     .get("pipeline.yaml").contains("products: 40"));
 
             // Events on transitions
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 Map<String, Long> reasons = client.v1().events().inNamespace(NS).list().getItems().stream()
                         .collect(Collectors.groupingBy(Event::getReason, Collectors.counting()));
                 assertEquals(6L, reasons.get("StageStarted"));
@@ -88,7 +88,7 @@ class TrainingPipelineTest extends MockOperatorTest {
     @Test
     void noStageStartsBeforeItsDependenciesSucceeded() {
         client.resource(Samples.trainingJob(NS, "slow")).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().contains("slow-market"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("slow-market"));
         // Only market exists while it runs
         JobStatuses.running(client, NS, "slow-market");
         sleep(1500);
@@ -97,7 +97,7 @@ class TrainingPipelineTest extends MockOperatorTest {
 
         store.putManifest("s3://caig/runs/slow/market/", "market", Map.of());
         JobStatuses.succeeded(client, NS, "slow-market");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().size() == 3);
         assertEquals(List.of("slow-market", "slow-pretrain", "slow-reward"), jobNames());
 
         // pcpo and dpo need both pretrain and reward
@@ -107,13 +107,13 @@ class TrainingPipelineTest extends MockOperatorTest {
         assertEquals(3, jobNames().size());
         store.putManifest("s3://caig/runs/slow/reward/", "reward", Map.of());
         JobStatuses.succeeded(client, NS, "slow-reward");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobNames().size() == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().size() == 5);
         assertTrue(jobNames().containsAll(List.of("slow-pcpo", "slow-dpo")));
 
         // PCPO progress i/K comes from progress.json
         JobStatuses.running(client, NS, "slow-pcpo");
         store.putProgress("s3://caig/runs/slow/pcpo/", "pcpo", 3, 5, "iteration");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var progress = get("slow").getStatus().getProgress();
             assertEquals(3, progress.getStep());
             assertEquals(5, progress.getTotal());

@@ -105,14 +105,14 @@ public final class EvaluateStage implements Stage {
             progress.advance(1, Map.of("part", "ab-test"));
             ReportFigures.write(out, models, arms, report);
             report.put("models", digests);
-            report.put("config", JSON.convertValue(config, Map.class));
+            report.put("config", config.asMap());
             JSON.writeValue(out.resolve(REPORT_JSON).toFile(), report);
             Files.writeString(out.resolve(REPORT_MD), ReportMarkdown.render(report));
             progress.advance(1, Map.of("part", "report"));
         } catch (IOException e) {
             throw new CaigException("evaluate: cannot write the report: " + e.getMessage(), e);
         }
-        return ctx.store().publish(out, ctx.artifact(NAME), "evaluation", NAME, JSON.convertValue(config, Map.class),
+        return ctx.store().publish(out, ctx.artifact(NAME), "evaluation", NAME, config.asMap(),
                 ReportMetrics.of(report));
     }
 

@@ -8,8 +8,6 @@ import dev.caig.runtime.stage.Stage;
 import dev.caig.runtime.stage.StageContext;
 import dev.caig.runtime.store.ArtifactManifest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,8 +44,6 @@ public final class MarketStage implements Stage {
         metrics.put("creatives", result.creatives());
         metrics.put("impressions", result.impressions());
         metrics.put("clicks", result.clicks());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> configMap = new ObjectMapper().convertValue(config, Map.class);
-        return ctx.store().publish(dir, ctx.artifact(NAME), "market", NAME, configMap, metrics);
+        return ctx.store().publish(dir, ctx.artifact(NAME), "market", NAME, config.asMap(), metrics);
     }
 }

@@ -26,6 +26,14 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null));
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** This config as a map: recorded in every manifest and report, so an artifact says how it was made. */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, Object> asMap() {
+        return JSON.convertValue(this, java.util.Map.class);
+    }
+
     /** A simulated market ({@code market}) or the team's own files ({@code catalog} + {@code clickLogs}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Data(Market market, String catalog, String clickLogs, Double heldOutFraction) {

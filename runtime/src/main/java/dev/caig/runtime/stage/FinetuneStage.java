@@ -92,7 +92,7 @@ public final class FinetuneStage implements Stage {
             for (String key : List.of("loss", "dpoLoss", "pcLoss", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
                 metrics.put(key, state.last(key));
             }
-            Map<String, Object> provenance = new LinkedHashMap<>(StageFiles.configMap(config));
+            Map<String, Object> provenance = new LinkedHashMap<>(config.asMap());
             provenance.put("pretrainedModel", pretrained + " " + pretrainedManifest.digest());
             provenance.put("rewardModel", reward + " " + rewardManifest.digest());
             return ctx.store().publish(out, ctx.artifact(name), "prompt-model", name, provenance, metrics);

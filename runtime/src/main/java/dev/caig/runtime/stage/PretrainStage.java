@@ -73,7 +73,7 @@ public final class PretrainStage implements Stage {
             metrics.put("vocabularySize", vocabulary.size());
             metrics.put("sampleDistinctRate", (double) new HashSet<>(samples).size() / Math.max(1, samples.size()));
             metrics.put("sampleGrammarWordRate", grammarWordRate(samples));
-            return ctx.store().publish(out, ctx.artifact(NAME), "prompt-model", NAME, StageFiles.configMap(config), metrics);
+            return ctx.store().publish(out, ctx.artifact(NAME), "prompt-model", NAME, config.asMap(), metrics);
         } catch (IOException e) {
             throw new CaigException("pretrain: cannot write the model: " + e.getMessage(), e);
         }

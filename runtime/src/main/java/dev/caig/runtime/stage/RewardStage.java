@@ -67,7 +67,7 @@ public final class RewardStage implements Stage {
             metrics.put("trainAccuracy", state.last("trainAccuracy"));
             metrics.put("accuracy", heldOut.isEmpty() ? Double.NaN : state.last("validationAccuracy"));
             metrics.put("ctrScale", RewardModel.CTR_SCALE);
-            return ctx.store().publish(out, ctx.artifact(NAME), "reward-model", NAME, StageFiles.configMap(config), metrics);
+            return ctx.store().publish(out, ctx.artifact(NAME), "reward-model", NAME, config.asMap(), metrics);
         } catch (IOException e) {
             throw new CaigException("reward: cannot write the model: " + e.getMessage(), e);
         }
