@@ -43,6 +43,12 @@ public final class TestOperator implements AutoCloseable {
     }
 
     public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads) {
+        return start(client, store, settings, threads, null);
+    }
+
+    /** @param leaderElection null to reconcile at once; else the replica waits until it holds the lease */
+    public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads,
+                                     io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection) {
         Clock clock = Clock.systemUTC();
         ArtifactReader reader = new ArtifactReader(store);
         EventRecorder events = new EventRecorder(client, clock);
@@ -50,7 +56,8 @@ public final class TestOperator implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withCloseClientOnStop(false)
-                .withConcurrentReconciliationThreads(threads));
+                .withConcurrentReconciliationThreads(threads)
+                .withLeaderElectionConfiguration(leaderElection));
         operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader), new ArtifactVerifier(reader),
                 new TrainingStatusBuilder(reader, clock),
                 new ClusterActions(), new ArtifactCleanup(store), events, settings));
