@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.ProductSplit;
 import dev.caig.runtime.market.SimulatedMarket;
+import dev.caig.runtime.model.PolicyInput;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.model.SamplingOptions;
@@ -163,7 +164,7 @@ public final class EvaluateStage implements Stage {
             List<String> instructions = new ArrayList<>();
             long[] seeds = new long[heldOut.size() * samples];
             for (int k = 0; k < heldOut.size(); k++) {
-                float[] image = PretrainStage.policyImage(heldOut.get(k), size);
+                float[] image = PolicyInput.of(heldOut.get(k).image(), size);
                 for (int s = 0; s < samples; s++) {
                     images.add(image);
                     instructions.add(InstructionTemplates.backgroundFor(heldOut.get(k).title()));

@@ -12,13 +12,11 @@ import dev.caig.runtime.store.ArtifactStore;
 import dev.caig.runtime.store.ArtifactStores;
 import dev.caig.runtime.store.ArtifactUri;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,20 +102,5 @@ public final class RewardTestSet {
         List<Entry> normalised = new ArrayList<>();
         entries.forEach(e -> normalised.add(new Entry(e.image(), e.target().toLowerCase(Locale.ROOT))));
         return normalised;
-    }
-
-    /** Writes a test set in the paper's format from pairs of images: for tests and for exporting held-out pairs. */
-    public static void write(Path dir, List<BufferedImage> pairImages, List<String> targets) throws IOException {
-        Files.createDirectories(dir.resolve("pairs"));
-        List<Map<String, String>> entries = new ArrayList<>();
-        for (int i = 0; i < pairImages.size(); i++) {
-            String name = "pairs/" + i + ".png";
-            ImageIO.write(pairImages.get(i), "png", dir.resolve(name).toFile());
-            Map<String, String> e = new LinkedHashMap<>();
-            e.put("image", name);
-            e.put("target", targets.get(i));
-            entries.add(e);
-        }
-        JSON.writeValue(dir.resolve("test-set.json").toFile(), entries);
     }
 }

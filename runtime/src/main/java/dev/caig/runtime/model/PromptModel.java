@@ -129,10 +129,6 @@ public final class PromptModel implements AutoCloseable {
         return descriptor.config();
     }
 
-    public Descriptor descriptor() {
-        return descriptor;
-    }
-
     /** Next-token logits (B,T,V) of a batch (ids, slots, ...) with its images. */
     public NDArray logits(ParameterStore ps, NDArray ids, NDArray images, NDArray slots, boolean training) {
         return block.forward(ps, new NDList(ids, images, slots), training).head();

@@ -80,10 +80,6 @@ public final class Progress implements AutoCloseable {
         listener.advanced(task, done, total, unit);
     }
 
-    public long done() {
-        return done;
-    }
-
     private double elapsedSeconds() {
         return (System.nanoTime() - startNanos) / 1e9;
     }

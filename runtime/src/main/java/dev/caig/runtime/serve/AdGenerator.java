@@ -1,6 +1,6 @@
 package dev.caig.runtime.serve;
 
-import dev.caig.runtime.model.ImageTensors;
+import dev.caig.runtime.model.PolicyInput;
 import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.render.BackgroundRenderer;
 import dev.caig.runtime.text.InstructionTemplates;
@@ -37,8 +37,7 @@ public final class AdGenerator {
      */
     public List<RankedAd> generate(BufferedImage product, String title, int count, long seed) {
         int policySize = models.replicas().get(0).policy().config().imageSize();
-        // The policy sees the product as in training (PretrainStage.policyImage): laid out like an ad, on white.
-        float[] policyImage = ImageTensors.rgb(renderer.layout(product, policySize).image(), policySize);
+        float[] policyImage = PolicyInput.of(renderer.layout(product, policySize));
         String instruction = InstructionTemplates.backgroundFor(title);
         List<String> descriptions = sampler.sample(policyImage, instruction, CandidateSeeds.derive(seed, count));
 

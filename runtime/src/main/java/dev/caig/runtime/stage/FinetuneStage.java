@@ -2,6 +2,7 @@ package dev.caig.runtime.stage;
 
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.ProductSplit;
+import dev.caig.runtime.model.PolicyInput;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.pipeline.PipelineConfig;
@@ -72,7 +73,7 @@ public final class FinetuneStage implements Stage {
             List<PcpoTrainer.Product> products = new ArrayList<>();
             Map<String, java.awt.image.BufferedImage> photos = new HashMap<>();
             for (TrainingData.Product p : data.products(split.training())) {
-                products.add(new PcpoTrainer.Product(p.id(), p.title(), PretrainStage.policyImage(p, size)));
+                products.add(new PcpoTrainer.Product(p.id(), p.title(), PolicyInput.of(p.image(), size)));
                 photos.put(p.id(), p.image());
             }
             PcpoTrainer.Settings settings = new PcpoTrainer.Settings(pcpo.iterations(), pcpo.batchSamples(),

@@ -2,13 +2,12 @@ package dev.caig.runtime.stage;
 
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.ProductSplit;
-import dev.caig.runtime.model.ImageTensors;
+import dev.caig.runtime.model.PolicyInput;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.PromptModelConfig;
 import dev.caig.runtime.model.SamplingOptions;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.progress.Progress;
-import dev.caig.runtime.render.ProductLayout;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.text.DescriptionGrammar;
 import dev.caig.runtime.text.InstructionTemplates;
@@ -48,7 +47,7 @@ public final class PretrainStage implements Stage {
 
         List<PretrainExamples.Source> sources = new ArrayList<>();
         for (TrainingData.Product p : products) {
-            sources.add(new PretrainExamples.Source(policyImage(p, m.imageSize()), p.title()));
+            sources.add(new PretrainExamples.Source(PolicyInput.of(p.image(), m.imageSize()), p.title()));
         }
         Vocabulary vocabulary = Vocabulary.build(PretrainExamples.vocabularyTexts(
                 data.products().stream().map(TrainingData.Product::title).toList(), DescriptionGrammar.words()), 1);
@@ -77,11 +76,6 @@ public final class PretrainStage implements Stage {
         } catch (IOException e) {
             throw new CaigException("pretrain: cannot write the model: " + e.getMessage(), e);
         }
-    }
-
-    /** The product photo as the prompt model sees it: laid out like an ad, on white, at the model's size. */
-    public static float[] policyImage(TrainingData.Product p, int size) {
-        return ImageTensors.rgb(ProductLayout.layout(p.image(), size).image(), size);
     }
 
     private static List<String> sampleDescriptions(PromptModel model, List<PretrainExamples.Source> sources, long seed) {

@@ -99,10 +99,6 @@ public final class Vocabulary {
         return sb.toString();
     }
 
-    public boolean isKnown(String word) {
-        return ids.containsKey(word);
-    }
-
     public int size() {
         return words.size();
     }

@@ -50,10 +50,6 @@ public final class AdamW {
         }
     }
 
-    public long stepCount() {
-        return step;
-    }
-
     /** Applies one update from the gradients of the last backward pass, then clears them. Returns the gradient norm. */
     public float step() {
         try (NoGrad ignored = NoGrad.enter()) {
