@@ -1,5 +1,6 @@
 package dev.caig.runtime.cli;
 
+import dev.caig.runtime.TempFolders;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.stage.StageContext;
@@ -8,13 +9,10 @@ import dev.caig.runtime.store.ArtifactStores;
 import dev.caig.runtime.store.ArtifactUri;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Opens the store and a work folder for a command, runs it, and cleans up. The work folder is under
@@ -30,7 +28,7 @@ final class StageRunner {
         try (ArtifactStore store = ArtifactStores.open()) {
             return body.apply(new StageContext(store, root, config, workDir, artifacts));
         } finally {
-            deleteQuietly(workDir);
+            TempFolders.deleteQuietly(workDir);
         }
     }
 
@@ -46,11 +44,4 @@ final class StageRunner {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a leftover temp folder is not worth failing a finished command for
-        }
-    }
 }

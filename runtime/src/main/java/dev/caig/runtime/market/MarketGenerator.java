@@ -1,5 +1,6 @@
 package dev.caig.runtime.market;
 
+import dev.caig.runtime.TempFolders;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.CatalogEntry;
 import dev.caig.runtime.data.Creative;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +107,7 @@ public final class MarketGenerator {
         } catch (IOException e) {
             throw new CaigException(target + ": cannot publish the market: " + e.getMessage(), e);
         } finally {
-            deleteRecursively(tmp);
+            TempFolders.deleteQuietly(tmp);
         }
     }
 
@@ -239,14 +239,4 @@ public final class MarketGenerator {
         }
     }
 
-    private static void deleteRecursively(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
-        } catch (IOException ignored) {
-            // Best effort: a leftover hidden temp folder is harmless and named as such.
-        }
-    }
 }

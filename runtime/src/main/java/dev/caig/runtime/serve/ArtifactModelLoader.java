@@ -1,5 +1,6 @@
 package dev.caig.runtime.serve;
 
+import dev.caig.runtime.TempFolders;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
@@ -13,11 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Loads the policy and the reward model from artifact URIs. The store's fetch checks every file's sha256 against
@@ -76,7 +75,7 @@ public final class ArtifactModelLoader implements ModelLoader {
                     new ModelInfo.Sampling(sampling.temperature(), sampling.topP(), sampling.maxNewTokens()));
             return new LoadedModels(copies, sampling, info);
         } finally {
-            deleteQuietly(work);
+            TempFolders.deleteQuietly(work);
         }
     }
 
@@ -121,11 +120,4 @@ public final class ArtifactModelLoader implements ModelLoader {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temp folder is harmless.
-        }
-    }
 }

@@ -1,24 +1,22 @@
 package dev.caig.runtime.store;
 
+import dev.caig.runtime.TempFolders;
 import dev.caig.runtime.CaigException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The one implementation of artifact semantics (checksums, manifest last, verified fetch, delete order) over a
@@ -91,7 +89,7 @@ public class BlobArtifactStore implements ArtifactStore {
         } catch (IOException e) {
             throw new CaigException(target + ": cannot write files fetched from " + uri + " (" + e.getMessage() + ")", e);
         } finally {
-            deleteQuietly(staging);
+            TempFolders.deleteQuietly(staging);
         }
         return manifest;
     }
@@ -224,11 +222,4 @@ public class BlobArtifactStore implements ArtifactStore {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: the folder is a hidden temp folder, ignored by list()
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.caig.runtime.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.TempFolders;
 import dev.caig.runtime.model.NoGrad;
 
 import java.io.IOException;
@@ -26,8 +27,9 @@ public final class CheckpointIO {
 
     /** @param optimizer null when the optimizer is not carried over (PCPO starts a fresh one each iteration) */
     public static void save(CheckpointSink sink, ModelWriter model, AdamW optimizer, TrainingState state, String what) {
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("caig-checkpoint");
+            dir = Files.createTempDirectory("caig-checkpoint");
             model.save(dir);
             if (optimizer != null) {
                 TrainingState.writeOptimizer(dir, optimizer);
@@ -36,6 +38,9 @@ public final class CheckpointIO {
             sink.save(dir);
         } catch (IOException e) {
             throw new CaigException("cannot write " + what + " checkpoint: " + e.getMessage(), e);
+        } finally {
+            // The sink keeps its own copy; without this every epoch left a folder of weights in /tmp.
+            TempFolders.deleteQuietly(dir);
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A stage killed after a checkpoint and re-run ends with exactly the result of an uninterrupted run. */
 class ResumeFromCheckpointTest {
@@ -131,5 +133,32 @@ class ResumeFromCheckpointTest {
             new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, settings, sink).train(products, quiet());
             assertArrayEquals(uninterrupted, dev.caig.runtime.model.PromptModelTestAccess.logProbs(policy));
         }
+    }
+
+    @Test
+    void checkpointStagingFoldersAreRemovedOnceTheSinkHasThem(@TempDir Path dir) throws Exception {
+        List<Path> staged = new ArrayList<>();
+        DirectoryCheckpointSink kept = new DirectoryCheckpointSink(dir);
+        CheckpointSink recording = new CheckpointSink() {
+            @Override
+            public Optional<Path> latest() {
+                return kept.latest();
+            }
+
+            @Override
+            public void save(Path staging) {
+                staged.add(staging);
+                kept.save(staging);
+            }
+        };
+        try (PromptModel model = TinyModels.promptModel(21)) {
+            new PretrainTrainer(model, new PretrainTrainer.Settings(2, 4, 3e-3, 9), recording)
+                    .train(ResumeFromCheckpointTest::examples, quiet());
+        }
+        assertEquals(2, staged.size());
+        for (Path staging : staged) {
+            assertFalse(java.nio.file.Files.exists(staging), "left behind: " + staging);
+        }
+        assertTrue(kept.latest().isPresent());
     }
 }
