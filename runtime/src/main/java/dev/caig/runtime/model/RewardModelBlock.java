@@ -46,16 +46,20 @@ public final class RewardModelBlock extends AbstractBlock {
         // overlapping convolutions (kernel > stride) intermittently returns NaN under GC pressure (see
         // RewardModelStabilityTest); kernel == stride is stable. Flattening keeps where things are (border vs centre).
         int cells = config.imageSize() / 16;
-        trunk = addChildBlock("trunk", new SequentialBlock()
-                .add(patchConv(c, 4)).add(Activation::relu)
-                .add(patchConv(2 * c, 2)).add(Activation::relu)
-                .add(patchConv(4 * c, 2)).add(Activation::relu)
-                .add(patchConv(4 * c, 1)).add(Activation::relu)
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu));
         if (cells < 1) {
             throw new IllegalArgumentException("reward model imageSize must be at least 16, got " + config.imageSize());
         }
+        SequentialBlock convs = new SequentialBlock()
+                .add(patchConv(c, 4)).add(Activation::relu)
+                .add(patchConv(2 * c, 2)).add(Activation::relu)
+                .add(patchConv(4 * c, 2)).add(Activation::relu)
+                .add(patchConv(4 * c, 1)).add(Activation::relu);
+        if (config.pooling().equals(RewardModelConfig.REGIONS)) {
+            convs.add(RewardModelBlock::centreAndBorderMeans).add(new ProductSceneInteraction(config.hidden()));
+        } else {
+            convs.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu);
+        }
+        trunk = addChildBlock("trunk", convs);
         if (config.readsTitles()) {
             titleEmbedding = addChildBlock("titleEmbedding", new ai.djl.nn.transformer.IdEmbedding.Builder()
                     .setDictionarySize(config.titleVocabularySize()).setEmbeddingSize(config.titleDim()).build());
@@ -67,6 +71,25 @@ public final class RewardModelBlock extends AbstractBlock {
         }
         scoreHead = addChildBlock("scoreHead", Linear.builder().setUnits(1).build());
         ctrHead = addChildBlock("ctrHead", Linear.builder().setUnits(1).build());
+    }
+
+    /**
+     * (N,C,G,G) cell features -> (N,2C): the mean over the centre cells, where the laid-out product sits, and the
+     * mean over the border cells, mostly background. With a grid under 4 cells a side all cells count as both.
+     */
+    static NDList centreAndBorderMeans(NDList in) {
+        NDArray grid = in.head();
+        long g = grid.getShape().get(2);
+        NDArray all = grid.sum(new int[] {2, 3});
+        if (g < 4) {
+            NDArray mean = all.div(g * g);
+            return new NDList(mean.concat(mean, 1));
+        }
+        long from = g / 4, to = g - g / 4;
+        NDArray centre = grid.get(":, :, " + from + ":" + to + ", " + from + ":" + to).sum(new int[] {2, 3});
+        long centreCells = (to - from) * (to - from);
+        NDArray border = all.sub(centre).div(g * g - centreCells);
+        return new NDList(centre.div(centreCells).concat(border, 1));
     }
 
     private static Conv2d patchConv(int filters, int patch) {
@@ -122,10 +145,11 @@ public final class RewardModelBlock extends AbstractBlock {
     public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape half = new Shape(inputShapes[0].get(0), 3, config.imageSize(), config.imageSize());
         trunk.initialize(manager, dataType, half);
-        Shape features = new Shape(inputShapes[0].get(0), config.hidden());
+        Shape features = trunk.getOutputShapes(new Shape[] {half})[0];
         if (mixer != null) {
             titleEmbedding.initialize(manager, dataType, new Shape(inputShapes[0].get(0), 4));
-            mixer.initialize(manager, dataType, new Shape(inputShapes[0].get(0), config.hidden() + config.titleDim()));
+            mixer.initialize(manager, dataType, new Shape(inputShapes[0].get(0), features.get(1) + config.titleDim()));
+            features = new Shape(inputShapes[0].get(0), config.hidden());
         }
         scoreHead.initialize(manager, dataType, features);
         ctrHead.initialize(manager, dataType, features);

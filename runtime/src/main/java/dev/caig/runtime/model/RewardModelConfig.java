@@ -13,21 +13,32 @@ import java.util.List;
  * @param titleWords     vocabulary of product-title words (empty: the model reads images only); words outside it
  *                       are ignored
  * @param titleDim       width of the title embedding
+ * @param pooling        how the trunk's grid of patch features becomes one vector: {@code flatten} keeps every cell
+ *                       (models saved before this field existed), {@code regions} averages the centre cells (the
+ *                       product) and the border cells (the background) separately: far fewer weights, so the model
+ *                       learns what a scene does for a kind of product instead of memorising training creatives
  */
 public record RewardModelConfig(
         @JsonProperty("imageSize") int imageSize,
         @JsonProperty("channels") int channels,
         @JsonProperty("hidden") int hidden,
         @JsonProperty("titleWords") List<String> titleWords,
-        @JsonProperty("titleDim") int titleDim) {
+        @JsonProperty("titleDim") int titleDim,
+        @JsonProperty("pooling") String pooling) {
+    public static final String FLATTEN = "flatten";
+    public static final String REGIONS = "regions";
 
     public RewardModelConfig {
         titleWords = titleWords == null ? List.of() : List.copyOf(titleWords);
+        pooling = pooling == null ? FLATTEN : pooling;
+        if (!pooling.equals(FLATTEN) && !pooling.equals(REGIONS)) {
+            throw new IllegalArgumentException("reward model pooling must be " + FLATTEN + " or " + REGIONS + ", not " + pooling);
+        }
     }
 
-    /** An image-only reward model (the paper's input: the pair image alone). */
+    /** An image-only reward model (the paper's input: the pair image alone) with region pooling. */
     public RewardModelConfig(int imageSize, int channels, int hidden) {
-        this(imageSize, channels, hidden, List.of(), 0);
+        this(imageSize, channels, hidden, List.of(), 0, REGIONS);
     }
 
     public boolean readsTitles() {

@@ -10,6 +10,7 @@ import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactUri;
+import dev.caig.runtime.text.DescriptionParser;
 import dev.caig.runtime.train.PcpoTrainer;
 import dev.caig.runtime.train.TrainingState;
 
@@ -83,7 +84,7 @@ public final class FinetuneStage implements Stage {
                     config.seed());
             TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
                     (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
-                    settings, ctx.checkpoints(name)).train(products, progress);
+                    settings, ctx.checkpoints(name), DescriptionParser::describesBackground).train(products, progress);
             Path out = ctx.newDir(name);
             policy.save(out);
             StageFiles.writeJson(out.resolve("history.json"), state.history());

@@ -52,7 +52,7 @@ public final class RewardStage implements Stage {
         }
         List<String> titleWords = settings.readTitles() ? titleWords(data) : List.of();
         try (RewardModel model = RewardModel.create(new RewardModelConfig(settings.imageSize(), settings.channels(), 64,
-                titleWords, 16), config.seed());
+                titleWords, 16, RewardModelConfig.REGIONS), config.seed());
              Progress progress = ctx.progress(NAME, settings.epochs(), "epoch")) {
             TrainingState state = new RewardTrainer(model,
                     new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), config.seed()),

@@ -22,6 +22,31 @@ public final class DescriptionParser {
     private DescriptionParser() {
     }
 
+    /**
+     * Whether the text reads as a background description to the renderer: it names at least one known phrase and
+     * no more unknown words than words in known phrases. Anything else is drawn as the neutral backdrop whatever it
+     * says, so a learner must not be rewarded for it (a policy that emits a brand name and wins on a blank backdrop
+     * has found a hole in the reward model, not a better background).
+     */
+    public static boolean describesBackground(String description) {
+        if (description == null) {
+            return false;
+        }
+        List<String> words = Vocab.words(description);
+        int known = 0;
+        int i = 0;
+        while (i < words.size()) {
+            Alias hit = match(words, i);
+            if (hit == null) {
+                i++;
+            } else {
+                known += hit.words.length;
+                i += hit.words.length;
+            }
+        }
+        return known > 0 && words.size() - known <= known;
+    }
+
     public static SceneSpec parse(String description) {
         if (description == null) {
             return SceneSpec.NEUTRAL;

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * PCPO (METHOD.md section 4): K iterations of [sample descriptions from the current policy, render them with the
@@ -46,9 +47,22 @@ public final class PcpoTrainer {
     private final AdRenderer renderer;
     private final Settings settings;
     private final CheckpointSink checkpoints;
+    private final Predicate<String> drawable;
 
+    /** A trainer that compares every non-empty sample. */
     public PcpoTrainer(PromptModel policy, PromptModel reference, RewardModel rewardModel, AdRenderer renderer,
                        Settings settings, CheckpointSink checkpoints) {
+        this(policy, reference, rewardModel, renderer, settings, checkpoints, description -> true);
+    }
+
+    /**
+     * @param drawable which samples the renderer can turn into a background. Others are dropped before the reward
+     *                 model sees them: a reward model has never seen a creative made from a brand name, and a policy
+     *                 that learns to emit one to get a blank backdrop it happens to like is hacking the reward
+     */
+    public PcpoTrainer(PromptModel policy, PromptModel reference, RewardModel rewardModel, AdRenderer renderer,
+                       Settings settings, CheckpointSink checkpoints, Predicate<String> drawable) {
+        this.drawable = drawable;
         this.policy = policy;
         this.reference = reference;
         this.rewardModel = rewardModel;
@@ -123,7 +137,10 @@ public final class PcpoTrainer {
         return metrics;
     }
 
-    /** generateNums descriptions per product at the sampling temperature, duplicates and empty answers dropped. */
+    /**
+     * generateNums descriptions per product at the sampling temperature; duplicates, empty answers and answers the
+     * renderer cannot draw are dropped.
+     */
     private List<List<String>> sample(int iteration, List<Product> window) {
         List<float[]> images = new ArrayList<>();
         List<String> instructions = new ArrayList<>();
@@ -142,7 +159,7 @@ public final class PcpoTrainer {
             LinkedHashSet<String> distinct = new LinkedHashSet<>();
             for (int g = 0; g < settings.generateNums(); g++) {
                 String a = answers.get(k * settings.generateNums() + g).trim();
-                if (!a.isEmpty()) {
+                if (!a.isEmpty() && drawable.test(a)) {
                     distinct.add(a);
                 }
             }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RewardModelStabilityTest {
     @Test
     void gradientsOfAFixedBatchStayFiniteAndIdenticalUnderGcPressure() {
-        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 16, List.of("lamp"), 4), 1)) {
+        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 16, List.of("lamp"), 4, RewardModelConfig.REGIONS), 1)) {
             model.block().getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(true));
             Random random = new Random(1);
             float[] data = new float[8 * 3 * 32 * 64];

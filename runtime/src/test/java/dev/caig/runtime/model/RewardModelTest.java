@@ -1,6 +1,7 @@
 package dev.caig.runtime.model;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.Color;
@@ -8,6 +9,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,9 +26,17 @@ class RewardModelTest {
         return image;
     }
 
-    @Test
-    void swappingSidesSwapsTheLogitsAndFlipsTheDecision() {
-        try (RewardModel rm = RewardModel.create(new RewardModelConfig(32, 8, 16), 5)) {
+    /** Both poolings: region pooling (new models) and flattening (models saved before it), at a 4x4 and a 2x2 grid. */
+    static Stream<RewardModelConfig> configs() {
+        return Stream.of(new RewardModelConfig(32, 8, 16), new RewardModelConfig(64, 4, 8),
+                new RewardModelConfig(64, 4, 8, List.of(), 0, RewardModelConfig.FLATTEN),
+                new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS));
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void swappingSidesSwapsTheLogitsAndFlipsTheDecision(RewardModelConfig config) {
+        try (RewardModel rm = RewardModel.create(config, 5)) {
             BufferedImage a = solid(Color.ORANGE);
             BufferedImage b = solid(Color.BLUE);
             float[][] ab = rm.pairLogits(List.of(rm.sideBySide(a, b)));
@@ -40,9 +50,10 @@ class RewardModelTest {
         }
     }
 
-    @Test
-    void reloadsToBitIdenticalOutputs(@TempDir Path dir) throws Exception {
-        try (RewardModel rm = RewardModel.create(new RewardModelConfig(32, 8, 16), 6)) {
+    @ParameterizedTest
+    @MethodSource("configs")
+    void reloadsToBitIdenticalOutputs(RewardModelConfig config, @TempDir Path dir) throws Exception {
+        try (RewardModel rm = RewardModel.create(config, 6)) {
             rm.save(dir);
             try (RewardModel reloaded = RewardModel.load(dir)) {
                 List<BufferedImage> images = List.of(solid(Color.RED), solid(Color.GREEN));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DescriptionParserTest {
@@ -82,5 +83,15 @@ class DescriptionParserTest {
                 assertTrue(DescriptionGrammar.words().contains(word), word);
             }
         }
+    }
+
+    @Test
+    void onlyTextMostlyMadeOfKnownPhrasesDescribesABackground() {
+        assertTrue(DescriptionParser.describesBackground("marble surface, bathroom shelf, soft daylight"));
+        assertTrue(DescriptionParser.describesBackground("oakridge , marble surface")); // 1 unknown word, 2 known
+        assertFalse(DescriptionParser.describesBackground("oakridge"));
+        assertFalse(DescriptionParser.describesBackground("oakridge maple cobalt marble")); // 3 unknown, 1 known
+        assertFalse(DescriptionParser.describesBackground(""));
+        assertFalse(DescriptionParser.describesBackground(null));
     }
 }

@@ -49,7 +49,7 @@ class RewardTrainerTest {
             RewardExample e = new RewardExample(better, worse, 0, 0.02f, 0.015f, "lamp");
             (i < 80 ? train : heldOut).add(random.nextBoolean() ? e.swapped() : e);
         }
-        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 16, List.of("lamp"), 4), 1)) {
+        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 16, List.of("lamp"), 4, RewardModelConfig.REGIONS), 1)) {
             double before = RewardTrainer.accuracy(model, images, heldOut);
             TrainingState state = new RewardTrainer(model, new RewardTrainer.Settings(25, 8, 3e-3, 2), CheckpointSink.none())
                     .train(images, train, heldOut, ResumeFromCheckpointTest.quiet());

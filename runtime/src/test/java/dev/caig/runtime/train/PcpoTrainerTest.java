@@ -1,0 +1,58 @@
+package dev.caig.runtime.train;
+
+import dev.caig.runtime.model.PromptModel;
+import dev.caig.runtime.model.PromptModelTestAccess;
+import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.model.RewardModelConfig;
+import dev.caig.runtime.model.TinyModels;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PcpoTrainerTest {
+    private static final List<PcpoTrainer.Product> PRODUCTS = List.of(
+            new PcpoTrainer.Product("a", "rose hand cream", TinyModels.image(1, 16)),
+            new PcpoTrainer.Product("b", "steel desk lamp", TinyModels.image(2, 16)));
+    private static final PcpoTrainer.Settings SETTINGS = new PcpoTrainer.Settings(1, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f,
+            1e-3, 2, 1, 0.75, 4, 1f, 5);
+
+    @Test
+    void samplesTheRendererCannotDrawNeverReachTheRewardModelNorTheLoss() throws Exception {
+        List<String> asked = new ArrayList<>();
+        List<String> rendered = new ArrayList<>();
+        try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
+             RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+            float[] before = PromptModelTestAccess.logProbs(policy);
+            TrainingState state = new PcpoTrainer(policy, reference, rm, (id, d) -> {
+                rendered.add(d);
+                return ResumeFromCheckpointTest.render(id, d);
+            }, SETTINGS, CheckpointSink.none(), d -> {
+                asked.add(d);
+                return false;
+            }).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
+            assertFalse(asked.isEmpty(), "every sample goes through the filter");
+            assertTrue(rendered.isEmpty(), "nothing the renderer cannot draw is rendered or scored");
+            assertEquals(0.0, state.history().get(0).get("pairs"));
+            assertEquals(2.0, state.history().get(0).get("skippedProducts"));
+            assertArrayEquals(before, PromptModelTestAccess.logProbs(policy), "no pairs, no update");
+        }
+    }
+
+    @Test
+    void drawableSamplesAreTrainedOn() throws Exception {
+        try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
+             RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+            float[] before = PromptModelTestAccess.logProbs(policy);
+            TrainingState state = new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, SETTINGS,
+                    CheckpointSink.none(), d -> true).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
+            assertTrue(state.history().get(0).get("pairs") > 0);
+            assertFalse(java.util.Arrays.equals(before, PromptModelTestAccess.logProbs(policy)));
+        }
+    }
+}
