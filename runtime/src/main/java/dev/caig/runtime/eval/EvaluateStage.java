@@ -84,7 +84,12 @@ public final class EvaluateStage implements Stage {
             List<CreativePairs.Pair> pairs = CreativePairs.build(data, split.heldOut(), config.reward(), config.seed() + 1);
             Map<String, String> titles = new LinkedHashMap<>();
             data.products().forEach(p -> titles.put(p.id(), p.title()));
-            report.put("reward", RewardEvaluation.evaluate(rewardModel, pairs, titles, market));
+            Map<String, Object> reward = RewardEvaluation.evaluate(rewardModel, pairs, titles, market);
+            if (market != null) {
+                reward.put("freshCandidates", RewardPickQuality.evaluate(rewardModel, heldOut, market, renderer,
+                        config.render().seed(), config.render().size(), config.evaluate().oracleCandidates(), config.seed()));
+            }
+            report.put("reward", reward);
             progress.advance(1, Map.of("part", "reward"));
 
             List<Arm> arms = arms(config, heldOut, models, renderer, market);

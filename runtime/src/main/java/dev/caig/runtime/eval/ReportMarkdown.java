@@ -17,6 +17,13 @@ final class ReportMarkdown {
                 .append("|---|---|---|---|---|\n")
                 .append(String.format(Locale.ROOT, "| %s | %s | %s | %s | 0.5 |%n%n", reward.get("pairs"),
                         num(reward.get("accuracy")), num(reward.get("ceiling")), num(reward.get("accuracyTrueOrder"))));
+        if (reward.get("freshCandidates") instanceof Map<?, ?> fresh) {
+            md.append(String.format(Locale.ROOT, "On fresh candidates (%s random descriptions for each of %s held-out products,"
+                            + " the job PCPO and serving give the model): accuracy against the true CTR order %s over %s pairs;"
+                            + " the model's pick has %+.1f %% true CTR over an average candidate, the oracle's pick %+.1f %%.%n%n",
+                    fresh.get("candidates"), fresh.get("products"), num(fresh.get("accuracyTrueOrder")), fresh.get("pairs"),
+                    100 * ((Number) fresh.get("pickLift")).doubleValue(), 100 * ((Number) fresh.get("oraclePickLift")).doubleValue()));
+        }
         if (report.get("ab") instanceof Map<?, ?> ab) {
             md.append("## Simulated online A/B test\n\n")
                     .append(String.format(Locale.ROOT, "%s impressions per arm over %s held-out products (%s creatives per arm)."

@@ -18,6 +18,13 @@ final class ReportMetrics {
                 m.put("reward." + key, n);
             }
         }
+        if (reward.get("freshCandidates") instanceof Map<?, ?> fresh) {
+            for (String key : List.of("accuracyTrueOrder", "pickLift", "oraclePickLift")) {
+                if (fresh.get(key) instanceof Number n) {
+                    m.put("reward.freshCandidates." + key, n);
+                }
+            }
+        }
         Map<String, Double> wins = (Map<String, Double>) report.get("rewardWinRate");
         wins.forEach((k, v) -> m.put("winRate." + k, v));
         if (report.get("ab") instanceof Map<?, ?> ab) {

@@ -52,6 +52,12 @@ class TinyPipelineTest {
             for (String key : List.of("accuracy", "ceiling", "chance", "accuracyTrueOrder", "pairs")) {
                 assertTrue(json.path("reward").has(key), "reward." + key);
             }
+            JsonNode fresh = json.path("reward").path("freshCandidates");
+            double accuracy = fresh.path("accuracyTrueOrder").asDouble(-1);
+            assertTrue(accuracy >= 0 && accuracy <= 1, "fresh-candidate accuracy " + fresh);
+            assertTrue(fresh.path("oraclePickLift").asDouble() > 0, "the oracle's pick beats an average candidate");
+            assertTrue(fresh.path("oraclePickLift").asDouble() >= fresh.path("pickLift").asDouble(),
+                    "no pick beats the oracle's: " + fresh);
             JsonNode arms = json.path("ab").path("arms");
             assertEquals(5, arms.size());
             for (JsonNode arm : arms) {
