@@ -184,6 +184,11 @@ class ChartTest {
                 .map(JsonNode::asInt).toList());
         List<JsonNode> bucketJobs = r.ofKind("Job");
         assertEquals(1, bucketJobs.size());
+        JsonNode minioSelector = r.get("Service", minio).path("spec").path("selector");
+        assertTrue(selects(minioSelector, r.get("Deployment", minio).path("spec").path("template")
+                .path("metadata").path("labels")), "the Service selects the MinIO pod");
+        assertFalse(selects(minioSelector, bucketJobs.get(0).path("spec").path("template").path("metadata").path("labels")),
+                "the MinIO Service must not send traffic to the bucket Job's pod");
         String script = bucketJobs.get(0).path("spec").path("template").path("spec").path("containers").get(0).path("command").get(2).asText();
         assertTrue(script.contains("mc mb --ignore-existing \"caig/caig\""), script);
         String otherBucket = Chart.render(Chart.sets("minio.enabled", "true", "minio.rootPassword", "change-me-now",
@@ -218,6 +223,15 @@ class ChartTest {
     private static void assertRejected(Map<String, String> values, String named) {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Chart.render(values), "accepted " + values);
         assertTrue(e.getMessage().contains(named), "message does not name " + named + ": " + e.getMessage());
+    }
+
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        boolean all = true;
+        for (var it = selector.fields(); it.hasNext(); ) {
+            var e = it.next();
+            all &= e.getValue().equals(labels.path(e.getKey()));
+        }
+        return all;
     }
 
     private static Map<String, JsonNode> envOf(JsonNode container) {
