@@ -21,9 +21,9 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 
 /**
- * What the API server would check on create/update, for the parts we use: the OpenAPI structure (types, required,
- * unknown fields, pattern, minimum/maximum, enum) and the x-kubernetes-validations CEL rules, evaluated with
- * cel-java (no kube-apiserver can run here, see STACK.md).
+ * What the API server would check on create/update, for the parts we use: object name and namespace, the OpenAPI
+ * structure (types, required, unknown fields, pattern, minimum/maximum, minLength/maxLength, enum, map values) and
+ * the x-kubernetes-validations CEL rules, evaluated with cel-java (no kube-apiserver can run here, see STACK.md).
  */
 public final class CrdSchema {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -31,6 +31,9 @@ public final class CrdSchema {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS) // has(), all(), exists() as in Kubernetes
             .addVar("self", SimpleType.DYN).addVar("oldSelf", SimpleType.DYN).build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final JsonNode schema;
 
@@ -46,8 +49,20 @@ public final class CrdSchema {
     /** Messages of every violated rule; empty when the object would be admitted. oldObject null = create. */
     public List<String> violations(JsonNode object, JsonNode oldObject) {
         List<String> out = new ArrayList<>();
+        metadata(object.path("metadata"), out);
         walk(schema, object, oldObject, "", out);
         return out;
+    }
+
+    /** The API server's own check of every object: a name that is a DNS subdomain, a namespace that is a DNS label. */
+    private static void metadata(JsonNode metadata, List<String> out) {
+        String name = metadata.path("name").asText("");
+        if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+            out.add(".metadata.name: '" + name + "' is not a lowercase DNS subdomain");
+        }
+        if (metadata.has("namespace") && !DNS_LABEL.matcher(metadata.path("namespace").asText()).matches()) {
+            out.add(".metadata.namespace: '" + metadata.path("namespace").asText() + "' is not a DNS label");
+        }
     }
 
     private void walk(JsonNode s, JsonNode value, JsonNode old, String path, List<String> out) {
@@ -69,6 +84,10 @@ public final class CrdSchema {
                     walk(e.getValue(), child, old == null ? null : old.get(e.getKey()), path + "." + e.getKey(), out);
                 }
             });
+        }
+        if (value.isObject() && s.path("additionalProperties").isObject()) {
+            value.fields().forEachRemaining(e -> walk(s.get("additionalProperties"), e.getValue(), null,
+                    path + "." + e.getKey(), out));
         }
         if (value.isArray() && s.has("items")) {
             for (int i = 0; i < value.size(); i++) {
@@ -113,6 +132,12 @@ public final class CrdSchema {
         }
         if (s.has("maximum") && v.isNumber() && v.asDouble() > s.get("maximum").asDouble()) {
             out.add(path + ": must be <= " + s.get("maximum").asText());
+        }
+        if (s.has("minLength") && v.isTextual() && v.asText().length() < s.get("minLength").asInt()) {
+            out.add(path + ": may not be shorter than " + s.get("minLength").asText());
+        }
+        if (s.has("maxLength") && v.isTextual() && v.asText().length() > s.get("maxLength").asInt()) {
+            out.add(path + ": may not be longer than " + s.get("maxLength").asText());
         }
         if (s.has("enum") && !s.get("enum").toString().contains("\"" + v.asText() + "\"")) {
             out.add(path + ": unsupported value '" + v.asText() + "'");

@@ -42,7 +42,7 @@ class CrdValidationRulesTest {
 
         AdImageTrainingJob tj = Serialization.unmarshal(CrdSchema.YAML.writeValueAsString(training), AdImageTrainingJob.class);
         assertEquals(64, tj.getSpec().getData().getMarket().getProducts());
-        assertEquals(1, tj.getSpec().getPcpo().getResources().getGpu());
+        assertEquals("4Gi", tj.getSpec().getResources().getMemory());
         assertEquals(CleanupPolicy.Retain, tj.getSpec().getArtifacts().getCleanupPolicy());
         assertEquals("caig-store", tj.getSpec().getStore().getCredentialsSecret().getName());
         AdImageGenerator gen = Serialization.unmarshal(CrdSchema.YAML.writeValueAsString(generator), AdImageGenerator.class);
@@ -94,8 +94,8 @@ class CrdValidationRulesTest {
                 ".spec.store: Required value");
         assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec")).put("epochs", 3),
                 ".spec.epochs: unknown field");
-        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("pcpo").path("resources"))
-                .put("memory", "lots"), ".spec.pcpo.resources.memory: 'lots' does not match");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("resources"))
+                .put("memory", "lots"), ".spec.resources.memory: 'lots' does not match");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.caig.operator.config.OperatorSettings;
@@ -23,6 +24,7 @@ import dev.caig.operator.validation.GeneratorValidator;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 
 /**
  * The operator's two reconcilers on plain JOSDK (no Quarkus) against any client: what the mock tests and the
@@ -49,6 +51,13 @@ public final class TestOperator implements AutoCloseable {
     /** @param leaderElection null to reconcile at once; else the replica waits until it holds the lease */
     public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads,
                                      io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection) {
+        return start(client, store, settings, threads, leaderElection, Set.of());
+    }
+
+    /** @param namespaces the namespaces both controllers watch (QUARKUS_OPERATOR_SDK_NAMESPACES); empty = all */
+    public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads,
+                                     io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection,
+                                     Set<String> namespaces) {
         Clock clock = Clock.systemUTC();
         ArtifactReader reader = new ArtifactReader(store);
         EventRecorder events = new EventRecorder(client, clock);
@@ -60,11 +69,17 @@ public final class TestOperator implements AutoCloseable {
                 .withLeaderElectionConfiguration(leaderElection));
         operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader), new ArtifactVerifier(reader),
                 new TrainingStatusBuilder(reader, clock),
-                new ClusterActions(), new ArtifactCleanup(store), events, settings));
+                new ClusterActions(), new ArtifactCleanup(store), events, settings), o -> watch(o, namespaces));
         operator.register(new GeneratorReconciler(new GeneratorValidator(), new ModelResolver(reader),
-                new GeneratorStatusBuilder(clock), events, settings));
+                new GeneratorStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
         operator.start();
         return new TestOperator(operator);
+    }
+
+    private static void watch(ControllerConfigurationOverrider<?> override, Set<String> namespaces) {
+        if (!namespaces.isEmpty()) {
+            override.settingNamespaces(namespaces);
+        }
     }
 
     /** Installs the committed CRDs (crds/) into the API server, as `kubectl apply -f crds/` would. */

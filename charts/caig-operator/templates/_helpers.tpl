@@ -1,0 +1,134 @@
+{{/* Names, labels and the settings derived from several values. */}}
+
+{{- define "caig-operator.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* <release>-caig-operator, or just the release name when it already says caig-operator. */}}
+{{- define "caig-operator.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "caig-operator.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{ include "caig-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{- define "caig-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "caig-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "caig-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "caig-operator.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "caig-operator.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+
+{{- define "caig-operator.runtimeImage" -}}
+{{- printf "%s:%s" .Values.runtimeImage.repository (default .Chart.AppVersion .Values.runtimeImage.tag) -}}
+{{- end -}}
+
+{{/* The operator's namespaces setting: a comma-separated list, or JOSDK's marker for all namespaces. */}}
+{{- define "caig-operator.namespaces" -}}
+{{- if .Values.watchNamespaces -}}
+{{- join "," .Values.watchNamespaces -}}
+{{- else -}}
+JOSDK_ALL_NAMESPACES
+{{- end -}}
+{{- end -}}
+
+{{- define "caig-operator.minio.fullname" -}}
+{{- printf "%s-minio" (include "caig-operator.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "caig-operator.minio.selectorLabels" -}}
+app.kubernetes.io/name: minio
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* With the bundled MinIO the store is that MinIO; otherwise store.endpoint. */}}
+{{- define "caig-operator.storeEndpoint" -}}
+{{- if .Values.minio.enabled -}}
+{{- printf "http://%s.%s.svc:9000" (include "caig-operator.minio.fullname" .) .Release.Namespace -}}
+{{- else -}}
+{{- .Values.store.endpoint -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "caig-operator.storeSecretName" -}}
+{{- if .Values.minio.enabled -}}
+{{- include "caig-operator.minio.fullname" . -}}
+{{- else -}}
+{{- .Values.store.credentialsSecret.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "caig-operator.storeAccessKeyKey" -}}
+{{- if .Values.minio.enabled -}}accessKey{{- else -}}{{- .Values.store.credentialsSecret.accessKeyKey -}}{{- end -}}
+{{- end -}}
+
+{{- define "caig-operator.storeSecretKeyKey" -}}
+{{- if .Values.minio.enabled -}}secretKey{{- else -}}{{- .Values.store.credentialsSecret.secretKeyKey -}}{{- end -}}
+{{- end -}}
+
+{{/*
+Rights in every watched namespace: exactly what the operator's code calls (RbacCoverageTest checks every request
+the operator makes against these rules, and that no rule goes unused).
+*/}}
+{{- define "caig-operator.watchedRules" -}}
+# The two custom resources, watched. A training job also carries the operator's finalizer (patch; JOSDK reads the
+# resource again when that patch conflicts). Generators have no finalizer.
+- apiGroups: ["caig.dev"]
+  resources: ["adimagetrainingjobs"]
+  verbs: ["get", "list", "watch", "patch"]
+- apiGroups: ["caig.dev"]
+  resources: ["adimagegenerators"]
+  verbs: ["list", "watch"]
+- apiGroups: ["caig.dev"]
+  resources: ["adimagetrainingjobs/status", "adimagegenerators/status"]
+  verbs: ["patch"]
+# Owned objects carry blockOwnerDeletion, which the API server allows only with update on the owner's finalizers.
+- apiGroups: ["caig.dev"]
+  resources: ["adimagetrainingjobs/finalizers", "adimagegenerators/finalizers"]
+  verbs: ["update"]
+# Stage Jobs: create, adopt after a conflict (get), suspend/resume (patch), delete a job's stages on cleanup.
+- apiGroups: ["batch"]
+  resources: ["jobs"]
+  verbs: ["get", "list", "watch", "create", "patch", "deletecollection"]
+# The pipeline.yaml ConfigMap of a training job: created, changed (get, patch), deleted on cleanup.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# Stage pods: read only, to say why a stage waits (unschedulable, image pull, missing Secret).
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list", "watch"]
+# Generators: the caig serve Deployment, its Service and the optional HPA, created and updated when their desired
+# form changes (the HPA is deleted when autoscaling is turned off).
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["list", "watch", "create", "update"]
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["list", "watch", "create", "update"]
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["list", "watch", "create", "update", "delete"]
+# Events on the custom resources.
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end -}}
