@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads click logs in the creatives format (a JSON object keyed by product id, each value a list of
@@ -29,7 +30,18 @@ public final class ClickLogReader {
      * missing fields, negative counts, clicks above impressions, duplicate creative ids, missing image files.
      */
     public Validated<ClickLog> validate(Path file, Catalog catalog) {
-        ValidationReport report = new ValidationReport(file.toString());
+        return validate(file, file.toString(), catalog == null ? null : catalog.ids(),
+                catalog == null ? null : catalog.file().toString());
+    }
+
+    /**
+     * As {@link #validate(Path, Catalog)}, with problems reported under {@code source} (what the user named) and
+     * product ids checked against {@code productIds} (null: not checked), the ids of the catalog named
+     * {@code catalogName}. A caller whose catalog had bad entries passes their ids too, so that their creatives are
+     * still checked rather than reported as unknown products.
+     */
+    public Validated<ClickLog> validate(Path file, String source, Set<String> productIds, String catalogName) {
+        ValidationReport report = new ValidationReport(source);
         Map<String, List<Creative>> byProduct = new LinkedHashMap<>();
         JsonInputs.readTree(file, report).ifPresent(root -> {
             if (!root.isObject()) {
@@ -42,8 +54,8 @@ public final class ClickLogReader {
                 Map.Entry<String, JsonNode> product = it.next();
                 String productId = product.getKey();
                 String where = "product " + JsonInputs.quote(productId);
-                if (catalog != null && !catalog.contains(productId)) {
-                    report.addFor(productId, where, "unknown product id (not in the catalog " + catalog.file() + ")");
+                if (productIds != null && !productIds.contains(productId)) {
+                    report.addFor(productId, where, "unknown product id (not in the catalog " + catalogName + ")");
                     continue;
                 }
                 if (!product.getValue().isArray()) {
