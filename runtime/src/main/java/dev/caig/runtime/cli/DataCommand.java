@@ -20,8 +20,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code caig data validate}: check a catalog and click logs, list all problems or summarise what they give. */
@@ -90,10 +88,7 @@ public final class DataCommand implements Runnable {
             out.println(ok ? catalog + ": " + products.value().size() + " products, no problems" : products.report().render());
             if (clickLog != null) {
                 UserDataFiles.Local logFile = files.clickLog(clickLog, "--click-log");
-                Set<String> known = new HashSet<>(products.value().ids());
-                known.addAll(products.report().productIds());
-                Validated<ClickLog> log = new ClickLogReader().validate(logFile.file(), logFile.source(), known,
-                        catalogFile.source());
+                Validated<ClickLog> log = new ClickLogReader().validate(logFile.file(), logFile.source(), products);
                 ok &= log.report().ok();
                 if (!log.report().ok()) {
                     out.println(log.report().render());

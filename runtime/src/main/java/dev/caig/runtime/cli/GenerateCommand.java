@@ -42,7 +42,7 @@ public final class GenerateCommand implements Callable<Integer> {
     int candidates;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "Sampling seed of every product, as in POST /v1/generate (default: ${DEFAULT-VALUE}).")
+            description = "Sampling seed of every product (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--size", defaultValue = "" + ServeOptions.DEFAULT_RENDER_SIZE, paramLabel = "PX",

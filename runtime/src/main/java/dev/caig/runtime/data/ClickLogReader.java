@@ -7,6 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +36,22 @@ public final class ClickLogReader {
     }
 
     /**
-     * As {@link #validate(Path, Catalog)}, with problems reported under {@code source} (what the user named) and
-     * product ids checked against {@code productIds} (null: not checked), the ids of the catalog named
-     * {@code catalogName}. A caller whose catalog had bad entries passes their ids too, so that their creatives are
-     * still checked rather than reported as unknown products.
+     * As {@link #validate(Path, Catalog)} against a leniently read catalog, with problems reported under
+     * {@code source} (what the user named). Products whose catalog entry has problems still count as known, so
+     * that their creatives are checked rather than all reported as unknown; a catalog that could not be read at all
+     * leaves product ids unchecked.
      */
-    public Validated<ClickLog> validate(Path file, String source, Set<String> productIds, String catalogName) {
+    public Validated<ClickLog> validate(Path file, String source, Validated<Catalog> catalog) {
+        boolean unreadable = catalog.report().problems().stream().anyMatch(p -> p.where().isEmpty());
+        Set<String> known = null;
+        if (!unreadable) {
+            known = new HashSet<>(catalog.value().ids());
+            known.addAll(catalog.report().productIds());
+        }
+        return validate(file, source, known, catalog.report().file());
+    }
+
+    private Validated<ClickLog> validate(Path file, String source, Set<String> productIds, String catalogName) {
         ValidationReport report = new ValidationReport(source);
         Map<String, List<Creative>> byProduct = new LinkedHashMap<>();
         JsonInputs.readTree(file, report).ifPresent(root -> {

@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  * Batch generation over a catalog, the serving path run offline: for every valid product, N candidates sampled by
  * the policy, rendered, scored and ranked by the reward model ({@link AdGenerator}, the server's own code), written
  * as PNGs ({@code ads/<product>/rank-<r>.png}) with a manifest (JSON and CSV) and a contact sheet. Entries that fail
- * validation are listed with their reasons and skipped; the rest are still generated. Each product is generated with
- * the batch seed, so its candidates are the ones {@code POST /v1/generate} returns for the same photo, title and seed.
+ * validation are listed with their reasons and skipped; the rest are still generated. Every product is sampled with
+ * the batch seed, as a request to the server is with its own.
  */
 public final class BatchGenerator {
 

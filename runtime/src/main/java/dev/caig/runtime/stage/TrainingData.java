@@ -12,7 +12,6 @@ import dev.caig.runtime.data.ValidationReport;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +58,7 @@ public final class TrainingData {
         Validated<Catalog> catalog = new CatalogReader().validate(catalogFile.file(), catalogFile.source());
         Validated<ClickLog> log = null;
         if (clickLogFile != null) {
-            Set<String> known = new HashSet<>(catalog.value().ids());
-            known.addAll(catalog.report().productIds());
-            log = new ClickLogReader().validate(clickLogFile.file(), clickLogFile.source(), known, catalogFile.source());
+            log = new ClickLogReader().validate(clickLogFile.file(), clickLogFile.source(), catalog);
         }
         List<ValidationReport> reports = new ArrayList<>(List.of(catalog.report()));
         if (log != null) {
