@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,6 +48,20 @@ class RuntimeConfigContractTest {
         assertEquals(local.reward(), cluster.reward());
         assertEquals(local.pcpo(), cluster.pcpo());
         assertEquals(local.evaluate(), cluster.evaluate());
+    }
+
+    @Test
+    void aUserDataJobPassesItsCatalogAndClickLogsToTheRuntime() {
+        AdImageTrainingJob job = Samples.trainingJob("ns", "shop");
+        job.getSpec().getData().setMarket(null);
+        job.getSpec().getData().setCatalog("s3://shop-data/2024/catalog.json");
+        job.getSpec().getData().setClickLogs("s3://shop-data/2024/clicks.json");
+        job.getSpec().getData().setHeldOutFraction(0.2);
+        PipelineConfig config = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered pipeline.yaml");
+        assertFalse(config.data().simulated());
+        assertEquals("s3://shop-data/2024/catalog.json", config.data().catalog());
+        assertEquals("s3://shop-data/2024/clicks.json", config.data().clickLogs());
+        assertEquals(0.2, config.data().heldOutFraction());
     }
 
     @Test

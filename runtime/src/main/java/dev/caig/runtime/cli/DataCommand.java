@@ -8,6 +8,12 @@ import dev.caig.runtime.data.PairFilter;
 import dev.caig.runtime.data.PairSummary;
 import dev.caig.runtime.data.RewardPairs;
 import dev.caig.runtime.data.Validated;
+import dev.caig.runtime.stage.TrainingData;
+import dev.caig.runtime.stage.UserDataFiles;
+import dev.caig.runtime.stage.UserDataUpload;
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactStores;
+import dev.caig.runtime.store.ArtifactUri;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +25,7 @@ import java.util.concurrent.Callable;
 /** {@code caig data validate}: check a catalog and click logs, list all problems or summarise what they give. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Check a team's own catalog and click logs.",
-        subcommands = {DataCommand.Validate.class})
+        subcommands = {DataCommand.Validate.class, DataCommand.Upload.class})
 public final class DataCommand implements Runnable {
 
     @CommandLine.Spec
@@ -35,11 +41,12 @@ public final class DataCommand implements Runnable {
                     "Prints every problem at once, or a summary: products, creatives, impressions and the reward pairs "
                             + "that survive the filters. Exit code 1 when there is any problem."})
     static final class Validate implements Callable<Integer> {
-        @Option(names = "--catalog", required = true, paramLabel = "FILE", description = "catalog JSON file, or a folder holding catalog.json or tiny.json")
-        Path catalog;
+        @Option(names = "--catalog", required = true, paramLabel = "URI",
+                description = "catalog JSON file, or a folder holding catalog.json or tiny.json; or s3://bucket/key")
+        String catalog;
 
-        @Option(names = "--click-log", paramLabel = "FILE", description = "click-log JSON file (creatives keyed by product id)")
-        Path clickLog;
+        @Option(names = "--click-log", paramLabel = "URI", description = "click-log JSON file (creatives keyed by product id); or s3://bucket/key")
+        String clickLog;
 
         @Option(names = "--min-impressions", paramLabel = "N", defaultValue = "1000",
                 description = "a creative counts for pairs with more impressions than this (default: ${DEFAULT-VALUE})")
@@ -69,12 +76,19 @@ public final class DataCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            Validated<Catalog> products = new CatalogReader().validate(catalog);
+            boolean ok = StageRunner.withStore((store, work) -> report(new UserDataFiles(store, work), filter, out));
+            out.flush();
+            return ok ? 0 : CaigCommand.EXIT_USER_ERROR;
+        }
+
+        private boolean report(UserDataFiles files, PairFilter filter, PrintWriter out) {
+            UserDataFiles.Local catalogFile = files.catalog(catalog, "--catalog");
+            Validated<Catalog> products = new CatalogReader().validate(catalogFile.file(), catalogFile.source());
             boolean ok = products.report().ok();
-            out.println(products.report().ok() ? catalog + ": " + products.value().size() + " products, no problems"
-                    : products.report().render());
+            out.println(ok ? catalog + ": " + products.value().size() + " products, no problems" : products.report().render());
             if (clickLog != null) {
-                Validated<ClickLog> log = new ClickLogReader().validate(clickLog, products.value());
+                UserDataFiles.Local logFile = files.clickLog(clickLog, "--click-log");
+                Validated<ClickLog> log = new ClickLogReader().validate(logFile.file(), logFile.source(), products);
                 ok &= log.report().ok();
                 if (!log.report().ok()) {
                     out.println(log.report().render());
@@ -88,8 +102,43 @@ public final class DataCommand implements Runnable {
                     }
                 }
             }
+            return ok;
+        }
+    }
+
+    @Command(name = "upload", mixinStandardHelpOptions = true,
+            description = {"Copy a catalog and click log, with every image they name, to a store prefix (s3://bucket/prefix;",
+                    "the embedded store in local mode). Image paths stay relative to their JSON file. Validates first."})
+    static final class Upload implements Callable<Integer> {
+        @Option(names = "--catalog", required = true, paramLabel = "FILE", description = "local catalog JSON file (or a folder holding catalog.json or tiny.json)")
+        Path catalog;
+
+        @Option(names = "--click-log", paramLabel = "FILE", description = "local click-log JSON file")
+        Path clickLog;
+
+        @Option(names = "--to", required = true, paramLabel = "URI", description = "target prefix, e.g. s3://caig/data/shop")
+        String to;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path catalogFile = CatalogReader.locate(catalog);
+            TrainingData.load(catalogFile, clickLog); // every problem of both files, before anything is copied
+            ArtifactUri target = ArtifactUri.parse(to);
+            UserDataUpload.Result result;
+            try (ArtifactStore store = ArtifactStores.open()) {
+                result = new UserDataUpload(store).upload(catalogFile, clickLog, target);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("uploaded " + result.files() + " files to " + target);
+            out.println("catalog:   " + result.catalog());
+            if (result.clickLog() != null) {
+                out.println("click log: " + result.clickLog());
+            }
             out.flush();
-            return ok ? 0 : CaigCommand.EXIT_USER_ERROR;
+            return 0;
         }
     }
 }

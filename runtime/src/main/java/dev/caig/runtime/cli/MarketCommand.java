@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code caig market}: tools for the simulated ad market. */
 @Command(name = "market", mixinStandardHelpOptions = true,
-        description = "The simulated ad market that plays the users: generate products, creatives and click logs.",
-        subcommands = {MarketGenerateCommand.class})
+        description = "The simulated ad market that plays the users: generate products, creatives and click logs (also for your own catalog).",
+        subcommands = {MarketGenerateCommand.class, MarketClicksCommand.class})
 public final class MarketCommand implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,7 @@ package dev.caig.runtime.cli;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.eval.RewardTestSet;
 import dev.caig.runtime.stage.RewardStage;
+import dev.caig.runtime.stage.StageInputs;
 import dev.caig.runtime.store.ArtifactUri;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,7 @@ final class RewardCommand implements Runnable {
             }
             ArtifactUri target = ArtifactUri.parse(out);
             StageRunner.withContext(target, options.pipelineConfig(), Map.of(RewardStage.NAME, target), ctx -> {
+                StageInputs.checkBeforeTraining(ctx, System.err);
                 System.out.println(new RewardStage().run(ctx).metrics());
                 return null;
             });

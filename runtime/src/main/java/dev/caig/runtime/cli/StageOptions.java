@@ -8,10 +8,12 @@ import java.nio.file.Path;
 
 /** Options every stage command shares: the data in the paper's formats and an optional config for the rest. */
 final class StageOptions {
-    @Option(names = "--catalog", required = true, paramLabel = "FILE", description = "Product catalog (the paper's tiny.json format).")
+    @Option(names = "--catalog", required = true, paramLabel = "URI",
+            description = "Product catalog (the paper's tiny.json format): a file or folder, or s3://bucket/key.")
     String catalog;
 
-    @Option(names = "--click-log", paramLabel = "FILE", description = "Click logs (creatives keyed by product id).")
+    @Option(names = "--click-log", paramLabel = "URI",
+            description = "Click logs (creatives keyed by product id): a file or s3://bucket/key.")
     String clickLog;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Pipeline config for the stage's settings (defaults otherwise).")
@@ -23,14 +25,17 @@ final class StageOptions {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override one setting, e.g. --set pcpo.iterations=10 (repeatable).")
     java.util.List<String> overrides = new java.util.ArrayList<>();
 
-    /** The config (or the defaults) with its data replaced by this command's files and the --set overrides applied. */
+    /**
+     * The config (or the defaults) with the --set overrides applied and its data replaced by this command's files.
+     * The data section of a --config file is not used: the command's options say which data to read.
+     */
     PipelineConfig pipelineConfig() {
         PipelineConfig base = config == null
                 ? new PipelineConfig(null, null, null, null, null, null, null, null, null)
                 : PipelineConfigLoader.load(config);
-        PipelineConfig.Data data = new PipelineConfig.Data(null, catalog, clickLog, base.data().heldOutFraction());
-        PipelineConfig withData = new PipelineConfig(base.name(), seed != null ? seed : base.seed(), data, base.render(),
-                base.promptModel(), base.pretrain(), base.reward(), base.pcpo(), base.evaluate());
-        return PipelineConfigLoader.withOverrides(withData, overrides);
+        PipelineConfig settings = PipelineConfigLoader.withSettingOverrides(base, overrides);
+        PipelineConfig.Data data = new PipelineConfig.Data(null, catalog, clickLog, settings.data().heldOutFraction());
+        return new PipelineConfig(settings.name(), seed != null ? seed : settings.seed(), data, settings.render(),
+                settings.promptModel(), settings.pretrain(), settings.reward(), settings.pcpo(), settings.evaluate());
     }
 }

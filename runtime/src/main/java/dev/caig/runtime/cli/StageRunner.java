@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -29,6 +30,16 @@ final class StageRunner {
             return body.apply(new StageContext(store, root, config, workDir, artifacts));
         } finally {
             TempFolders.deleteQuietly(workDir);
+        }
+    }
+
+    /** Runs {@code body} with the store and a fresh work folder (for downloads), deleted afterwards. */
+    static <T> T withStore(BiFunction<ArtifactStore, Path, T> body) {
+        Path workDir = newWorkDir();
+        try (ArtifactStore store = ArtifactStores.open()) {
+            return body.apply(store, workDir);
+        } finally {
+            deleteQuietly(workDir);
         }
     }
 

@@ -41,8 +41,16 @@ public final class CatalogReader {
      * {@code fileOrFolder} may be a folder holding {@code catalog.json} or {@code tiny.json}.
      */
     public Validated<Catalog> validate(Path fileOrFolder) {
+        return validate(fileOrFolder, null);
+    }
+
+    /**
+     * As {@link #validate(Path)}, with problems reported under {@code source} (what the user named, e.g. the s3://
+     * URI of a downloaded copy) instead of the local path; null for the local path.
+     */
+    public Validated<Catalog> validate(Path fileOrFolder, String source) {
         Path file = locate(fileOrFolder);
-        ValidationReport report = new ValidationReport(file.toString());
+        ValidationReport report = new ValidationReport(source != null ? source : file.toString());
         List<Catalog.Item> items = new ArrayList<>();
         JsonInputs.readTree(file, report).ifPresent(root -> {
             if (!root.isArray()) {
@@ -65,7 +73,7 @@ public final class CatalogReader {
     }
 
     /** A folder stands for the catalog file in it: {@code catalog.json}, else the paper's {@code tiny.json}. */
-    static Path locate(Path fileOrFolder) {
+    public static Path locate(Path fileOrFolder) {
         if (!Files.isDirectory(fileOrFolder)) {
             return fileOrFolder;
         }

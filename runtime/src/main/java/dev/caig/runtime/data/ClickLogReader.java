@@ -7,10 +7,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads click logs in the creatives format (a JSON object keyed by product id, each value a list of
@@ -29,7 +31,28 @@ public final class ClickLogReader {
      * missing fields, negative counts, clicks above impressions, duplicate creative ids, missing image files.
      */
     public Validated<ClickLog> validate(Path file, Catalog catalog) {
-        ValidationReport report = new ValidationReport(file.toString());
+        return validate(file, file.toString(), catalog == null ? null : catalog.ids(),
+                catalog == null ? null : catalog.file().toString());
+    }
+
+    /**
+     * As {@link #validate(Path, Catalog)} against a leniently read catalog, with problems reported under
+     * {@code source} (what the user named). Products whose catalog entry has problems still count as known, so
+     * that their creatives are checked rather than all reported as unknown; a catalog that could not be read at all
+     * leaves product ids unchecked.
+     */
+    public Validated<ClickLog> validate(Path file, String source, Validated<Catalog> catalog) {
+        boolean unreadable = catalog.report().problems().stream().anyMatch(p -> p.where().isEmpty());
+        Set<String> known = null;
+        if (!unreadable) {
+            known = new HashSet<>(catalog.value().ids());
+            known.addAll(catalog.report().productIds());
+        }
+        return validate(file, source, known, catalog.report().file());
+    }
+
+    private Validated<ClickLog> validate(Path file, String source, Set<String> productIds, String catalogName) {
+        ValidationReport report = new ValidationReport(source);
         Map<String, List<Creative>> byProduct = new LinkedHashMap<>();
         JsonInputs.readTree(file, report).ifPresent(root -> {
             if (!root.isObject()) {
@@ -42,8 +65,8 @@ public final class ClickLogReader {
                 Map.Entry<String, JsonNode> product = it.next();
                 String productId = product.getKey();
                 String where = "product " + JsonInputs.quote(productId);
-                if (catalog != null && !catalog.contains(productId)) {
-                    report.addFor(productId, where, "unknown product id (not in the catalog " + catalog.file() + ")");
+                if (productIds != null && !productIds.contains(productId)) {
+                    report.addFor(productId, where, "unknown product id (not in the catalog " + catalogName + ")");
                     continue;
                 }
                 if (!product.getValue().isArray()) {

@@ -47,7 +47,8 @@ public final class RewardPairs {
             out.append(String.format(Locale.ROOT, " %s: %d;", relaxed.describe(), relaxed.pairs(log).size()));
         }
         out.setLength(out.length() - 1);
-        out.append(". Set the thresholds in the pipeline config (or collect more impressions per creative).");
+        out.append(". Set the thresholds in the pipeline config or with --set (reward.minImpressions, reward.minCtrRatio,"
+                + " reward.maxCtrRatio; reward.minPairs is the minimum), or collect more impressions per creative.");
         return out.toString();
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.store.ArtifactUri;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,15 @@ public final class PipelineConfigLoader {
     }
 
     public static PipelineConfig parse(String text, String source) {
+        PipelineConfig config = read(text, source);
+        List<String> problems = validate(config);
+        if (!problems.isEmpty()) {
+            throw new CaigException(source + ": " + String.join("; ", problems));
+        }
+        return config;
+    }
+
+    private static PipelineConfig read(String text, String source) {
         PipelineConfig config;
         try {
             config = YAML.readValue(text, PipelineConfig.class);
@@ -45,10 +55,6 @@ public final class PipelineConfigLoader {
         if (config == null) {
             throw new CaigException(source + ": pipeline config is empty");
         }
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new CaigException(source + ": " + String.join("; ", problems));
-        }
         return config;
     }
 
@@ -60,6 +66,27 @@ public final class PipelineConfigLoader {
         if (overrides.isEmpty()) {
             return config;
         }
+        return parse(overridden(config, overrides), "--set");
+    }
+
+    /**
+     * Overrides for a stage command ({@code caig pretrain --set ...}): the settings are checked as in a file, the
+     * data section is not, since the command's own --catalog and --click-log replace it.
+     */
+    public static PipelineConfig withSettingOverrides(PipelineConfig config, List<String> overrides) {
+        if (overrides.isEmpty()) {
+            return config;
+        }
+        PipelineConfig changed = read(overridden(config, overrides), "--set");
+        List<String> problems = new ArrayList<>();
+        validateSettings(changed, problems);
+        if (!problems.isEmpty()) {
+            throw new CaigException("--set: " + String.join("; ", problems));
+        }
+        return changed;
+    }
+
+    private static String overridden(PipelineConfig config, List<String> overrides) {
         com.fasterxml.jackson.databind.node.ObjectNode tree = YAML.valueToTree(config);
         for (String override : overrides) {
             int eq = override.indexOf('=');
@@ -79,7 +106,7 @@ public final class PipelineConfigLoader {
             }
         }
         try {
-            return parse(YAML.writeValueAsString(tree), "--set");
+            return YAML.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -110,21 +137,44 @@ public final class PipelineConfigLoader {
 
     static List<String> validate(PipelineConfig c) {
         List<String> problems = new ArrayList<>();
-        PipelineConfig.Data d = c.data();
+        validateData(c.data(), problems);
+        validateSettings(c, problems);
+        return problems;
+    }
+
+    private static void validateData(PipelineConfig.Data d, List<String> problems) {
         if (d.simulated() == (d.catalog() != null)) {
             problems.add("data: set either 'market' (a simulated market) or 'catalog' and 'clickLogs' (your own data)");
         }
         if (d.catalog() != null && d.clickLogs() == null) {
             problems.add("data.clickLogs: required with data.catalog");
         }
-        if (d.heldOutFraction() < 0 || d.heldOutFraction() >= 1) {
-            problems.add("data.heldOutFraction: must be in [0, 1), got " + d.heldOutFraction());
-        }
+        location(problems, "data.catalog", d.catalog());
+        location(problems, "data.clickLogs", d.clickLogs());
         if (d.simulated() && d.market().products() < 4) {
             problems.add("data.market.products: at least 4, got " + d.market().products());
         }
         if (d.simulated() && d.market().creativesPerProduct() < 2) {
             problems.add("data.market.creativesPerProduct: at least 2, got " + d.market().creativesPerProduct());
+        }
+    }
+
+    /** A local path or s3:// URI (file: works too); anything else is named with the field. */
+    private static void location(List<String> problems, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            ArtifactUri.parse(value);
+        } catch (CaigException e) {
+            problems.add(field + ": " + e.getMessage());
+        }
+    }
+
+    private static void validateSettings(PipelineConfig c, List<String> problems) {
+        PipelineConfig.Data d = c.data();
+        if (d.heldOutFraction() < 0 || d.heldOutFraction() >= 1) {
+            problems.add("data.heldOutFraction: must be in [0, 1), got " + d.heldOutFraction());
         }
         PipelineConfig.PromptModelSettings m = c.promptModel();
         if (m.imageSize() % m.patchSize() != 0) {
@@ -155,7 +205,6 @@ public final class PipelineConfigLoader {
         if (c.pcpo().pcpoWeight() < 0) {
             problems.add("pcpo.pcpoWeight: must be >= 0 (0 is plain DPO)");
         }
-        return problems;
     }
 
     private static void positive(List<String> problems, String field, int value) {

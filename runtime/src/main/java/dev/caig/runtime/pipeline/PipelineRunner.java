@@ -1,7 +1,9 @@
 package dev.caig.runtime.pipeline;
 
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.stage.RewardStage;
 import dev.caig.runtime.stage.Stage;
+import dev.caig.runtime.stage.StageInputs;
 import dev.caig.runtime.stage.StageContext;
 import dev.caig.runtime.store.ArtifactManifest;
 
@@ -33,6 +35,12 @@ public final class PipelineRunner {
             throw new CaigException("no stage '" + only + "' in this pipeline; its stages are "
                     + stages.stream().map(Stage::name).toList());
         }
+        if ((only == null || only.equals(RewardStage.NAME)) && !ctx.config().data().simulated()
+                && willRun(ctx, stages, RewardStage.NAME, force)) {
+            // A team's data: all problems and the reward-pair count now, not after pre-training has run.
+            log.println("caig: checking the data");
+            StageInputs.checkBeforeTraining(ctx, log);
+        }
         Map<String, ArtifactManifest> manifests = new LinkedHashMap<>();
         for (Stage stage : stages) {
             if (only != null && !stage.name().equals(only)) {
@@ -55,5 +63,10 @@ public final class PipelineRunner {
             manifests.put(stage.name(), manifest);
         }
         return manifests;
+    }
+
+    private static boolean willRun(StageContext ctx, List<Stage> stages, String name, boolean force) {
+        return stages.stream().anyMatch(s -> s.name().equals(name))
+                && (force || ctx.store().manifest(ctx.artifact(name)).isEmpty());
     }
 }

@@ -11,11 +11,12 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * Ad images as the API returns them: base64 of an 8-bit RGB PNG. Written here rather than with ImageIO, whose
- * adaptive row filters and maximum deflate effort took about 12 ms per 256 px image, a sixth of a request; this
- * writer uses the "Up" filter and fast deflate (about 3 ms). The pixels are the same: PNG is lossless.
+ * Ad images as 8-bit RGB PNGs: base64 in API answers, files from {@code caig generate}. Written here rather than
+ * with ImageIO, whose adaptive row filters and maximum deflate effort took about 12 ms per 256 px image, a sixth of
+ * a request; this writer uses the "Up" filter and fast deflate (about 3 ms). The pixels are the same: PNG is
+ * lossless.
  */
-final class AdImages {
+public final class AdImages {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int FILTER_UP = 2;
 
@@ -26,7 +27,8 @@ final class AdImages {
         return Base64.getEncoder().encodeToString(png(image));
     }
 
-    static byte[] png(BufferedImage image) {
+    /** The image as an 8-bit RGB PNG; the same pixels always give the same bytes. */
+    public static byte[] png(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         ByteArrayOutputStream file = new ByteArrayOutputStream(w * h + 1024);

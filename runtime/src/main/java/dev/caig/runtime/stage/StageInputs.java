@@ -1,9 +1,10 @@
 package dev.caig.runtime.stage;
 
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.PairSummary;
 import dev.caig.runtime.data.ProductSplit;
+import dev.caig.runtime.data.RewardPairs;
 import dev.caig.runtime.pipeline.PipelineConfig;
-import dev.caig.runtime.store.ArtifactUri;
 
 import java.nio.file.Path;
 
@@ -24,8 +25,41 @@ public final class StageInputs {
         if (data.simulated()) {
             return fromMarketFolder(fetchMarket(ctx));
         }
-        return TrainingData.load(localFile(data.catalog(), "data.catalog"),
-                data.clickLogs() == null ? null : localFile(data.clickLogs(), "data.clickLogs"));
+        UserDataFiles files = new UserDataFiles(ctx.store(), ctx.newDir("data"));
+        return TrainingData.load(files.catalog(data.catalog(), "data.catalog"),
+                data.clickLogs() == null ? null : files.clickLog(data.clickLogs(), "data.clickLogs"));
+    }
+
+    /** What the stage is about to train on: products, creatives, impressions and the reward pairs the filters keep. */
+    static String summary(TrainingData data, PipelineConfig config) {
+        if (data.clickLog() == null) {
+            return "data: " + data.products().size() + " products, no click log";
+        }
+        return PairSummary.of(data.clickLog(), CreativePairs.filter(config.reward())).render().lines()
+                .map(line -> "data: " + line).collect(java.util.stream.Collectors.joining(System.lineSeparator()));
+    }
+
+    /**
+     * Checks a team's data before any training: every problem of both files at once, then a summary on {@code log}
+     * (products, creatives, impressions, the reward pairs the filters keep and their spread over products), then
+     * whether the training products give the reward model enough pairs ({@code reward.minPairs}); if not, the
+     * message says how many there are and which thresholds would give more. A pipeline that will train the reward
+     * model calls this first, so that a data problem does not surface only after pre-training.
+     */
+    public static void checkBeforeTraining(StageContext ctx, java.io.PrintStream log) {
+        PipelineConfig config = ctx.config();
+        TrainingData data = load(ctx);
+        log.println(summary(data, config));
+        if (data.clickLog() == null) {
+            return;
+        }
+        ProductSplit split = split(ctx, data);
+        int pairs = CreativePairs.build(data, split.training(), config.reward(), config.seed()).size();
+        if (pairs < config.reward().minPairs()) {
+            throw new CaigException(RewardPairs.tooFewMessage(data.clickLog(), CreativePairs.filter(config.reward()),
+                    pairs, config.reward().minPairs()) + " (counted on the " + split.training().size()
+                    + " training products; " + split.heldOut().size() + " are held out for evaluation)");
+        }
     }
 
     /** Downloads the market artifact of the pipeline into a fresh local folder. */
@@ -44,12 +78,4 @@ public final class StageInputs {
         return ProductSplit.of(data.productIds(), ctx.config().data().heldOutFraction(), ctx.config().seed());
     }
 
-    private static Path localFile(String uri, String field) {
-        ArtifactUri parsed = ArtifactUri.parse(uri);
-        if (!parsed.isLocal()) {
-            throw new CaigException(field + ": " + uri + ": reading user data from s3:// is not supported yet;"
-                    + " copy the catalog folder locally and give its path");
-        }
-        return parsed.path();
-    }
 }

@@ -5,6 +5,9 @@ import dev.caig.runtime.data.CatalogReader;
 import dev.caig.runtime.data.ClickLog;
 import dev.caig.runtime.data.ClickLogReader;
 import dev.caig.runtime.data.Creative;
+import dev.caig.runtime.data.Validated;
+import dev.caig.runtime.data.ValidationException;
+import dev.caig.runtime.data.ValidationReport;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -40,18 +43,41 @@ public final class TrainingData {
 
     /** @param clickLogFile null when the stage needs the catalog only */
     public static TrainingData load(Path catalogFile, Path clickLogFile) {
-        Catalog catalog = new CatalogReader().read(catalogFile);
-        List<Product> products = new ArrayList<>();
-        for (Catalog.Item item : catalog.items()) {
-            products.add(new Product(item.id(), item.title(), catalog.loadImage(item)));
+        return load(new UserDataFiles.Local(catalogFile, catalogFile.toString()),
+                clickLogFile == null ? null : new UserDataFiles.Local(clickLogFile, clickLogFile.toString()));
+    }
+
+    /**
+     * Validates the catalog and the click log together and stops on any problem, listing every problem of both
+     * files at once (each under the name the user gave); problems of the click log's entries for products whose
+     * catalog entry is bad are listed too, not hidden behind "unknown product".
+     *
+     * @param clickLogFile null when the stage needs the catalog only
+     */
+    public static TrainingData load(UserDataFiles.Local catalogFile, UserDataFiles.Local clickLogFile) {
+        Validated<Catalog> catalog = new CatalogReader().validate(catalogFile.file(), catalogFile.source());
+        Validated<ClickLog> log = null;
+        if (clickLogFile != null) {
+            log = new ClickLogReader().validate(clickLogFile.file(), clickLogFile.source(), catalog);
         }
-        ClickLog log = clickLogFile == null ? null : new ClickLogReader().read(clickLogFile, catalog);
-        Map<String, List<CreativeImage>> creatives = new LinkedHashMap<>();
+        List<ValidationReport> reports = new ArrayList<>(List.of(catalog.report()));
         if (log != null) {
-            log.byProduct().forEach((productId, list) -> creatives.put(productId, list.stream()
-                    .map(c -> new CreativeImage(productId, c, log.imagePath(c))).toList()));
+            reports.add(log.report());
         }
-        return new TrainingData(List.copyOf(products), log, creatives);
+        if (reports.stream().anyMatch(r -> !r.ok())) {
+            throw new ValidationException(reports);
+        }
+        List<Product> products = new ArrayList<>();
+        for (Catalog.Item item : catalog.value().items()) {
+            products.add(new Product(item.id(), item.title(), catalog.value().loadImage(item)));
+        }
+        ClickLog clickLog = log == null ? null : log.value();
+        Map<String, List<CreativeImage>> creatives = new LinkedHashMap<>();
+        if (clickLog != null) {
+            clickLog.byProduct().forEach((productId, list) -> creatives.put(productId, list.stream()
+                    .map(c -> new CreativeImage(productId, c, clickLog.imagePath(c))).toList()));
+        }
+        return new TrainingData(List.copyOf(products), clickLog, creatives);
     }
 
     public List<Product> products() {

@@ -45,6 +45,15 @@ public interface ArtifactStore extends AutoCloseable {
     /** Reads a small UTF-8 side file; empty when there is none. */
     Optional<String> getText(ArtifactUri fileUri);
 
+    /**
+     * Copies one object that belongs to no artifact (a team's catalog, click log or image) to {@code target},
+     * replacing it; false when there is no such object. The file appears only when complete.
+     */
+    boolean download(ArtifactUri fileUri, Path target);
+
+    /** Uploads one local file as one object outside any artifact (a team's data file), replacing it. */
+    void upload(Path source, ArtifactUri fileUri);
+
     /** Deletes an artifact: its manifest first (so it stops existing at once), then everything under the prefix. */
     void delete(ArtifactUri uri);
 

@@ -85,6 +85,16 @@ public final class ArtifactStores {
         }
 
         @Override
+        public boolean download(ArtifactUri fileUri, Path target) {
+            return of(fileUri).download(fileUri, target);
+        }
+
+        @Override
+        public void upload(Path source, ArtifactUri fileUri) {
+            of(fileUri).upload(source, fileUri);
+        }
+
+        @Override
         public void delete(ArtifactUri uri) {
             of(uri).delete(uri);
         }

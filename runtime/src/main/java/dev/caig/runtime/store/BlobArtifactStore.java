@@ -114,6 +114,45 @@ public class BlobArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public boolean download(ArtifactUri fileUri, Path target) {
+        requireScheme(fileUri);
+        Optional<InputStream> in = blobs.open(fileUri);
+        if (in.isEmpty()) {
+            return false;
+        }
+        Path dest = target.toAbsolutePath().normalize();
+        Path temp = null;
+        try (InputStream stream = in.get()) {
+            Files.createDirectories(dest.getParent());
+            temp = Files.createTempFile(dest.getParent(), LocalBlobs.TEMP_PREFIX, ".part");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                stream.transferTo(out);
+            }
+            LocalBlobs.moveIntoPlace(temp, dest);
+            return true;
+        } catch (IOException e) {
+            throw new CaigException("cannot download " + fileUri + " to " + dest + " (" + e.getMessage() + ")", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a leftover hidden .part file is harmless
+                }
+            }
+        }
+    }
+
+    @Override
+    public void upload(Path source, ArtifactUri fileUri) {
+        requireScheme(fileUri);
+        if (!Files.isRegularFile(source)) {
+            throw new CaigException(source + ": cannot upload to " + fileUri + ": not a file");
+        }
+        blobs.upload(source, fileUri);
+    }
+
+    @Override
     public void delete(ArtifactUri uri) {
         requireScheme(uri);
         if ((uri.isS3() && uri.key().isEmpty()) || (uri.isLocal() && uri.path().getParent() == null)) {

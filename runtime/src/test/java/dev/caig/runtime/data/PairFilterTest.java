@@ -116,7 +116,9 @@ class PairFilterTest {
                 + "at least 10 are needed to train a reward model. Relaxed thresholds would give: "
                 + "impressions > 500, CTR ratio 1.05-1.20: 2; impressions > 1000, CTR ratio 1.02-1.50: 2; "
                 + "impressions > 500, CTR ratio 1.02-1.50: 3. "
-                + "Set the thresholds in the pipeline config (or collect more impressions per creative).", e.getMessage());
+                + "Set the thresholds in the pipeline config or with --set (reward.minImpressions, reward.minCtrRatio,"
+                + " reward.maxCtrRatio; reward.minPairs is the minimum), or collect more impressions per creative.",
+                e.getMessage());
         assertEquals(1, RewardPairs.requireEnough(log(byProduct), PairFilter.PAPER, 1).size());
     }
 

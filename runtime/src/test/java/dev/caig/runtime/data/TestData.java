@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Test inputs: the shared caig-tiny catalog and small generated images. */
-final class TestData {
+public final class TestData {
     private TestData() {
     }
 
@@ -19,7 +19,7 @@ final class TestData {
      * {@code shared/data/caig-tiny} beside the repository (the repository root's parent holds {@code shared/}),
      * found by walking up from the working directory; {@code CAIG_TINY_DIR} overrides.
      */
-    static Path caigTiny() {
+    public static Path caigTiny() {
         String override = System.getenv("CAIG_TINY_DIR");
         if (override != null && Files.isRegularFile(Path.of(override, "tiny.json"))) {
             return Path.of(override);
@@ -35,7 +35,7 @@ final class TestData {
     }
 
     /** An RGBA PNG: transparent background with an opaque coloured square in the middle. */
-    static Path productPng(Path file, int size) throws IOException {
+    public static Path productPng(Path file, int size) throws IOException {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         g.setColor(new Color(200, 40, 40, 255));
@@ -45,7 +45,7 @@ final class TestData {
     }
 
     /** A fully transparent PNG: no product pixels. */
-    static Path emptyPng(Path file, int size) throws IOException {
+    public static Path emptyPng(Path file, int size) throws IOException {
         return write(file, new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB), "png");
     }
 

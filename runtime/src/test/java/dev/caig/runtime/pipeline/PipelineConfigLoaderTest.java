@@ -67,9 +67,31 @@ class PipelineConfigLoaderTest {
     @Test
     void theShippedSamplesLoad() {
         Path samples = Path.of("..", "samples", "local");
-        for (String name : List.of("quickstart.yaml")) {
-            PipelineConfig c = PipelineConfigLoader.load(samples.resolve(name));
-            assertTrue(c.data().simulated(), name);
-        }
+        assertTrue(PipelineConfigLoader.load(samples.resolve("quickstart.yaml")).data().simulated());
+        PipelineConfig byod = PipelineConfigLoader.load(samples.resolve("byod-tiny.yaml"));
+        assertEquals("../shared/data/caig-tiny/tiny.json", byod.data().catalog());
+        assertEquals("out/byod-tiny-data/clicks.json", byod.data().clickLogs());
+    }
+
+    @Test
+    void userDataTakesS3UrisAndABadLocationIsNamedWithItsField() {
+        PipelineConfig c = PipelineConfigLoader.parse(
+                "data: {catalog: 's3://shop/data/catalog.json', clickLogs: 's3://shop/data/clicks.json'}", "c.yaml");
+        assertEquals("s3://shop/data/catalog.json", c.data().catalog());
+        assertTrue(!c.data().simulated());
+        CaigException e = assertThrows(CaigException.class, () -> PipelineConfigLoader.parse(
+                "data: {catalog: 'ftp://shop/catalog.json', clickLogs: 's3://X/clicks.json'}", "c.yaml"));
+        assertTrue(e.getMessage().contains("data.catalog: ftp://shop/catalog.json: unsupported URI scheme 'ftp'"), e.getMessage());
+        assertTrue(e.getMessage().contains("data.clickLogs: s3://X: invalid bucket name"), e.getMessage());
+    }
+
+    @Test
+    void settingOverridesOfAStageCommandCheckTheSettingsButNotTheDataSection() {
+        PipelineConfig defaults = new PipelineConfig(null, null, null, null, null, null, null, null, null);
+        PipelineConfig changed = PipelineConfigLoader.withSettingOverrides(defaults, List.of("pretrain.epochs=2"));
+        assertEquals(2, changed.pretrain().epochs());
+        CaigException e = assertThrows(CaigException.class,
+                () -> PipelineConfigLoader.withSettingOverrides(defaults, List.of("pretrain.epochs=0")));
+        assertEquals("--set: pretrain.epochs: must be >= 1, got 0", e.getMessage());
     }
 }

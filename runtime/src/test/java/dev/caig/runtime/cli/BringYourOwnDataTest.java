@@ -1,0 +1,211 @@
+package dev.caig.runtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.TestData;
+import dev.caig.runtime.eval.EvaluateStage;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.pipeline.PipelineConfigLoader;
+import dev.caig.runtime.pipeline.PipelineRunner;
+import dev.caig.runtime.stage.StageContext;
+import dev.caig.runtime.stage.UserDataUpload;
+import dev.caig.runtime.store.ArtifactManifest;
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactStores;
+import dev.caig.runtime.store.ArtifactUri;
+import dev.caig.runtime.store.LocalArtifactStore;
+import dev.caig.runtime.store.StoreSettings;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's "Bring your own data" path on the 8 real product photos of caig-tiny, with a click log of creatives
+ * rendered for those products: the stage commands one by one (local files), then the sample pipeline on s3:// data.
+ */
+class BringYourOwnDataTest {
+    static final Path SAMPLE = Path.of("..", "samples", "local", "byod-tiny.yaml");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Path catalog;
+    static Path clickLog;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cli = CaigCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Run ok(String... args) {
+        Run r = run(args);
+        assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r.out() + r.err());
+        return r;
+    }
+
+    @BeforeAll
+    static void simulateAClickLogForCaigTiny() {
+        catalog = TestData.caigTiny().resolve("tiny.json");
+        ok("market", "clicks", "--catalog", catalog.toString(), "--out", tmp.resolve("data").toString());
+        clickLog = tmp.resolve("data/clicks.json");
+        assertTrue(Files.isRegularFile(clickLog));
+    }
+
+    @Test
+    void theStageCommandsTrainOnTheTeamsFilesAndGenerateRankedAdsDeterministically() throws IOException {
+        String t = catalog.toString();
+        String l = clickLog.toString();
+        String c = SAMPLE.toString();
+        Path models = tmp.resolve("models");
+
+        Run validate = ok("data", "validate", "--catalog", t, "--click-log", l);
+        assertTrue(validate.out().contains("8 products, 96 creatives"), validate.out());
+        assertTrue(validate.out().matches("(?s).*\\d+ reward pairs \\(impressions > 1000, CTR ratio 1.05-1.20\\).*"), validate.out());
+
+        Path copy = tmp.resolve("uploaded");
+        Run upload = ok("data", "upload", "--catalog", t, "--click-log", l, "--to", copy.toString());
+        assertTrue(upload.out().startsWith("uploaded 106 files to " + copy), upload.out());
+        Run copied = ok("data", "validate", "--catalog", copy.resolve("tiny.json").toString(),
+                "--click-log", copy.resolve("clicks.json").toString());
+        assertTrue(copied.out().contains("8 products, 96 creatives"), "a copy keeps the relative paths: " + copied.out());
+
+        ok("pretrain", "--catalog", t, "--config", c, "--out", models.resolve("pretrain").toString());
+        ok("reward", "train", "--catalog", t, "--click-log", l, "--config", c, "--out", models.resolve("reward").toString());
+        ok("finetune", "--catalog", t, "--config", c, "--policy", models.resolve("pretrain").toString(),
+                "--reward", models.resolve("reward").toString(), "--out", models.resolve("pcpo").toString());
+        try (LocalArtifactStore store = new LocalArtifactStore()) {
+            ArtifactManifest reward = store.requireManifest(ArtifactUri.local(models.resolve("reward")));
+            assertEquals("reward-model", reward.kind());
+            assertTrue(reward.metrics().get("heldOutPairs").intValue() > 0, "held-out products have pairs: " + reward.metrics());
+            double accuracy = reward.metrics().get("accuracy").doubleValue();
+            assertTrue(accuracy >= 0 && accuracy <= 1, "reward accuracy is reported: " + reward.metrics());
+            ArtifactManifest pcpo = store.requireManifest(ArtifactUri.local(models.resolve("pcpo")));
+            assertEquals("pcpo", pcpo.producer());
+            assertEquals(3, pcpo.metrics().get("iterations").intValue());
+        }
+
+        List<String> generate = List.of("generate", "--policy", models.resolve("pcpo").toString(),
+                "--reward", models.resolve("reward").toString(), "--catalog", t, "--candidates", "3", "--seed", "7", "--out");
+        ok(withLast(generate, tmp.resolve("ads").toString()));
+        ok(withLast(generate, tmp.resolve("ads-again").toString()));
+
+        JsonNode manifest = JSON.readTree(tmp.resolve("ads/manifest.json").toFile());
+        assertEquals(8, manifest.path("generated").asInt());
+        assertEquals(0, manifest.path("skipped").asInt());
+        for (JsonNode product : manifest.path("products")) {
+            JsonNode candidates = product.path("candidates");
+            assertEquals(3, candidates.size(), product.path("id").asText());
+            for (int r = 0; r < 3; r++) {
+                JsonNode candidate = candidates.get(r);
+                assertEquals(r + 1, candidate.path("rank").asInt());
+                assertTrue(candidate.path("description").isTextual(), candidate.toString());
+                assertTrue(Files.isRegularFile(tmp.resolve("ads").resolve(candidate.path("image").asText())));
+                if (r > 0) {
+                    assertTrue(candidates.get(r - 1).path("score").asDouble() >= candidate.path("score").asDouble(),
+                            "best first: " + candidates);
+                }
+            }
+        }
+        assertEquals(8 * 3 + 1, Files.readAllLines(tmp.resolve("ads/manifest.csv")).size());
+        assertTrue(Files.size(tmp.resolve("ads/contact-sheet.png")) > 0);
+        assertSameFiles(tmp.resolve("ads"), tmp.resolve("ads-again"));
+    }
+
+    @Test
+    void theSamplePipelineRunsOnDataInS3AndReportsWhatCanBeMeasuredWithoutAnOracle() throws IOException {
+        PipelineConfig sample = PipelineConfigLoader.load(SAMPLE);
+        assertEquals(catalog.toRealPath(), Path.of("..").resolve(sample.data().catalog()).toRealPath(),
+                "the sample names caig-tiny relative to the repository root");
+        StoreSettings settings = StoreSettings.from(Map.of()).withLocalStoreDir(tmp.resolve("store"));
+        try (ArtifactStore store = ArtifactStores.open(settings)) {
+            UserDataUpload.Result data = new UserDataUpload(store).upload(catalog, clickLog, ArtifactUri.parse("s3://caig/byod/data"));
+            PipelineConfig config = withData(sample, data.catalog().toString(), data.clickLog().toString());
+            StageContext ctx = new StageContext(store, ArtifactUri.parse("s3://caig/byod/run"), config, tmp.resolve("work"));
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            Map<String, ArtifactManifest> done = new PipelineRunner(new PrintStream(log, true)).run(ctx, null, false);
+
+            assertEquals(List.of("pretrain", "reward", "pcpo", "evaluate"), List.copyOf(done.keySet()));
+            String text = log.toString();
+            assertTrue(text.indexOf("data: 8 products, 96 creatives") < text.indexOf("pretrain: starting"),
+                    "the data summary comes before any training: " + text);
+            Path report = tmp.resolve("report");
+            store.fetch(ctx.artifact(EvaluateStage.NAME), report);
+            JsonNode json = JSON.readTree(report.resolve(EvaluateStage.REPORT_JSON).toFile());
+            assertTrue(json.path("reward").path("pairs").asInt() > 0, json.toString());
+            assertTrue(json.path("reward").path("accuracy").isNumber(), json.toString());
+            assertTrue(json.path("rewardWinRate").path("pcpoVsPretrained").isNumber(), json.toString());
+            assertFalse(json.path("onlineLiftMeasurable").asBoolean(true));
+            assertFalse(json.has("ab"), "no simulated A/B test without an oracle");
+            assertTrue(Files.readString(report.resolve(EvaluateStage.REPORT_MD)).contains("no online lift can be measured offline"));
+        }
+    }
+
+    @Test
+    void tooFewPairsStopTheSamplePipelineBeforeAnyTrainingWithTheCountsAndWhatWouldGiveMore() {
+        PipelineConfig sample = PipelineConfigLoader.load(SAMPLE);
+        PipelineConfig strict = PipelineConfigLoader.withOverrides(withData(sample, catalog.toString(), clickLog.toString()),
+                List.of("reward.minPairs=500"));
+        try (ArtifactStore store = new LocalArtifactStore()) {
+            StageContext ctx = new StageContext(store, ArtifactUri.local(tmp.resolve("strict")), strict, tmp.resolve("work-strict"));
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            CaigException e = assertThrows(CaigException.class,
+                    () -> new PipelineRunner(new PrintStream(log, true)).run(ctx, null, false));
+            assertTrue(e.getMessage().matches("(?s).*only \\d+ reward pairs survive the filters.*at least 500 are needed.*"
+                    + "Relaxed thresholds would give:.*impressions > 500.*"), e.getMessage());
+            assertFalse(log.toString().contains("pretrain: starting"), log.toString());
+        }
+    }
+
+    private static PipelineConfig withData(PipelineConfig c, String catalogUri, String clickLogUri) {
+        return new PipelineConfig(c.name(), c.seed(), new PipelineConfig.Data(null, catalogUri, clickLogUri,
+                c.data().heldOutFraction()), c.render(), c.promptModel(), c.pretrain(), c.reward(), c.pcpo(), c.evaluate());
+    }
+
+    private static String[] withLast(List<String> args, String last) {
+        List<String> all = new ArrayList<>(args);
+        all.add(last);
+        return all.toArray(String[]::new);
+    }
+
+    private static void assertSameFiles(Path a, Path b) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(a)) {
+            files = walk.filter(Files::isRegularFile).map(a::relativize).sorted().toList();
+        }
+        try (Stream<Path> walk = Files.walk(b)) {
+            assertEquals(files, walk.filter(Files::isRegularFile).map(b::relativize).sorted().toList());
+        }
+        assertEquals(8 * 3 + 3, files.size(), files.toString());
+        for (Path rel : files) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(rel)), Files.readAllBytes(b.resolve(rel)), "same seed, same bytes: " + rel);
+        }
+    }
+}
