@@ -39,7 +39,7 @@ final class StageRunner {
         try (ArtifactStore store = ArtifactStores.open()) {
             return body.apply(store, workDir);
         } finally {
-            deleteQuietly(workDir);
+            TempFolders.deleteQuietly(workDir);
         }
     }
 
