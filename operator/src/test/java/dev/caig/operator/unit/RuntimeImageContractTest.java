@@ -1,0 +1,143 @@
+package dev.caig.operator.unit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import dev.caig.operator.runtimepod.RuntimePod;
+import dev.caig.runtime.pipeline.PipelineConfigLoader;
+
+/**
+ * The contract between the operator's pods and the runtime image: pods pass arguments only, so the image's entrypoint
+ * must be the caig command line; they run as a numeric non-root user with one writable volume. Checked here on the
+ * build files, without root or Docker; runtime-image/build-all.sh checks and runs the built images.
+ */
+class RuntimeImageContractTest {
+    private static final Path ROOT = Path.of("..");
+    private static final Path ENTRYPOINT = ROOT.resolve("runtime-image/runtime-root/opt/caig/bin/caig");
+    private static final String JIB = "/project/profiles/profile[id='image']/build/plugins/plugin[artifactId='jib-maven-plugin']"
+            + "/configuration/container/";
+
+    @Test
+    void theRuntimeImageRunsTheCliAsThePodsUserInThePodsWorkDir() throws Exception {
+        Document pom = parse(ROOT.resolve("runtime/pom.xml"));
+        assertEquals(RuntimePod.UID + ":" + RuntimePod.UID, text(pom, JIB + "user"));
+        assertEquals(RuntimePod.WORK_DIR, text(pom, JIB + "workingDirectory"));
+        assertEquals(RuntimePod.WORK_DIR, text(pom, JIB + "environment/CAIG_WORK_DIR"));
+        assertEquals(List.of("/opt/caig/bin/caig"), texts(pom, JIB + "entrypoint/arg"));
+        assertTrue(Files.isExecutable(ENTRYPOINT), ENTRYPOINT + " must be executable");
+    }
+
+    @Test
+    void theBaseImageCreatesThePodsUserAndWorkDir() throws IOException {
+        List<String> script = Files.readAllLines(ROOT.resolve("runtime-image/build-base.sh"));
+        assertTrue(script.contains("uid=" + RuntimePod.UID), "build-base.sh: uid=" + RuntimePod.UID);
+        assertTrue(script.contains("work_dir=" + RuntimePod.WORK_DIR), "build-base.sh: work_dir=" + RuntimePod.WORK_DIR);
+        String dockerfile = Files.readString(ROOT.resolve("runtime-image/base.Dockerfile"));
+        assertTrue(dockerfile.contains("useradd --uid " + RuntimePod.UID + " --gid " + RuntimePod.UID), "base.Dockerfile: user");
+        assertTrue(dockerfile.contains("chown " + RuntimePod.UID + ":" + RuntimePod.UID + " " + RuntimePod.WORK_DIR),
+                "base.Dockerfile: work dir owned by the pods' user");
+    }
+
+    @Test
+    void theOperatorsDefaultRuntimeImageIsTheOneTheBuildTags() throws Exception {
+        Document parent = parse(ROOT.resolve("pom.xml"));
+        String built = text(parent, "/project/properties/caig.image.registry") + "/caig-runtime:"
+                + text(parent, "/project/properties/caig.image.tag");
+        Properties operator = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            operator.load(in);
+        }
+        assertEquals(built, operator.getProperty("caig.runtime-image"));
+    }
+
+    @Test
+    void theEntrypointPassesArgumentsIntactAndSetsOfflineModeThreadsAndOptions(@TempDir Path dir) throws Exception {
+        List<String> java = runEntrypoint(dir, Map.of("CAIG_THREADS", "3", "CAIG_CUDART_DIR", "/opt/caig/cuda",
+                "CAIG_JAVA_OPTS", "-Xmx2g -Dextra=1"), "pipeline", "--config", "/etc/caig/a b.yaml");
+        assertEquals(List.of("-cp", "@/app/jib-classpath-file", "dev.caig.runtime.cli.Main", "pipeline", "--config",
+                "/etc/caig/a b.yaml"), java.subList(java.size() - 6, java.size()));
+        assertTrue(java.contains("-Dai.djl.offline=true"), java.toString());
+        assertTrue(java.contains("-Dai.djl.pytorch.num_threads=3"), java.toString());
+        assertTrue(java.contains("-Djna.library.path=/opt/caig/cuda"), java.toString());
+        assertTrue(java.contains("-Djava.io.tmpdir=" + RuntimePod.WORK_DIR), "temp files go to the writable volume");
+        assertTrue(java.indexOf("-Xmx2g") > java.indexOf("-XX:MaxRAMPercentage=50"), "CAIG_JAVA_OPTS come last and win");
+        assertTrue(java.contains("-Dextra=1"), java.toString());
+    }
+
+    @Test
+    void withoutSettingsTheEntrypointDerivesThreadsAndLoadsNoCudaLibrary(@TempDir Path dir) throws Exception {
+        List<String> java = runEntrypoint(dir, Map.of(), "--version");
+        String threads = java.stream().filter(a -> a.startsWith("-Dai.djl.pytorch.num_threads=")).findFirst().orElseThrow();
+        assertTrue(Integer.parseInt(threads.substring(threads.indexOf('=') + 1)) >= 1, threads);
+        assertFalse(java.stream().anyMatch(a -> a.startsWith("-Djna.library.path")), java.toString());
+        assertEquals("--version", java.get(java.size() - 1));
+    }
+
+    @Test
+    void theSmokeRunsPipelineConfigLoadsInTheRuntime() {
+        assertEquals("smoke", PipelineConfigLoader.load(ROOT.resolve("runtime-image/smoke/pipeline.yaml")).name());
+    }
+
+    /** Runs the image's entrypoint script with a stand-in `java` that prints its arguments, one per line. */
+    private static List<String> runEntrypoint(Path dir, Map<String, String> env, String... args) throws Exception {
+        Path fakeJava = dir.resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> command = new ArrayList<>(List.of("/bin/sh", ENTRYPOINT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("CAIG_"));
+        builder.environment().put("PATH", dir + ":/usr/bin:/bin");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return out.lines().toList();
+    }
+
+    private static Document parse(Path xml) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    }
+
+    private static String text(Document doc, String path) throws Exception {
+        List<String> found = texts(doc, path);
+        assertEquals(1, found.size(), path);
+        return found.get(0);
+    }
+
+    private static List<String> texts(Document doc, String path) throws Exception {
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        NodeList nodes = (NodeList) xpath.evaluate(path, doc, XPathConstants.NODESET);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Node node = nodes.item(i);
+            texts.add(node.getTextContent().trim());
+        }
+        return texts;
+    }
+}
