@@ -119,6 +119,13 @@ def percentile(values, p):
     return round(ordered[min(rank, len(ordered)) - 1], 2)
 
 
+def blas_library():
+    """The BLAS this process loaded (Debian's torch links the generic libblas.so.3)."""
+    with open("/proc/self/maps") as f:
+        paths = {line.split()[-1] for line in f if "blas" in line.split()[-1]}
+    return sorted(paths)
+
+
 def main():
     batch_file, out_file, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
     warmup = int(sys.argv[4]) if len(sys.argv) > 4 else 5
@@ -144,6 +151,7 @@ def main():
     optimizer = torch.optim.AdamW(model.parameters(), lr=spec["learningRate"], weight_decay=spec["weightDecay"], eps=1e-8)
 
     totals, forward_loss, backward, optimizer_ms = [], [], [], []
+    cpu_phases = {"forwardLossCpu": [], "backwardCpu": [], "optimizerCpu": []}
     profiler = None
     for i in range(warmup + steps):
         if i == warmup:
@@ -151,20 +159,23 @@ def main():
             if profile:
                 profiler = torch.autograd.profiler.profile()
                 profiler.__enter__()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         loss = answer_cross_entropy(model(ids, images, slots), ids, answer_mask)
-        forward_done = time.perf_counter()
+        forward_done, forward_cpu = time.perf_counter(), time.thread_time()
         loss.backward()
-        backward_done = time.perf_counter()
+        backward_done, backward_cpu = time.perf_counter(), time.thread_time()
         torch.nn.utils.clip_grad_norm_(model.parameters(), spec["maxGradNorm"])
         optimizer.step()
         optimizer.zero_grad(set_to_none=False)
-        end = time.perf_counter()
+        end, end_cpu = time.perf_counter(), time.thread_time()
         if i >= warmup:
             totals.append((end - start) * 1e3)
             forward_loss.append((forward_done - start) * 1e3)
             backward.append((backward_done - forward_done) * 1e3)
             optimizer_ms.append((end - backward_done) * 1e3)
+            cpu_phases["forwardLossCpu"].append((forward_cpu - start_cpu) * 1e3)
+            cpu_phases["backwardCpu"].append((backward_cpu - forward_cpu) * 1e3)
+            cpu_phases["optimizerCpu"].append((end_cpu - backward_cpu) * 1e3)
     cpu = time.process_time() - cpu_start
     if profiler:
         profiler.__exit__(None, None, None)
@@ -172,6 +183,7 @@ def main():
 
     result = {
         "engine": "PyTorch eager " + torch.__version__,
+        "blas": blas_library(),
         "threads": torch.get_num_threads(),
         "interopThreads": torch.get_num_interop_threads(),
         "batch": b,
@@ -188,16 +200,18 @@ def main():
             "backward": round(statistics.median(backward), 2),
             "forwardLoss": round(statistics.median(forward_loss), 2),
             "optimizer": round(statistics.median(optimizer_ms), 2),
+            **{name: round(statistics.median(values), 2) for name, values in sorted(cpu_phases.items())},
         },
         "meanCpuMsPerStep": round(cpu * 1e3 / steps, 2),
         "lastLoss": round(loss.item(), 4),
     }
     with open(out_file, "w") as f:
         json.dump(result, f, indent=2)
+    phases = result["medianPhaseMs"]
     print("pytorch: %d parameters, batch %d x %d tokens, %d threads: median step %.1f ms "
-          "(forward+loss %.1f, backward %.1f, optimizer %.1f)" % (
-              parameters, b, t, result["threads"], result["medianStepMs"], result["medianPhaseMs"]["forwardLoss"],
-              result["medianPhaseMs"]["backward"], result["medianPhaseMs"]["optimizer"]))
+          "(forward+loss %.1f, backward %.1f, optimizer %.1f; CPU %.1f, %.1f, %.1f)" % (
+              parameters, b, t, result["threads"], result["medianStepMs"], phases["forwardLoss"], phases["backward"],
+              phases["optimizer"], phases["forwardLossCpu"], phases["backwardCpu"], phases["optimizerCpu"]))
 
 
 if __name__ == "__main__":

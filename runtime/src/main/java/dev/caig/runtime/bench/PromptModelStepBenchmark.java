@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,10 +55,10 @@ public final class PromptModelStepBenchmark implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: the config's pretrain.batchSize).")
     Integer batch;
 
-    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "30", paramLabel = "N", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--steps", defaultValue = "30", paramLabel = "N", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "40", paramLabel = "N", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Timings (JSON).")
@@ -82,9 +83,10 @@ public final class PromptModelStepBenchmark implements Callable<Integer> {
         result.put("config", config.toString());
         BenchFiles.writeJson(out, result);
         System.out.printf("djl: %d parameters, batch %d x %s tokens, %d threads: median step %.1f ms "
-                        + "(forward+loss %.1f, backward %.1f, optimizer %.1f)%n",
+                        + "(forward+loss %.1f, backward %.1f, optimizer %.1f; CPU %.1f, %.1f, %.1f)%n",
                 result.get("parameters"), batchSize, result.get("sequenceLength"), result.get("threads"),
-                result.get("medianStepMs"), phase(result, "forwardLoss"), phase(result, "backward"), phase(result, "optimizer"));
+                result.get("medianStepMs"), phase(result, "forwardLoss"), phase(result, "backward"), phase(result, "optimizer"),
+                phase(result, "forwardLossCpu"), phase(result, "backwardCpu"), phase(result, "optimizerCpu"));
         return 0;
     }
 
@@ -116,13 +118,15 @@ public final class PromptModelStepBenchmark implements Callable<Integer> {
                 step(model, ps, optimizer, sequences, images, null);
             }
             if (profile != null) {
-                JniUtils.startProfile(false, false, false);
+                JniUtils.startProfile(false, true, false);
             }
             long cpuStart = processCpuNanos();
+            Map<String, Object[]> threadsBefore = ThreadCpu.snapshot();
             for (int i = 0; i < steps; i++) {
                 step(model, ps, optimizer, sequences, images, times);
             }
             long cpu = processCpuNanos() - cpuStart;
+            Map<String, Double> cpuByThread = ThreadCpu.perStep(threadsBefore, ThreadCpu.snapshot(), steps);
             if (profile != null) {
                 JniUtils.stopProfile(profile.toAbsolutePath().toString());
             }
@@ -140,6 +144,7 @@ public final class PromptModelStepBenchmark implements Callable<Integer> {
             result.putAll(times.summary());
             // CPU time of the whole process (GC and JIT included) per step: less disturbed by other jobs than wall time.
             result.put("meanCpuMsPerStep", Math.round(cpu / 1e4 / steps) / 100.0);
+            result.put("cpuMsPerStepByThread", cpuByThread);
             if (batchOut != null) {
                 BenchFiles.writeJson(batchOut, batchSpec(architecture, m.maxAnswerTokens(), pipeline, sequences, shapes));
             }
@@ -151,23 +156,33 @@ public final class PromptModelStepBenchmark implements Callable<Integer> {
     private static void step(PromptModel model, ParameterStore ps, AdamW optimizer, List<EncodedPrompt> sequences,
                              List<float[]> images, StepTimes times) {
         int size = model.config().imageSize();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = cpu.getCurrentThreadCpuTime();
         long forwardDone;
+        long forwardCpu;
         long backwardDone;
+        long backwardCpu;
         try (NDManager scratch = model.manager().newSubManager();
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDList encoded = PromptEncoder.batch(scratch, sequences, 0);
             NDArray logits = model.logits(ps, encoded.get(0), ImageTensors.batch(scratch, images, size, size), encoded.get(1), true);
             NDArray loss = SequenceScores.answerCrossEntropy(logits, encoded.get(0), encoded.get(2));
             forwardDone = System.nanoTime();
+            forwardCpu = cpu.getCurrentThreadCpuTime();
             gc.backward(loss);
             backwardDone = System.nanoTime();
+            backwardCpu = cpu.getCurrentThreadCpuTime();
         }
         optimizer.step();
         long end = System.nanoTime();
+        long endCpu = cpu.getCurrentThreadCpuTime();
         if (times != null) {
+            // Wall time per phase, and this thread's CPU time per phase (with one intra-op thread, PyTorch runs every
+            // op on the calling thread): the CPU figures are less disturbed by other jobs on the machine.
             times.add(end - start, Map.of("forwardLoss", forwardDone - start, "backward", backwardDone - forwardDone,
-                    "optimizer", end - backwardDone));
+                    "optimizer", end - backwardDone, "forwardLossCpu", forwardCpu - cpuStart,
+                    "backwardCpu", backwardCpu - forwardCpu, "optimizerCpu", endCpu - backwardCpu));
         }
     }
 
@@ -176,7 +191,7 @@ public final class PromptModelStepBenchmark implements Callable<Integer> {
     }
 
     /** The first examples of pre-training epoch 0 on the config's simulated products: real sequence lengths. */
-    private static List<PromptExample> examples(PipelineConfig pipeline, int batchSize) {
+    static List<PromptExample> examples(PipelineConfig pipeline, int batchSize) {
         int size = pipeline.promptModel().imageSize();
         ProductFactory factory = new ProductFactory(pipeline.seed());
         List<PretrainExamples.Source> sources = new ArrayList<>();
@@ -188,7 +203,7 @@ public final class PromptModelStepBenchmark implements Callable<Integer> {
     }
 
     /** The vocabulary pre-training builds for the config's market (titles of all its products, grammar words). */
-    private static Vocabulary vocabulary(PipelineConfig pipeline) {
+    static Vocabulary vocabulary(PipelineConfig pipeline) {
         int products = pipeline.data().simulated() ? pipeline.data().market().products() : 64;
         long seed = pipeline.data().simulated() ? pipeline.data().market().seed() : pipeline.seed();
         ProductFactory factory = new ProductFactory(seed);
