@@ -12,8 +12,8 @@ import java.io.PrintWriter;
         versionProvider = VersionProvider.class,
         description = "CTR-driven advertising image generation: simulated market, training stages, evaluation and serving.",
         subcommands = {CommandLine.HelpCommand.class, PipelineCommand.class, MarketCommand.class, PretrainCommand.class,
-                RewardCommand.class, FinetuneCommand.class, GenerateCommand.class, RenderCommand.class, DataCommand.class, ArtifactCommand.class,
-                ServeCommand.class})
+                RewardCommand.class, FinetuneCommand.class, EvaluateCommand.class, GenerateCommand.class, RenderCommand.class,
+                DataCommand.class, ArtifactCommand.class, ServeCommand.class})
 public final class CaigCommand implements Runnable {
 
     /** Exit code for errors the user can fix (bad input, missing artifact); picocli uses 2 for bad usage. */

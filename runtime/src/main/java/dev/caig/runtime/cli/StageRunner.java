@@ -25,8 +25,16 @@ final class StageRunner {
 
     static <T> T withContext(ArtifactUri root, PipelineConfig config, Map<String, ArtifactUri> artifacts,
                              Function<StageContext, T> body) {
-        Path workDir = newWorkDir();
         try (ArtifactStore store = ArtifactStores.open()) {
+            return withContext(store, root, config, artifacts, body);
+        }
+    }
+
+    /** The same with a store the caller opened (and closes). */
+    static <T> T withContext(ArtifactStore store, ArtifactUri root, PipelineConfig config, Map<String, ArtifactUri> artifacts,
+                             Function<StageContext, T> body) {
+        Path workDir = newWorkDir();
+        try {
             return body.apply(new StageContext(store, root, config, workDir, artifacts));
         } finally {
             TempFolders.deleteQuietly(workDir);

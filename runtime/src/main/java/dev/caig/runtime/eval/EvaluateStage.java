@@ -55,6 +55,11 @@ public final class EvaluateStage implements Stage {
     @Override
     public ArtifactManifest run(StageContext ctx) {
         PipelineConfig config = ctx.config();
+        Map<String, ArtifactUri> missing = missingInputs(ctx);
+        if (!missing.isEmpty()) {
+            throw new CaigException("evaluate: no artifact (no " + ArtifactManifest.FILE_NAME + ") for "
+                    + describe(missing) + ": run those stages first");
+        }
         SimulatedMarket market = null;
         TrainingData data;
         if (config.data().simulated()) {
@@ -71,10 +76,12 @@ public final class EvaluateStage implements Stage {
         }
         Map<String, Path> models = new LinkedHashMap<>();
         Map<String, String> digests = new LinkedHashMap<>();
-        fetch(ctx, PretrainStage.NAME, config.pretrain().fromArtifact(), models, digests, true);
-        fetch(ctx, RewardStage.NAME, config.reward().fromArtifact(), models, digests, true);
-        fetch(ctx, FinetuneStage.DPO, null, models, digests, false);
-        fetch(ctx, FinetuneStage.PCPO, config.pcpo().fromArtifact(), models, digests, true);
+        fetch(ctx, PretrainStage.NAME, models, digests, true);
+        fetch(ctx, RewardStage.NAME, models, digests, true);
+        if (config.evaluate().ablation()) {
+            fetch(ctx, FinetuneStage.DPO, models, digests, false);
+        }
+        fetch(ctx, FinetuneStage.PCPO, models, digests, true);
 
         Path out = ctx.newDir(NAME);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -122,9 +129,47 @@ public final class EvaluateStage implements Stage {
                 ReportMetrics.of(report));
     }
 
-    private static void fetch(StageContext ctx, String stage, String fromArtifact, Map<String, Path> dirs,
+    /**
+     * Where evaluate reads a stage's artifact: a URI given explicitly in the context (a command's flag) first, then
+     * the config's {@code fromArtifact}, then {@code <root>/<stage>}.
+     */
+    public static ArtifactUri input(StageContext ctx, String stage) {
+        PipelineConfig config = ctx.config();
+        String fromArtifact = switch (stage) {
+            case PretrainStage.NAME -> config.pretrain().fromArtifact();
+            case RewardStage.NAME -> config.reward().fromArtifact();
+            case FinetuneStage.PCPO -> config.pcpo().fromArtifact();
+            default -> null;
+        };
+        return ctx.artifacts().containsKey(stage) || fromArtifact == null
+                ? ctx.artifact(stage) : ArtifactUri.parse(fromArtifact);
+    }
+
+    /** The artifacts evaluate cannot run without that do not exist, by stage name (market only for simulated data). */
+    public static Map<String, ArtifactUri> missingInputs(StageContext ctx) {
+        List<String> required = new ArrayList<>();
+        if (ctx.config().data().simulated()) {
+            required.add(StageInputs.MARKET);
+        }
+        required.addAll(List.of(PretrainStage.NAME, RewardStage.NAME, FinetuneStage.PCPO));
+        Map<String, ArtifactUri> missing = new LinkedHashMap<>();
+        for (String stage : required) {
+            ArtifactUri uri = input(ctx, stage);
+            if (!ctx.store().exists(uri)) {
+                missing.put(stage, uri);
+            }
+        }
+        return missing;
+    }
+
+    /** "pretrain at URI, pcpo at URI" */
+    public static String describe(Map<String, ArtifactUri> artifacts) {
+        return String.join(", ", artifacts.entrySet().stream().map(e -> e.getKey() + " at " + e.getValue()).toList());
+    }
+
+    private static void fetch(StageContext ctx, String stage, Map<String, Path> dirs,
                               Map<String, String> digests, boolean required) {
-        ArtifactUri uri = fromArtifact == null ? ctx.artifact(stage) : ArtifactUri.parse(fromArtifact);
+        ArtifactUri uri = input(ctx, stage);
         if (!required && !ctx.store().exists(uri)) {
             return;
         }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Training step time of the prompt model: DJL (our runtime) vs PyTorch eager on the same architecture, batch and
+# threads. Usage: bench/steptime.sh [PIPELINE_CONFIG]   (default samples/local/quickstart.yaml)
+# Env: THREADS (space-separated, default "1"), BATCH (default: the config's pretrain.batchSize), WARMUP (30), STEPS (40),
+#      MALLOC_TUNING (1: both run with the caig launcher's glibc malloc settings, as the runtime does; 0: glibc defaults).
+# Installs Debian's python3-torch and OpenBLAS first when missing (bench/steptime/setup.sh, needs root and apt).
+# Writes bench/results/steptime.json: per config and thread count, both medians and the ratio DJL / PyTorch.
+# Fails when the two models' parameter counts or shapes differ.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+config="$(realpath "${1:-$root/samples/local/quickstart.yaml}")"
+out="${OUT:-$root/bench/results/steptime.json}"
+threads_list="${THREADS:-1}"
+warmup="${WARMUP:-30}"
+steps="${STEPS:-40}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+"$root/bench/steptime/setup.sh"
+"$root/caig" --version >/dev/null   # builds the runtime when needed
+load_before="$(cat /proc/loadavg)"
+for t in $threads_list; do
+  echo "steptime: $(basename "$config"), $t thread(s), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  malloc_env=()
+  if [ "${MALLOC_TUNING:-1}" = 1 ]; then   # the same defaults as ./caig
+    malloc_env=(MALLOC_ARENA_MAX=1 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_MMAP_THRESHOLD_=33554432)
+  fi
+  env "${malloc_env[@]}" java -Xmx1g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
+    -Dai.djl.pytorch.num_threads="$t" -Dai.djl.pytorch.num_interop_threads=1 \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$root/runtime/target/caig-runtime.jar:$root/runtime/target/lib/*" \
+    dev.caig.runtime.bench.PromptModelStepBenchmark --config "$config" ${BATCH:+--batch "$BATCH"} \
+    --warmup "$warmup" --steps "$steps" --out "$tmp/djl-$t.json" --batch-out "$tmp/batch.json"
+  env "${malloc_env[@]}" LD_LIBRARY_PATH="/usr/lib/x86_64-linux-gnu/openblas-openmp${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    /usr/bin/python3 "$root/bench/steptime/prompt_model.py" "$tmp/batch.json" "$tmp/torch-$t.json" "$t" "$warmup" "$steps"
+done
+/usr/bin/python3 - "$config" "$out" "$tmp" "$load_before" "$threads_list" "${MALLOC_TUNING:-1}" <<'EOF'
+import datetime, json, os, sys
+config, out, tmp, load_before, threads, malloc = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5].split(), sys.argv[6]
+runs = []
+for t in threads:
+    djl = json.load(open(f"{tmp}/djl-{t}.json"))
+    torch = json.load(open(f"{tmp}/torch-{t}.json"))
+    if djl["parameters"] != torch["parameters"] or not torch["sameParameterShapes"]:
+        sys.exit(f"steptime: the models differ: DJL {djl['parameters']} parameters, PyTorch {torch['parameters']}"
+                 f" (same shapes: {torch['sameParameterShapes']})")
+    ratio = round(djl["medianStepMs"] / torch["medianStepMs"], 3)
+    # CPU time per step is less disturbed than wall time by other jobs on a shared machine.
+    cpu_ratio = round(djl["meanCpuMsPerStep"] / torch["meanCpuMsPerStep"], 3)
+    runs.append({"threads": int(t), "ratioDjlToPytorch": ratio, "cpuRatioDjlToPytorch": cpu_ratio,
+                 "djl": djl, "pytorch": torch})
+    print(f"steptime: {t} thread(s): median step DJL {djl['medianStepMs']} ms, PyTorch {torch['medianStepMs']} ms,"
+          f" ratio {ratio} (goal <= 1.2); CPU per step {djl['meanCpuMsPerStep']} / {torch['meanCpuMsPerStep']} ms,"
+          f" ratio {cpu_ratio}")
+name = os.path.splitext(os.path.basename(config))[0] + ("" if malloc == "1" else "-glibc-malloc-defaults")
+results = json.load(open(out)) if os.path.exists(out) else {}
+results[name] = {
+    "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    "config": os.path.relpath(config),
+    "cores": os.cpu_count(),
+    "loadAverageBefore": load_before.strip(),
+    "loadAverageAfter": open("/proc/loadavg").read().strip(),
+    "mallocTuning": malloc == "1",
+    "runs": runs,
+}
+os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+with open(out, "w") as f:
+    json.dump(results, f, indent=2)
+print(f"steptime: written to {out}")
+EOF
