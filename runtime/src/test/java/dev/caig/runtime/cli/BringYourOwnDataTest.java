@@ -19,13 +19,10 @@ import dev.caig.runtime.store.StoreSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,21 +49,12 @@ class BringYourOwnDataTest {
     static Path catalog;
     static Path clickLog;
 
-    private record Run(int exit, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Run run(String... args) {
-        CommandLine cli = CaigCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static Run ok(String... args) {
-        Run r = run(args);
+    private static CliRun ok(String... args) {
+        CliRun r = run(args);
         assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r.out() + r.err());
         return r;
     }
@@ -86,14 +74,14 @@ class BringYourOwnDataTest {
         String c = SAMPLE.toString();
         Path models = tmp.resolve("models");
 
-        Run validate = ok("data", "validate", "--catalog", t, "--click-log", l);
+        CliRun validate = ok("data", "validate", "--catalog", t, "--click-log", l);
         assertTrue(validate.out().contains("8 products, 96 creatives"), validate.out());
         assertTrue(validate.out().matches("(?s).*\\d+ reward pairs \\(impressions > 1000, CTR ratio 1.05-1.20\\).*"), validate.out());
 
         Path copy = tmp.resolve("uploaded");
-        Run upload = ok("data", "upload", "--catalog", t, "--click-log", l, "--to", copy.toString());
+        CliRun upload = ok("data", "upload", "--catalog", t, "--click-log", l, "--to", copy.toString());
         assertTrue(upload.out().startsWith("uploaded 106 files to " + copy), upload.out());
-        Run copied = ok("data", "validate", "--catalog", copy.resolve("tiny.json").toString(),
+        CliRun copied = ok("data", "validate", "--catalog", copy.resolve("tiny.json").toString(),
                 "--click-log", copy.resolve("clicks.json").toString());
         assertTrue(copied.out().contains("8 products, 96 creatives"), "a copy keeps the relative paths: " + copied.out());
 

@@ -6,11 +6,8 @@ import dev.caig.runtime.eval.EvaluateStage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,17 +36,8 @@ class EvaluateCommandTest {
     static Path config;
     static Path run;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run caig(String... args) {
-        CommandLine cli = CaigCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun caig(String... args) {
+        return CliRun.of(args);
     }
 
     /** Trains market, pretrain, reward and pcpo, one stage per command as Kubernetes Jobs do; dpo is left out. */
@@ -58,7 +46,7 @@ class EvaluateCommandTest {
         config = Files.writeString(dir.resolve("tiny.yaml"), CONFIG);
         run = dir.resolve("run");
         for (String stage : List.of("market", "pretrain", "reward", "pcpo")) {
-            Run r = caig("pipeline", "--config", config.toString(), "--out", run.toString(), "--stage", stage);
+            CliRun r = caig("pipeline", "--config", config.toString(), "--out", run.toString(), "--stage", stage);
             assertEquals(0, r.exit(), stage + ": " + r.err());
         }
     }
@@ -66,7 +54,7 @@ class EvaluateCommandTest {
     @Test
     void evaluatesATrainedPipelineWithTheConfigRecordedInItsPolicy() throws IOException {
         Path report = dir.resolve("report");
-        Run r = caig("evaluate", "--pipeline", run.toString(), "--export", report.toString());
+        CliRun r = caig("evaluate", "--pipeline", run.toString(), "--export", report.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("artifact: " + run.resolve(EvaluateStage.NAME)), r.out());
         assertTrue(Files.isRegularFile(run.resolve(EvaluateStage.NAME).resolve("manifest.json")), "published as an artifact");
@@ -79,7 +67,7 @@ class EvaluateCommandTest {
         assertTrue(Files.isRegularFile(report.resolve(EvaluateStage.REPORT_MD)));
         assertTrue(Files.isRegularFile(report.resolve("contact-sheet.png")));
 
-        Run again = caig("evaluate", "--pipeline", run.toString(), "--export", report.toString());
+        CliRun again = caig("evaluate", "--pipeline", run.toString(), "--export", report.toString());
         assertEquals(CaigCommand.EXIT_USER_ERROR, again.exit());
         assertTrue(again.err().contains("already holds an evaluation; pass --force"), again.err());
     }
@@ -88,7 +76,7 @@ class EvaluateCommandTest {
     void evaluatesExplicitlyNamedModelsWithOverriddenSettings() throws IOException {
         Path out = dir.resolve("explicit-eval");
         Path report = dir.resolve("explicit-report");
-        Run r = caig("evaluate", "--config", config.toString(), "--set", "evaluate.impressionsPerArm=500",
+        CliRun r = caig("evaluate", "--config", config.toString(), "--set", "evaluate.impressionsPerArm=500",
                 "--market", run.resolve("market").toString(), "--reference", run.resolve("pretrain").toString(),
                 "--reward", run.resolve("reward").toString(), "--policy", run.resolve("pcpo").toString(),
                 "--out", out.toString(), "--export", report.toString());
@@ -103,13 +91,13 @@ class EvaluateCommandTest {
 
     @Test
     void missingModelsAreNamedInOneLine() {
-        Run noPipeline = caig("evaluate", "--pipeline", dir.resolve("nothing").toString(),
+        CliRun noPipeline = caig("evaluate", "--pipeline", dir.resolve("nothing").toString(),
                 "--export", dir.resolve("unused").toString());
         assertEquals(CaigCommand.EXIT_USER_ERROR, noPipeline.exit());
         assertTrue(noPipeline.err().startsWith("caig: error: evaluate: no policy at " + dir.resolve("nothing").resolve("pcpo")),
                 noPipeline.err());
 
-        Run noReward = caig("evaluate", "--pipeline", run.toString(), "--reward", dir.resolve("no-reward").toString(),
+        CliRun noReward = caig("evaluate", "--pipeline", run.toString(), "--reward", dir.resolve("no-reward").toString(),
                 "--out", dir.resolve("unused-eval").toString(), "--export", dir.resolve("unused").toString());
         assertEquals(CaigCommand.EXIT_USER_ERROR, noReward.exit());
         assertTrue(noReward.err().contains("no artifact (no manifest.json) for reward at " + dir.resolve("no-reward")),
@@ -120,11 +108,11 @@ class EvaluateCommandTest {
 
     @Test
     void needsAPipelineOrEveryModelAndHasHelp() {
-        Run bare = caig("evaluate", "--policy", run.resolve("pcpo").toString());
+        CliRun bare = caig("evaluate", "--policy", run.resolve("pcpo").toString());
         assertEquals(2, bare.exit());
         assertTrue(bare.err().contains("give --pipeline URI, or all of --policy, --reference, --reward and --out"), bare.err());
 
-        Run help = caig("evaluate", "--help");
+        CliRun help = caig("evaluate", "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().startsWith("Usage: caig evaluate"), help.out());
         assertTrue(help.out().contains("--pipeline=URI"), help.out());

@@ -13,11 +13,8 @@ import dev.caig.runtime.store.LocalArtifactStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,17 +48,8 @@ class GenerateCommandTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = CaigCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -78,7 +66,7 @@ class GenerateCommandTest {
                  {"id": "shop/42", "image": "good.png", "new_caption": "rose hand cream"}]
                 """);
         Path out = tmp.resolve("mixed-out");
-        Run run = run("generate", "--policy", policy, "--reward", reward, "--catalog", catalog.toString(),
+        CliRun run = run("generate", "--policy", policy, "--reward", reward, "--catalog", catalog.toString(),
                 "--candidates", "2", "--size", "64", "--out", out.toString());
         assertEquals(0, run.exit(), run.err());
 
@@ -106,7 +94,7 @@ class GenerateCommandTest {
                 [{"id": "a", "image": "nope.png", "new_caption": "x"}]
                 """);
         Path out = tmp.resolve("none-out");
-        Run run = run("generate", "--policy", policy, "--reward", reward, "--catalog", catalog.toString(),
+        CliRun run = run("generate", "--policy", policy, "--reward", reward, "--catalog", catalog.toString(),
                 "--size", "64", "--out", out.toString());
         assertEquals(CaigCommand.EXIT_USER_ERROR, run.exit());
         assertTrue(run.err().contains("caig: error: no product could be generated: all 1 catalog entries were skipped"), run.err());
@@ -115,7 +103,7 @@ class GenerateCommandTest {
 
     @Test
     void anUnreadableCatalogOrAForeignOutputFolderIsRefusedInOneLine() throws IOException {
-        Run missing = run("generate", "--policy", policy, "--reward", reward, "--catalog", tmp.resolve("nothing.json").toString(),
+        CliRun missing = run("generate", "--policy", policy, "--reward", reward, "--catalog", tmp.resolve("nothing.json").toString(),
                 "--out", tmp.resolve("x").toString());
         assertEquals(CaigCommand.EXIT_USER_ERROR, missing.exit());
         assertTrue(missing.err().contains(tmp.resolve("nothing.json") + ": file not found"), missing.err());
@@ -124,7 +112,7 @@ class GenerateCommandTest {
         Files.writeString(busy.resolve("notes.txt"), "mine");
         TestData.productPng(tmp.resolve("one/p.png"), 32);
         Path catalog = Files.writeString(tmp.resolve("one/catalog.json"), "[{\"id\": \"p\", \"image\": \"p.png\", \"new_caption\": \"cup\"}]");
-        Run refused = run("generate", "--policy", policy, "--reward", reward, "--catalog", catalog.toString(),
+        CliRun refused = run("generate", "--policy", policy, "--reward", reward, "--catalog", catalog.toString(),
                 "--out", busy.toString());
         assertEquals(CaigCommand.EXIT_USER_ERROR, refused.exit());
         assertTrue(refused.err().contains(busy + ": not empty and not the output of an earlier caig generate"), refused.err());

@@ -4,11 +4,8 @@ import dev.caig.runtime.store.ArtifactUri;
 import dev.caig.runtime.store.LocalArtifactStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,17 +18,8 @@ class StoreAndDataCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = CaigCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -43,15 +31,15 @@ class StoreAndDataCommandsTest {
         try (LocalArtifactStore store = new LocalArtifactStore()) {
             store.publish(src, ArtifactUri.local(artifact), "catalog", "test", Map.of(), Map.of("n", 1));
         }
-        Run show = run("artifact", "show", artifact.toString());
+        CliRun show = run("artifact", "show", artifact.toString());
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().contains("\"kind\" : \"catalog\""), show.out());
         assertTrue(show.out().contains("digest: sha256:"), show.out());
 
-        Run ls = run("artifact", "ls", artifact.toString());
+        CliRun ls = run("artifact", "ls", artifact.toString());
         assertEquals("manifest.json" + System.lineSeparator() + "sub/a.txt" + System.lineSeparator(), ls.out());
 
-        Run missing = run("artifact", "show", tmp.resolve("nothing").toString());
+        CliRun missing = run("artifact", "show", tmp.resolve("nothing").toString());
         assertEquals(CaigCommand.EXIT_USER_ERROR, missing.exit());
         assertTrue(missing.err().startsWith("caig: error: no artifact at " + tmp.resolve("nothing")), missing.err());
     }
@@ -60,7 +48,7 @@ class StoreAndDataCommandsTest {
     void everyNewCommandHasHelp() {
         for (String[] args : new String[][] {{"artifact", "--help"}, {"artifact", "show", "--help"},
                 {"artifact", "ls", "--help"}, {"data", "--help"}, {"data", "validate", "--help"}}) {
-            Run help = run(args);
+            CliRun help = run(args);
             assertEquals(0, help.exit(), String.join(" ", args));
             assertTrue(help.out().startsWith("Usage: caig " + args[0]), help.out());
         }
@@ -69,14 +57,14 @@ class StoreAndDataCommandsTest {
     @Test
     void dataValidateSummarisesGoodDataAndListsAllProblemsOfBadData() throws IOException {
         Path tiny = tinyCatalog();
-        Run good = run("data", "validate", "--catalog", tiny.toString());
+        CliRun good = run("data", "validate", "--catalog", tiny.toString());
         assertEquals(0, good.exit(), good.out() + good.err());
         assertTrue(good.out().contains("8 products, no problems"), good.out());
 
         Path bad = Files.writeString(tmp.resolve("bad.json"), """
                 [{"id": "1", "image": "nope.png", "new_caption": "x"}, {"id": "1", "image": "nope.png", "new_caption": ""}]
                 """);
-        Run problems = run("data", "validate", "--catalog", bad.toString());
+        CliRun problems = run("data", "validate", "--catalog", bad.toString());
         assertEquals(CaigCommand.EXIT_USER_ERROR, problems.exit());
         assertTrue(problems.out().startsWith(bad + ": 4 problems"), problems.out());
     }
@@ -91,7 +79,7 @@ class StoreAndDataCommandsTest {
                 {"1": [{"creative_id": "a", "image": "ads/a.png", "exp_impression_cnt": 5000, "exp_click_cnt": 50},
                        {"creative_id": "b", "image": "ads/a.png", "exp_impression_cnt": 5000, "exp_click_cnt": 55}]}
                 """);
-        Run few = run("data", "validate", "--catalog", tiny.toString(), "--click-log", log.toString(), "--min-pairs", "5");
+        CliRun few = run("data", "validate", "--catalog", tiny.toString(), "--click-log", log.toString(), "--min-pairs", "5");
         assertEquals(CaigCommand.EXIT_USER_ERROR, few.exit());
         assertTrue(few.out().contains(log + ": no problems"), few.out());
         assertTrue(few.out().contains("1 reward pairs (impressions > 1000, CTR ratio 1.05-1.20) from 1 products"), few.out());
