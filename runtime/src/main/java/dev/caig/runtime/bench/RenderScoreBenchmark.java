@@ -75,7 +75,9 @@ public final class RenderScoreBenchmark implements Callable<Integer> {
         result.put("size", size);
         result.put("images", images);
         result.put("repeats", repeats);
-        render(renderer, products, descriptions, 1); // warm-up: JIT and the per-product layout cache
+        for (int i = 0; i < 4; i++) { // warm-up: the JIT (one pass is not enough) and the per-product layout cache
+            render(renderer, products, descriptions, cores);
+        }
         result.put("renderer", Map.of(
                 "threads1", rate(() -> render(renderer, products, descriptions, 1)),
                 "threads" + cores, rate(() -> render(renderer, products, descriptions, cores))));
@@ -86,7 +88,9 @@ public final class RenderScoreBenchmark implements Callable<Integer> {
             store.fetch(ArtifactUri.parse(reward), modelDir);
         }
         try (RewardModel model = RewardModel.load(modelDir)) {
-            model.scores(ads); // warm-up
+            for (int i = 0; i < 3; i++) { // warm-up
+                model.scores(ads);
+            }
             Map<String, Object> scoring = new LinkedHashMap<>();
             scoring.put("model", reward);
             scoring.put("modelInputSize", model.imageSize());
