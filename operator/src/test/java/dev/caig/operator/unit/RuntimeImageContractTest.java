@@ -98,6 +98,14 @@ class RuntimeImageContractTest {
     }
 
     @Test
+    void theEntrypointKeepsFreedTrainingMemoryInTheProcessAsTheLauncherDoes(@TempDir Path dir) throws Exception {
+        runEntrypoint(dir, Map.of(), "--version");
+        assertEquals("1", Files.readString(dir.resolve("malloc-arena-max")));
+        runEntrypoint(dir, Map.of("MALLOC_ARENA_MAX", "4"), "--version");
+        assertEquals("4", Files.readString(dir.resolve("malloc-arena-max")), "a pod's own setting wins");
+    }
+
+    @Test
     void theSmokeRunsPipelineConfigLoadsInTheRuntime() {
         assertEquals("smoke", PipelineConfigLoader.load(ROOT.resolve("runtime-image/smoke/pipeline.yaml")).name());
     }
@@ -105,7 +113,8 @@ class RuntimeImageContractTest {
     /** Runs the image's entrypoint script with a stand-in `java` that prints its arguments, one per line. */
     private static List<String> runEntrypoint(Path dir, Map<String, String> env, String... args) throws Exception {
         Path fakeJava = dir.resolve("java");
-        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n"
+                + "printf '%s' \"$MALLOC_ARENA_MAX\" > '" + dir.resolve("malloc-arena-max") + "'\n");
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> command = new ArrayList<>(List.of("/bin/sh", ENTRYPOINT.toString()));
         command.addAll(List.of(args));
