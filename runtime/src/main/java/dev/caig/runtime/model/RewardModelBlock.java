@@ -16,8 +16,9 @@ import ai.djl.util.PairList;
 
 /**
  * The reward model. Its input is the paper's: two ad images of the same product side by side, (B,3,S,2S), left |
- * right. A convolutional trunk reads each half with shared weights; a score head turns each half into one logit and
- * a CTR head into one (rescaled) CTR. Outputs: class logits (B,2) = [left, right] and CTRs (B,2).
+ * right. A convolutional trunk reads each half with shared weights and pools its grid of cell features (see
+ * {@link RewardModelConfig#pooling()}); a score head turns each half into one logit and a CTR head into one
+ * (rescaled) CTR. Outputs: class logits (B,2) = [left, right] and CTRs (B,2).
  *
  * <p>Optionally the model also reads the product title (the issue allows "+ title tokens"): a bag-of-words
  * embedding of the title is concatenated to each half's image features, so the heads can learn which scenes suit
@@ -44,7 +45,8 @@ public final class RewardModelBlock extends AbstractBlock {
         int c = config.channels();
         // Non-overlapping (patch) convolutions only: with DJL 0.36 / libtorch 2.7.1 on CPU the backward pass of
         // overlapping convolutions (kernel > stride) intermittently returns NaN under GC pressure (see
-        // RewardModelStabilityTest); kernel == stride is stable. Flattening keeps where things are (border vs centre).
+        // RewardModelStabilityTest); kernel == stride is stable. Both poolings keep centre (product) and border
+        // (background) apart: flattening cell by cell, region pooling as two means.
         int cells = config.imageSize() / 16;
         if (cells < 1) {
             throw new IllegalArgumentException("reward model imageSize must be at least 16, got " + config.imageSize());
