@@ -22,7 +22,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null));
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
         reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null));
-        pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null));
     }
 
@@ -111,13 +111,17 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
     /**
      * PCPO. Defaults are the paper's: K=5 iterations, windows of B=8 products, 2 samples at temperature 1.0,
      * beta=0.5, pcpo_weight=1.0, pcpo_beta=0.5, lr 2e-5 cosine, grad-norm clip 1.0, batch 1, mask ratio 0.75.
-     * {@code pcpoWeight: 0} is plain DPO (the ablation).
+     * {@code pcpoWeight: 0} is plain DPO (the ablation). {@code chooser: random} assigns chosen and rejected at random
+     * instead of by the reward model: the ablation that shows how much of a lift the reward model's choices bring.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Pcpo(Integer iterations, Integer batchSamples, Integer generateNums, Double temperature,
                        Double beta, Double pcpoWeight, Double pcpoBeta, Double learningRate, Integer batchSize,
                        Integer epochsPerIteration, Double maskRatio, Integer maskPatchesPerSide, Double maxGradNorm,
-                       String fromArtifact) {
+                       String fromArtifact, String chooser) {
+        public static final String REWARD_CHOOSER = "reward";
+        public static final String RANDOM_CHOOSER = "random";
+
         public Pcpo {
             iterations = Objects.requireNonNullElse(iterations, 5);
             batchSamples = Objects.requireNonNullElse(batchSamples, 8);
@@ -132,11 +136,12 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
             maskRatio = Objects.requireNonNullElse(maskRatio, 0.75);
             maskPatchesPerSide = Objects.requireNonNullElse(maskPatchesPerSide, 8);
             maxGradNorm = Objects.requireNonNullElse(maxGradNorm, 1.0);
+            chooser = Objects.requireNonNullElse(chooser, REWARD_CHOOSER);
         }
 
         public Pcpo withPcpoWeight(double weight) {
             return new Pcpo(iterations, batchSamples, generateNums, temperature, beta, weight, pcpoBeta, learningRate,
-                    batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, fromArtifact);
+                    batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, fromArtifact, chooser);
         }
     }
 

@@ -205,6 +205,10 @@ public final class PipelineConfigLoader {
         if (c.pcpo().pcpoWeight() < 0) {
             problems.add("pcpo.pcpoWeight: must be >= 0 (0 is plain DPO)");
         }
+        if (!List.of(PipelineConfig.Pcpo.REWARD_CHOOSER, PipelineConfig.Pcpo.RANDOM_CHOOSER).contains(c.pcpo().chooser())) {
+            problems.add("pcpo.chooser: must be " + PipelineConfig.Pcpo.REWARD_CHOOSER + " (the method) or "
+                    + PipelineConfig.Pcpo.RANDOM_CHOOSER + " (ablation), got '" + c.pcpo().chooser() + "'");
+        }
     }
 
     private static void positive(List<String> problems, String field, int value) {

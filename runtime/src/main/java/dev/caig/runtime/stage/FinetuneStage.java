@@ -81,7 +81,7 @@ public final class FinetuneStage implements Stage {
                     pcpo.generateNums(), pcpo.temperature(), config.promptModel().topP(), pcpo.beta().floatValue(),
                     pcpo.pcpoWeight().floatValue(), pcpo.pcpoBeta().floatValue(), pcpo.learningRate(), pcpo.batchSize(),
                     pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
-                    config.seed());
+                    config.seed(), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()));
             TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
                     (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
                     settings, ctx.checkpoints(name), DescriptionParser::describesBackground).train(products, progress);

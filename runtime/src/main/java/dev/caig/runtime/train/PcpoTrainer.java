@@ -38,7 +38,7 @@ public final class PcpoTrainer {
     public record Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                            float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                            int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
-                           long seed) {
+                           long seed, boolean randomChooser) {
     }
 
     private final PromptModel policy;
@@ -121,7 +121,8 @@ public final class PcpoTrainer {
                 rendered++;
             }
             kept.add(window.get(k));
-            choices.add(pick(distinct, renders, scores, window.get(k).title()));
+            choices.add(settings.randomChooser() ? pickAtRandom(distinct, iteration, k)
+                    : pick(distinct, renders, scores, window.get(k).title()));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("iteration", (double) iteration + 1);
@@ -184,6 +185,14 @@ public final class PcpoTrainer {
             worst = scores[i] < scores[worst] ? i : worst;
         }
         return new String[] {descriptions.get(best), descriptions.get(worst)};
+    }
+
+    /** [chosen, rejected] drawn at random (seeded): the ablation without the reward model's judgement. */
+    private String[] pickAtRandom(List<String> descriptions, int iteration, int k) {
+        Random random = new Random(mix(settings.seed(), iteration, k, -2));
+        int chosen = random.nextInt(descriptions.size());
+        int rejected = (chosen + 1 + random.nextInt(descriptions.size() - 1)) % descriptions.size();
+        return new String[] {descriptions.get(chosen), descriptions.get(rejected)};
     }
 
     /** Adds the product-centric noise triple: masked image or another product's caption, with probability 0.5 each. */

@@ -62,12 +62,18 @@ class PipelineConfigLoaderTest {
         assertThrows(CaigException.class, () -> PipelineConfigLoader.withOverrides(c, List.of("pcpo.iterations=0")));
         assertThrows(CaigException.class, () -> PipelineConfigLoader.withOverrides(c, List.of("pcpo.nope=1")));
         assertThrows(CaigException.class, () -> PipelineConfigLoader.withOverrides(c, List.of("novalue")));
+        assertEquals("reward", c.pcpo().chooser());
+        assertEquals("random", PipelineConfigLoader.withOverrides(c, List.of("pcpo.chooser=random")).pcpo().chooser());
+        CaigException e = assertThrows(CaigException.class,
+                () -> PipelineConfigLoader.withOverrides(c, List.of("pcpo.chooser=oracle")));
+        assertTrue(e.getMessage().contains("pcpo.chooser"), e.getMessage());
     }
 
     @Test
     void theShippedSamplesLoad() {
         Path samples = Path.of("..", "samples", "local");
         assertTrue(PipelineConfigLoader.load(samples.resolve("quickstart.yaml")).data().simulated());
+        assertEquals(200, PipelineConfigLoader.load(samples.resolve("paper.yaml")).data().market().products());
         PipelineConfig byod = PipelineConfigLoader.load(samples.resolve("byod-tiny.yaml"));
         assertEquals("../shared/data/caig-tiny/tiny.json", byod.data().catalog());
         assertEquals("out/byod-tiny-data/clicks.json", byod.data().clickLogs());

@@ -20,7 +20,7 @@ class PcpoTrainerTest {
             new PcpoTrainer.Product("a", "rose hand cream", TinyModels.image(1, 16)),
             new PcpoTrainer.Product("b", "steel desk lamp", TinyModels.image(2, 16)));
     private static final PcpoTrainer.Settings SETTINGS = new PcpoTrainer.Settings(1, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f,
-            1e-3, 2, 1, 0.75, 4, 1f, 5);
+            1e-3, 2, 1, 0.75, 4, 1f, 5, false);
 
     @Test
     void samplesTheRendererCannotDrawNeverReachTheRewardModelNorTheLoss() throws Exception {
@@ -54,5 +54,22 @@ class PcpoTrainerTest {
             assertTrue(state.history().get(0).get("pairs") > 0);
             assertFalse(java.util.Arrays.equals(before, PromptModelTestAccess.logProbs(policy)));
         }
+    }
+
+    @Test
+    void withTheRandomChooserTheRewardModelDoesNotDecideAnything() throws Exception {
+        PcpoTrainer.Settings random = new PcpoTrainer.Settings(2, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1, 0.75, 4,
+                1f, 5, true);
+        float[][] policies = new float[2][];
+        for (int rmSeed = 0; rmSeed < 2; rmSeed++) {
+            try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
+                 RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 100 + rmSeed)) {
+                TrainingState state = new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, random,
+                        CheckpointSink.none(), d -> true).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
+                assertTrue(state.history().get(0).get("pairs") > 0);
+                policies[rmSeed] = PromptModelTestAccess.logProbs(policy);
+            }
+        }
+        assertArrayEquals(policies[0], policies[1], "two different reward models, the same training");
     }
 }

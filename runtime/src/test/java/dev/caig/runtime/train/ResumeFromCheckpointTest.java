@@ -112,7 +112,7 @@ class ResumeFromCheckpointTest {
                 new PcpoTrainer.Product("b", "steel desk lamp", TinyModels.image(2, 16)),
                 new PcpoTrainer.Product("c", "rose hand cream", TinyModels.image(3, 16)));
         PcpoTrainer.Settings settings = new PcpoTrainer.Settings(3, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1,
-                0.75, 4, 1f, 5);
+                0.75, 4, 1f, 5, false);
         float[] uninterrupted;
         try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
              RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
