@@ -2,7 +2,9 @@
 # Training step time of the prompt model: DJL (our runtime) vs PyTorch eager on the same architecture, batch and
 # threads. Usage: bench/steptime.sh [PIPELINE_CONFIG]   (default samples/local/quickstart.yaml)
 # Env: THREADS (space-separated, default "1"), BATCH (default: the config's pretrain.batchSize), WARMUP (30), STEPS (40),
-#      MALLOC_TUNING (1: both run with the caig launcher's glibc malloc settings, as the runtime does; 0: glibc defaults).
+#      MALLOC_TUNING (1: both run with the caig launcher's glibc malloc settings, as the runtime does; 0: glibc defaults),
+#      PROFILE=1 (then 10 more steps of each under PyTorch's profiler: ATen ops per step, time inside libtorch, top
+#      ops; the profiler slows DJL's steps several times, so compare op counts and shares, not times).
 # Installs Debian's python3-torch and OpenBLAS first when missing (bench/steptime/setup.sh, needs root and apt).
 # Writes bench/results/steptime.json: per config and thread count, both medians and the ratio DJL / PyTorch.
 # Fails when the two models' parameter counts or shapes differ.
@@ -33,6 +35,20 @@ for t in $threads_list; do
     --warmup "$warmup" --steps "$steps" --out "$tmp/djl-$t.json" --batch-out "$tmp/batch.json"
   env "${malloc_env[@]}" LD_LIBRARY_PATH="/usr/lib/x86_64-linux-gnu/openblas-openmp${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
     /usr/bin/python3 "$root/bench/steptime/prompt_model.py" "$tmp/batch.json" "$tmp/torch-$t.json" "$t" "$warmup" "$steps"
+  if [ "${PROFILE:-0}" = 1 ]; then
+    env "${malloc_env[@]}" java -Xmx1g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
+      -Dai.djl.pytorch.num_threads="$t" -Dai.djl.pytorch.num_interop_threads=1 \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -cp "$root/runtime/target/caig-runtime.jar:$root/runtime/target/lib/*" \
+      dev.caig.runtime.bench.PromptModelStepBenchmark --config "$config" ${BATCH:+--batch "$BATCH"} \
+      --warmup "$warmup" --steps 10 --out "$tmp/djl-profiled-$t.json" --profile "$tmp/djl-trace-$t.json" >/dev/null
+    env "${malloc_env[@]}" LD_LIBRARY_PATH="/usr/lib/x86_64-linux-gnu/openblas-openmp${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+      /usr/bin/python3 "$root/bench/steptime/prompt_model.py" "$tmp/batch.json" "$tmp/torch-profiled-$t.json" "$t" \
+      "$warmup" 10 "$tmp/torch-trace-$t.json" >/dev/null
+    for side in djl torch; do
+      /usr/bin/python3 "$root/bench/steptime/profile_summary.py" "$tmp/$side-trace-$t.json" 10 >"$tmp/$side-profile-$t.json"
+    done
+  fi
 done
 /usr/bin/python3 - "$config" "$out" "$tmp" "$load_before" "$threads_list" "${MALLOC_TUNING:-1}" <<'EOF'
 import datetime, json, os, sys
@@ -47,8 +63,11 @@ for t in threads:
     ratio = round(djl["medianStepMs"] / torch["medianStepMs"], 3)
     # CPU time per step is less disturbed than wall time by other jobs on a shared machine.
     cpu_ratio = round(djl["meanCpuMsPerStep"] / torch["meanCpuMsPerStep"], 3)
-    runs.append({"threads": int(t), "ratioDjlToPytorch": ratio, "cpuRatioDjlToPytorch": cpu_ratio,
-                 "djl": djl, "pytorch": torch})
+    run = {"threads": int(t), "ratioDjlToPytorch": ratio, "cpuRatioDjlToPytorch": cpu_ratio, "djl": djl, "pytorch": torch}
+    if os.path.exists(f"{tmp}/djl-profile-{t}.json"):
+        run["profile"] = {"djl": json.load(open(f"{tmp}/djl-profile-{t}.json")),
+                          "pytorch": json.load(open(f"{tmp}/torch-profile-{t}.json"))}
+    runs.append(run)
     print(f"steptime: {t} thread(s): median step DJL {djl['medianStepMs']} ms, PyTorch {torch['medianStepMs']} ms,"
           f" ratio {ratio} (goal <= 1.2); CPU per step {djl['meanCpuMsPerStep']} / {torch['meanCpuMsPerStep']} ms,"
           f" ratio {cpu_ratio}")
