@@ -70,17 +70,20 @@ public final class AdamW {
                 // live in the step's scratch manager, or each step leaks parameter-sized arrays (and their memory).
                 try (NDArray grad = weight.getGradient(); NDManager scratch = stateManager.newSubManager()) {
                     grad.tempAttach(scratch);
+                    // Six temporaries, the rest in place: the same operations in the same order as
+                    // m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; w -= lr (m^/(sqrt(v^)+eps) + wd w), so the same bits,
+                    // with half the temporaries (the optimizer was a quarter of a prompt-model step).
                     NDArray g = grad.mul(clip);
-                    firstMoments.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
-                    secondMoments.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
+                    NDArray squared = g.square();
+                    firstMoments.get(i).muli(BETA1).addi(g.muli(1 - BETA1));
+                    secondMoments.get(i).muli(BETA2).addi(squared.muli(1 - BETA2));
                     NDArray mHat = firstMoments.get(i).div(bias1);
                     mHat.attach(scratch);
                     NDArray vHat = secondMoments.get(i).div(bias2);
                     vHat.attach(scratch);
                     NDArray decay = weight.mul(weightDecay);
                     decay.attach(scratch);
-                    NDArray update = mHat.div(vHat.sqrt().add(EPSILON)).add(decay).mul(lr);
-                    weight.subi(update);
+                    weight.subi(mHat.divi(vHat.sqrt().addi(EPSILON)).addi(decay).muli(lr));
                     grad.muli(0);
                 }
             }
