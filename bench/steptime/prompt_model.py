@@ -113,6 +113,22 @@ def answer_cross_entropy(logits, ids, answer_mask):
     return -(log_probs * mask).sum() / mask.sum().clamp(min=1.0)
 
 
+# Where the warm-up curve's windows end: the same as PromptModelStepBenchmark.WARMUP_WINDOWS.
+WARMUP_WINDOWS = (10, 30, 100, 200, 500, 1000, 2000)
+
+
+def window_medians(values):
+    """Median step time over consecutive windows of the warm-up steps (1-based, inclusive bounds)."""
+    windows, start = [], 0
+    for bound in WARMUP_WINDOWS:
+        end = min(bound, len(values))
+        if end <= start:
+            break
+        windows.append({"firstStep": start + 1, "lastStep": end, "medianStepMs": percentile(values[start:end], 50)})
+        start = end
+    return windows
+
+
 def percentile(values, p):
     ordered = sorted(values)
     rank = max(1, math.ceil(p / 100 * len(ordered)))
@@ -128,8 +144,8 @@ def blas_library():
 
 def main():
     batch_file, out_file, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    warmup = int(sys.argv[4]) if len(sys.argv) > 4 else 5
-    steps = int(sys.argv[5]) if len(sys.argv) > 5 else 30
+    warmup = int(sys.argv[4]) if len(sys.argv) > 4 else 500
+    steps = int(sys.argv[5]) if len(sys.argv) > 5 else 60
     profile = sys.argv[6] if len(sys.argv) > 6 else None
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
@@ -150,7 +166,7 @@ def main():
     images = torch.randn(b, 3, a["imageSize"], a["imageSize"])
     optimizer = torch.optim.AdamW(model.parameters(), lr=spec["learningRate"], weight_decay=spec["weightDecay"], eps=1e-8)
 
-    totals, forward_loss, backward, optimizer_ms = [], [], [], []
+    warmup_totals, totals, forward_loss, backward, optimizer_ms = [], [], [], [], []
     cpu_phases = {"forwardLossCpu": [], "backwardCpu": [], "optimizerCpu": []}
     profiler = None
     for i in range(warmup + steps):
@@ -168,7 +184,9 @@ def main():
         optimizer.step()
         optimizer.zero_grad(set_to_none=False)
         end, end_cpu = time.perf_counter(), time.thread_time()
-        if i >= warmup:
+        if i < warmup:
+            warmup_totals.append((end - start) * 1e3)
+        else:
             totals.append((end - start) * 1e3)
             forward_loss.append((forward_done - start) * 1e3)
             backward.append((backward_done - forward_done) * 1e3)
@@ -192,6 +210,7 @@ def main():
         "parameterTensors": len(shapes),
         "sameParameterShapes": shapes == djl_shapes,
         "warmupSteps": warmup,
+        "warmupCurve": window_medians(warmup_totals),
         "steps": steps,
         "medianStepMs": round(statistics.median(totals), 2),
         "p10StepMs": percentile(totals, 10),

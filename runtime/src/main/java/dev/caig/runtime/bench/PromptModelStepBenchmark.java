@@ -49,13 +49,17 @@ import java.util.concurrent.Callable;
 @Command(name = "PromptModelStepBenchmark", mixinStandardHelpOptions = true,
         description = "Times the prompt model's training step on DJL and writes the batch for the PyTorch reference.")
 public final class PromptModelStepBenchmark implements Callable<Integer> {
+    /** Where the warm-up curve's windows end: the same in bench/steptime/prompt_model.py. */
+    static final int[] WARMUP_WINDOWS = {10, 30, 100, 200, 500, 1000, 2000};
+
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Pipeline config: promptModel sizes, pretrain.batchSize.")
     Path config;
 
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: the config's pretrain.batchSize).")
     Integer batch;
 
-    @Option(names = "--warmup", defaultValue = "30", paramLabel = "N", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "500", paramLabel = "N", description = "Steps before the timed ones, "
+            + "while the JVM compiles the hot code; their times are reported as a warm-up curve (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--steps", defaultValue = "40", paramLabel = "N", description = "Timed steps (default: ${DEFAULT-VALUE}).")
@@ -114,8 +118,9 @@ public final class PromptModelStepBenchmark implements Callable<Integer> {
                     LearningRateSchedule.constant(pipeline.pretrain().learningRate()), 0.01f, 1f);
             ParameterStore ps = new ParameterStore(model.manager(), false);
             StepTimes times = new StepTimes();
+            StepTimes warmupTimes = new StepTimes();
             for (int i = 0; i < warmup; i++) {
-                step(model, ps, optimizer, sequences, images, null);
+                step(model, ps, optimizer, sequences, images, warmupTimes);
             }
             if (profile != null) {
                 JniUtils.startProfile(false, true, false);
@@ -141,6 +146,7 @@ public final class PromptModelStepBenchmark implements Callable<Integer> {
             result.put("parameters", shapes.stream().mapToLong(BenchFiles::product).sum());
             result.put("parameterTensors", shapes.size());
             result.put("warmupSteps", warmup);
+            result.put("warmupCurve", warmupTimes.windowMedians(WARMUP_WINDOWS));
             result.putAll(times.summary());
             // CPU time of the whole process (GC and JIT included) per step: less disturbed by other jobs than wall time.
             result.put("meanCpuMsPerStep", Math.round(cpu / 1e4 / steps) / 100.0);

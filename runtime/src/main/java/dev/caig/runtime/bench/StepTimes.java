@@ -30,6 +30,29 @@ final class StepTimes {
         return out;
     }
 
+    /**
+     * Median step time over consecutive windows of the recorded steps, ending at each of {@code bounds} (1-based,
+     * inclusive; the last window is cut at the steps recorded): how the step time falls while the JVM compiles the
+     * hot code. Each entry: firstStep, lastStep, medianStepMs.
+     */
+    List<Map<String, Object>> windowMedians(int... bounds) {
+        List<Map<String, Object>> windows = new ArrayList<>();
+        int from = 0;
+        for (int bound : bounds) {
+            int to = Math.min(bound, totals.size());
+            if (to <= from) {
+                break;
+            }
+            Map<String, Object> window = new LinkedHashMap<>();
+            window.put("firstStep", from + 1);
+            window.put("lastStep", to);
+            window.put("medianStepMs", percentileMs(totals.subList(from, to), 50));
+            windows.add(window);
+            from = to;
+        }
+        return windows;
+    }
+
     /** Nearest-rank percentile in milliseconds, rounded to 0.01 ms. */
     static double percentileMs(List<Long> nanos, int percentile) {
         if (nanos.isEmpty()) {

@@ -29,6 +29,7 @@ class PromptModelStepBenchmarkTest {
         Map<String, Object> result = PromptModelStepBenchmark.run(config, 4, 1, 2, batchFile, null);
 
         assertEquals(2, result.get("steps"));
+        assertEquals(1, ((List<?>) result.get("warmupCurve")).size());
         assertTrue((double) result.get("medianStepMs") > 0);
         JsonNode batch = new ObjectMapper().readTree(batchFile.toFile());
         long parameters = 0;
@@ -54,6 +55,20 @@ class PromptModelStepBenchmarkTest {
         assertEquals(3.0, StepTimes.percentileMs(nanos, 50));
         assertEquals(1.0, StepTimes.percentileMs(nanos, 10));
         assertEquals(5.0, StepTimes.percentileMs(nanos, 90));
+    }
+
+    @Test
+    void warmUpCurveTakesTheMedianOfEachWindowAndCutsTheLastAtTheStepsRecorded() {
+        StepTimes times = new StepTimes();
+        long[] millis = {9, 8, 7, 3, 2, 4, 1};
+        for (long ms : millis) {
+            times.add(ms * 1_000_000L, Map.of());
+        }
+        List<Map<String, Object>> windows = times.windowMedians(3, 6, 10, 20);
+        assertEquals(3, windows.size());
+        assertEquals(Map.of("firstStep", 1, "lastStep", 3, "medianStepMs", 8.0), windows.get(0));
+        assertEquals(Map.of("firstStep", 4, "lastStep", 6, "medianStepMs", 3.0), windows.get(1));
+        assertEquals(Map.of("firstStep", 7, "lastStep", 7, "medianStepMs", 1.0), windows.get(2));
     }
 
     @Test
