@@ -5,7 +5,8 @@
 #      WARMUP (500 steps before the timed ones, for both: the JVM compiles the hot code meanwhile; their times are
 #      reported as a warm-up curve), STEPS (60 timed steps), ROUNDS (2: DJL then PyTorch, repeated; this VM's speed
 #      drifts by tens of percent within minutes, so each round's ratio compares two runs made back to back),
-#      MALLOC_TUNING (1: both run with the caig launcher's glibc malloc settings, as the runtime does; 0: glibc defaults),
+#      MALLOC_TUNING (1: both run with the caig launcher's glibc malloc settings, as the runtime does; 0: glibc defaults;
+#      DJL runs with the launcher's JVM settings: ParallelGC, 1 GiB heap),
 #      PROFILE=1 (then 10 more steps of each under PyTorch's profiler: ATen ops per step, time inside libtorch, top
 #      ops; the profiler slows DJL's steps several times, so compare op counts and shares, not times).
 # Installs Debian's python3-torch and OpenBLAS first when missing (bench/steptime/setup.sh, needs root and apt).
@@ -32,7 +33,7 @@ fi
 
 djl() {   # threads, then the benchmark's own options
   local t="$1"; shift
-  env "${malloc_env[@]}" java -Xmx1g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
+  env "${malloc_env[@]}" java -XX:+UseParallelGC -Xmx1g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
     -Dai.djl.pytorch.num_threads="$t" -Dai.djl.pytorch.num_interop_threads=1 \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$root/runtime/target/caig-runtime.jar:$root/runtime/target/lib/*" \

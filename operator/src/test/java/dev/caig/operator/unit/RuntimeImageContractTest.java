@@ -95,6 +95,24 @@ class RuntimeImageContractTest {
         assertTrue(Integer.parseInt(threads.substring(threads.indexOf('=') + 1)) >= 1, threads);
         assertFalse(java.stream().anyMatch(a -> a.startsWith("-Djna.library.path")), java.toString());
         assertEquals("--version", java.get(java.size() - 1));
+        assertTrue(java.contains("-XX:+UseParallelGC"), "the throughput collector by default: " + java);
+    }
+
+    @Test
+    void caigGcChoosesTheCollectorInsteadOfTheDefault(@TempDir Path dir) throws Exception {
+        List<String> java = runEntrypoint(dir, Map.of("CAIG_GC", "G1"), "--version");
+        assertTrue(java.contains("-XX:+UseG1GC"), java.toString());
+        assertFalse(java.contains("-XX:+UseParallelGC"), "two collectors would stop the JVM: " + java);
+    }
+
+    @Test
+    void anUnknownCollectorStopsWithAMessageBeforeTheJvmStarts(@TempDir Path dir) throws Exception {
+        Process process = startEntrypoint(dir, Map.of("CAIG_GC", "parallel"), "--version");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), out);
+        assertTrue(out.contains("CAIG_GC=parallel is not a garbage collector"), out);
+        assertFalse(out.contains("-XX:"), "java must not run: " + out);
     }
 
     @Test
@@ -112,6 +130,14 @@ class RuntimeImageContractTest {
 
     /** Runs the image's entrypoint script with a stand-in `java` that prints its arguments, one per line. */
     private static List<String> runEntrypoint(Path dir, Map<String, String> env, String... args) throws Exception {
+        Process process = startEntrypoint(dir, env, args);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return out.lines().toList();
+    }
+
+    private static Process startEntrypoint(Path dir, Map<String, String> env, String... args) throws Exception {
         Path fakeJava = dir.resolve("java");
         Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n"
                 + "printf '%s' \"$MALLOC_ARENA_MAX\" > '" + dir.resolve("malloc-arena-max") + "'\n");
@@ -122,11 +148,7 @@ class RuntimeImageContractTest {
         builder.environment().keySet().removeIf(k -> k.startsWith("CAIG_"));
         builder.environment().put("PATH", dir + ":/usr/bin:/bin");
         builder.environment().putAll(env);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), out);
-        return out.lines().toList();
+        return builder.start();
     }
 
     private static Document parse(Path xml) throws Exception {

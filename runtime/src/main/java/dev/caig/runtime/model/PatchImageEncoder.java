@@ -46,8 +46,7 @@ public final class PatchImageEncoder extends AbstractBlock {
         NDArray grid = patchEmbedding.forward(ps, new NDList(images), training).head(); // (B, E, s, s)
         NDArray tokens = grid.reshape(batch, embedDim, patches).transpose(0, 2, 1);
         tokens = tokens.add(ps.getValue(position, images.getDevice(), training));
-        NDArray fullAttention = images.getManager().ones(new Shape(batch, patches, patches));
-        return mixer.forward(ps, new NDList(tokens, fullAttention), training);
+        return mixer.forward(ps, new NDList(tokens), training); // no mask: every patch sees every patch
     }
 
     @Override

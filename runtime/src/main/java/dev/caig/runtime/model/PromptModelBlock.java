@@ -76,7 +76,7 @@ public final class PromptModelBlock extends AbstractBlock {
 
     /** The projected image tokens (B, imageTokens, E) of images (B,3,S,S): the same for every step of a generation. */
     public NDArray imageTokens(ParameterStore ps, NDArray images, boolean training) {
-        return projector.forward(ps, imageEncoder.forward(ps, new NDList(images), training), training).head();
+        return Rows.apply(projector, ps, imageEncoder.forward(ps, new NDList(images), training).head(), training);
     }
 
     /**
@@ -99,12 +99,12 @@ public final class PromptModelBlock extends AbstractBlock {
         x = x.add(ps.getValue(position, ids.getDevice(), training)
                 .get(ids.getManager(), new ai.djl.ndarray.index.NDIndex(":, :" + length)));
 
-        NDArray mask = causalMask(ids.getManager(), batch, length);
+        NDArray mask = TransformerLayer.additiveMask(causalMask(ids.getManager(), batch, length));
         for (TransformerLayer layer : layers) {
             x = layer.forward(ps, new NDList(x, mask), training).head();
         }
         x = finalNorm.forward(ps, new NDList(x), training).head();
-        return lmHead.forward(ps, new NDList(x), training);
+        return new NDList(Rows.apply(lmHead, ps, x, training));
     }
 
     /** (B,T,T) mask with 1 where a query position may attend to a key position (itself and earlier ones). */
