@@ -41,6 +41,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s:%s" .Values.runtimeImage.repository (default .Chart.AppVersion .Values.runtimeImage.tag) -}}
 {{- end -}}
 
+{{/* The CUDA build of the runtime, for pods that ask for a GPU; its tag is the CPU build's plus "-cuda". */}}
+{{- define "caig-operator.runtimeImageGpu" -}}
+{{- printf "%s:%s" .Values.runtimeImageGpu.repository (default (printf "%s-cuda" .Chart.AppVersion) .Values.runtimeImageGpu.tag) -}}
+{{- end -}}
+
 {{/* The operator's namespaces setting: a comma-separated list, or JOSDK's marker for all namespaces. */}}
 {{- define "caig-operator.namespaces" -}}
 {{- if .Values.watchNamespaces -}}

@@ -61,10 +61,12 @@ class ChartConfigContractTest {
     @Test
     void theOperatorsMappingReadsTheChartsValues() {
         Chart.Rendered r = Chart.render(Chart.sets("runtimeImage.repository", "registry.example.com/caig/runtime",
-                "runtimeImage.tag", "1.2.3", "store.endpoint", "https://s3.example.com", "store.region", "eu-west-1",
+                "runtimeImage.tag", "1.2.3", "runtimeImageGpu.repository", "registry.example.com/caig/runtime-gpu",
+                "runtimeImageGpu.tag", "1.2.3-cu124", "store.endpoint", "https://s3.example.com", "store.region", "eu-west-1",
                 "progressInterval", "30s"));
         OperatorConfig config = operatorConfig(r);
         assertEquals("registry.example.com/caig/runtime:1.2.3", config.runtimeImage());
+        assertEquals("registry.example.com/caig/runtime-gpu:1.2.3-cu124", config.runtimeImageGpu());
         assertEquals("https://s3.example.com", config.store().endpoint());
         assertEquals("eu-west-1", config.store().region());
         assertEquals(Duration.ofSeconds(30), config.progressInterval());

@@ -49,6 +49,7 @@ class ChartTest {
         assertEquals("caig-operator", pod.path("serviceAccountName").asText());
         assertEquals("ghcr.io/caig-dev/caig-operator:0.1.0", r.operatorContainer().path("image").asText());
         assertEquals("ghcr.io/caig-dev/caig-runtime:0.1.0", r.env("CAIG_RUNTIME_IMAGE"));
+        assertEquals("ghcr.io/caig-dev/caig-runtime:0.1.0-cuda", r.env("CAIG_RUNTIME_IMAGE_GPU"), "appVersion + -cuda");
         assertEquals("JOSDK_ALL_NAMESPACES", r.env("QUARKUS_OPERATOR_SDK_NAMESPACES"));
         assertEquals("http://minio.minio:9000", r.env("CAIG_STORE_ENDPOINT"));
         assertEquals("caig-store", r.operatorEnv().get("CAIG_STORE_SECRET_KEY").path("secretKeyRef").path("name").asText());
@@ -113,7 +114,8 @@ class ChartTest {
         Chart.Rendered r = Chart.render("ads", "platform", Map.ofEntries(
                 Map.entry("image.repository", "registry.example.com/caig/operator"), Map.entry("image.tag", "0.2.0"),
                 Map.entry("image.pullPolicy", "Always"), Map.entry("replicaCount", "3"),
-                Map.entry("runtimeImage.repository", "registry.example.com/caig/runtime"), Map.entry("runtimeImage.tag", "0.2.0-cuda"),
+                Map.entry("runtimeImage.repository", "registry.example.com/caig/runtime"), Map.entry("runtimeImage.tag", "0.2.0"),
+                Map.entry("runtimeImageGpu.repository", "registry.example.com/caig/runtime"),
                 Map.entry("store.credentialsSecret.name", "s3-keys"), Map.entry("store.credentialsSecret.accessKeyKey", "AWS_ACCESS_KEY_ID"),
                 Map.entry("nodeSelector.pool", "system"), Map.entry("priorityClassName", "system-cluster-critical"),
                 Map.entry("tolerations[0].key", "dedicated"), Map.entry("tolerations[0].operator", "Exists"),
@@ -130,7 +132,9 @@ class ChartTest {
         assertEquals("dedicated", pod.path("tolerations").get(0).path("key").asText());
         assertEquals("1Gi", c.path("resources").path("limits").path("memory").asText());
         Map<String, JsonNode> env = envOf(c);
-        assertEquals("registry.example.com/caig/runtime:0.2.0-cuda", env.get("CAIG_RUNTIME_IMAGE").asText());
+        assertEquals("registry.example.com/caig/runtime:0.2.0", env.get("CAIG_RUNTIME_IMAGE").asText());
+        assertEquals("registry.example.com/caig/runtime:0.1.0-cuda", env.get("CAIG_RUNTIME_IMAGE_GPU").asText(),
+                "without a tag: the chart's appVersion + -cuda");
         assertEquals("s3-keys", env.get("CAIG_STORE_ACCESS_KEY").path("secretKeyRef").path("name").asText());
         assertEquals("AWS_ACCESS_KEY_ID", env.get("CAIG_STORE_ACCESS_KEY").path("secretKeyRef").path("key").asText());
         assertEquals("false", env.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED").asText());
@@ -215,6 +219,7 @@ class ChartTest {
         assertRejected(Chart.sets("store.endpoint", "minio.minio:9000"), "store.endpoint");
         assertRejected(Chart.sets("watchNamespaces[0]", "Team_A"), "watchNamespaces");
         assertRejected(Chart.sets("progressInterval", "soon"), "progressInterval");
+        assertRejected(Chart.sets("runtimeImageGpu.repository", ""), "runtimeImageGpu.repository");
         assertRejected(Chart.sets("minio.enabled", "true"), "minio.rootPassword");
         assertRejected(Chart.sets("minio.enabled", "true", "minio.rootPassword", "short"), "minio.rootPassword");
         assertRejected(Chart.sets("serviceAccount.create", "false"), "serviceAccount.name");

@@ -14,6 +14,10 @@ public interface OperatorConfig {
     @WithDefault("ghcr.io/caig-dev/caig-runtime:0.1.0")
     String runtimeImage();
 
+    /** Runtime image used when a resource names none and its pod asks for a GPU: the CUDA build of the runtime. */
+    @WithDefault("ghcr.io/caig-dev/caig-runtime:0.1.0-cuda")
+    String runtimeImageGpu();
+
     /** How often a running training job is re-read (progress.json) when nothing else changes. */
     @WithDefault("15s")
     Duration progressInterval();

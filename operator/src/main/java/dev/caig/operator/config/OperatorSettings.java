@@ -4,18 +4,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** The non-secret settings the reconcilers need, as an immutable value (tests build it directly). */
-public record OperatorSettings(String runtimeImage, String defaultStoreEndpoint, String defaultStoreRegion,
-        Duration progressInterval) {
+public record OperatorSettings(String runtimeImage, String runtimeImageGpu, String defaultStoreEndpoint,
+        String defaultStoreRegion, Duration progressInterval) {
 
     public OperatorSettings {
         Objects.requireNonNull(runtimeImage, "runtimeImage");
+        Objects.requireNonNull(runtimeImageGpu, "runtimeImageGpu");
         Objects.requireNonNull(defaultStoreEndpoint, "defaultStoreEndpoint");
         Objects.requireNonNull(defaultStoreRegion, "defaultStoreRegion");
         Objects.requireNonNull(progressInterval, "progressInterval");
     }
 
     public static OperatorSettings from(OperatorConfig config) {
-        return new OperatorSettings(config.runtimeImage(), config.store().endpoint(), config.store().region(),
-                config.progressInterval());
+        return new OperatorSettings(config.runtimeImage(), config.runtimeImageGpu(), config.store().endpoint(),
+                config.store().region(), config.progressInterval());
     }
 }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -65,6 +66,7 @@ public final class GeneratorResources {
         }
         List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(model.store(), settings));
         env.addAll(RuntimePod.workDirEnv());
+        ResourceRequirements resources = RuntimePod.resources(spec.getResources(), null);
         return new DeploymentBuilder()
                 .withMetadata(meta(gen))
                 .withNewSpec()
@@ -84,12 +86,12 @@ public final class GeneratorResources {
                 .withVolumes(volumes)
                 .addNewContainer()
                 .withName(RuntimePod.CONTAINER)
-                .withImage(RuntimePod.orDefault(spec.getImage(), settings.runtimeImage()))
+                .withImage(RuntimePod.image(spec.getImage(), resources, settings))
                 .withArgs(args(spec, model))
                 .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
                 .withEnv(env)
                 .withVolumeMounts(mounts)
-                .withResources(RuntimePod.resources(spec.getResources(), null))
+                .withResources(resources)
                 .withStartupProbe(probe("/health/live", 5, 60))
                 .withLivenessProbe(probe("/health/live", 10, 3))
                 .withReadinessProbe(probe("/health/ready", 5, 3))

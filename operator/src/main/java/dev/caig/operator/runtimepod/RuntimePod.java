@@ -71,6 +71,19 @@ public final class RuntimePod {
                 .withFsGroup(UID).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
     }
 
+    /**
+     * The container's image: the resource's own {@code spec.image} if set; else the CUDA build when the container
+     * asks for at least one GPU (the CPU build would not use it); else the CPU build.
+     */
+    public static String image(String own, ResourceRequirements resources, OperatorSettings settings) {
+        return orDefault(own, asksForGpu(resources) ? settings.runtimeImageGpu() : settings.runtimeImage());
+    }
+
+    private static boolean asksForGpu(ResourceRequirements resources) {
+        Quantity gpu = resources == null || resources.getLimits() == null ? null : resources.getLimits().get(GPU);
+        return gpu != null && gpu.getNumericalAmount().signum() > 0;
+    }
+
     /** Requests equal limits; GPUs go to limits and requests (extended resources need both equal). */
     public static ResourceRequirements resources(StageResources own, StageResources fallback) {
         String cpu = pick(own == null ? null : own.getCpu(), fallback == null ? null : fallback.getCpu());

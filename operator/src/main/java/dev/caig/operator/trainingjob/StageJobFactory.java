@@ -12,6 +12,7 @@ import dev.caig.operator.crd.v1alpha1.StageResources;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.runtimepod.RuntimePod;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -39,6 +40,8 @@ public final class StageJobFactory {
         }
         // Kueue admits a queued Job by unsuspending it, so queued Jobs start suspended (Kueue's own convention).
         boolean startSuspended = spec.getQueueName() != null || RuntimeDefaults.suspended(spec);
+        // Per stage: a job may give GPUs only to some stages, and only those run the CUDA image.
+        ResourceRequirements resources = RuntimePod.resources(stageResources(spec, stage.stage()), spec.getResources());
         Map<String, String> annotations = new LinkedHashMap<>();
         if (RuntimeDefaults.suspended(spec)) {
             annotations.put(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION, "true");
@@ -76,13 +79,13 @@ public final class StageJobFactory {
                         .withName(ResourceNames.pipelineConfig(name)).endConfigMap().build(), RuntimePod.workVolume())
                 .addNewContainer()
                 .withName(RuntimePod.CONTAINER)
-                .withImage(RuntimePod.orDefault(spec.getImage(), settings.runtimeImage()))
+                .withImage(RuntimePod.image(spec.getImage(), resources, settings))
                 .withArgs("pipeline", "--config", CONFIG_DIR + "/" + PipelineConfigRenderer.FILE,
                         "--out", plan.outUri(), "--stage", stageId)
                 .withEnv(env(spec, settings))
                 .withVolumeMounts(new VolumeMountBuilder().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).build(),
                         RuntimePod.workMount())
-                .withResources(RuntimePod.resources(stageResources(spec, stage.stage()), spec.getResources()))
+                .withResources(resources)
                 .withSecurityContext(RuntimePod.containerSecurity())
                 .endContainer()
                 .endSpec()

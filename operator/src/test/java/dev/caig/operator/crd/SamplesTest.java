@@ -1,6 +1,7 @@
 package dev.caig.operator.crd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -82,6 +83,7 @@ class SamplesTest {
         assertTrue(gpu.spec().path("data").path("catalog").asText().startsWith("s3://"), gpu.where() + ": user data from the store");
         assertTrue(gpu.spec().path("data").path("clickLogs").asText().startsWith("s3://"), gpu.where());
         assertTrue(gpu.spec().path("nodeSelector").size() > 0 && gpu.spec().path("tolerations").size() > 0, gpu.where());
+        assertFalse(gpu.spec().has("image"), gpu.where() + ": the operator picks the CUDA runtime image for GPU pods itself");
 
         Resource kueue = all.stream().filter(r -> r.spec().has("queueName")).findFirst()
                 .orElseThrow(() -> new AssertionError("no sample uses a Kueue queue"));

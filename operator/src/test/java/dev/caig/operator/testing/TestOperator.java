@@ -32,7 +32,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
  */
 public final class TestOperator implements AutoCloseable {
     public static final OperatorSettings SETTINGS = new OperatorSettings("example.org/caig-runtime:test",
-            "http://minio.minio:9000", "us-east-1", Duration.ofSeconds(1));
+            "example.org/caig-runtime:test-cuda", "http://minio.minio:9000", "us-east-1", Duration.ofSeconds(1));
 
     private final Operator operator;
 

@@ -27,8 +27,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
+import dev.caig.operator.config.OperatorConfig;
 import dev.caig.operator.runtimepod.RuntimePod;
 import dev.caig.runtime.pipeline.PipelineConfigLoader;
+import io.smallrye.config.WithDefault;
 
 /**
  * The contract between the operator's pods and the runtime image: pods pass arguments only, so the image's entrypoint
@@ -38,8 +40,9 @@ import dev.caig.runtime.pipeline.PipelineConfigLoader;
 class RuntimeImageContractTest {
     private static final Path ROOT = Path.of("..");
     private static final Path ENTRYPOINT = ROOT.resolve("runtime-image/runtime-root/opt/caig/bin/caig");
-    private static final String JIB = "/project/profiles/profile[id='image']/build/plugins/plugin[artifactId='jib-maven-plugin']"
-            + "/configuration/container/";
+    private static final String JIB_CONFIGURATION = "/project/profiles/profile[id='image']/build/plugins"
+            + "/plugin[artifactId='jib-maven-plugin']/configuration/";
+    private static final String JIB = JIB_CONFIGURATION + "container/";
 
     @Test
     void theRuntimeImageRunsTheCliAsThePodsUserInThePodsWorkDir() throws Exception {
@@ -64,14 +67,17 @@ class RuntimeImageContractTest {
 
     @Test
     void theOperatorsDefaultRuntimeImageIsTheOneTheBuildTags() throws Exception {
-        Document parent = parse(ROOT.resolve("pom.xml"));
-        String built = text(parent, "/project/properties/caig.image.registry") + "/caig-runtime:"
-                + text(parent, "/project/properties/caig.image.tag");
-        Properties operator = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
-            operator.load(in);
-        }
-        assertEquals(built, operator.getProperty("caig.runtime-image"));
+        String built = builtRuntimeImage("image");
+        assertEquals(built, operatorProperties().getProperty("caig.runtime-image"));
+        assertEquals(built, OperatorConfig.class.getMethod("runtimeImage").getAnnotation(WithDefault.class).value());
+    }
+
+    @Test
+    void theOperatorsDefaultGpuRuntimeImageIsTheOneTheCudaBuildTags() throws Exception {
+        String built = builtRuntimeImage("cuda");
+        assertTrue(built.endsWith("-cuda"), built);
+        assertEquals(built, operatorProperties().getProperty("caig.runtime-image-gpu"));
+        assertEquals(built, OperatorConfig.class.getMethod("runtimeImageGpu").getAnnotation(WithDefault.class).value());
     }
 
     @Test
@@ -126,6 +132,29 @@ class RuntimeImageContractTest {
     @Test
     void theSmokeRunsPipelineConfigLoadsInTheRuntime() {
         assertEquals("smoke", PipelineConfigLoader.load(ROOT.resolve("runtime-image/smoke/pipeline.yaml")).name());
+    }
+
+    /**
+     * The runtime image's name as Jib tags it: the image profile's {@code to/image}, with the parent pom's registry
+     * and tag and the suffix that the given profile sets ({@code image}: none; {@code cuda}: the CUDA build's).
+     */
+    private static String builtRuntimeImage(String suffixProfile) throws Exception {
+        Document parent = parse(ROOT.resolve("pom.xml"));
+        Document runtime = parse(ROOT.resolve("runtime/pom.xml"));
+        String template = text(runtime, JIB_CONFIGURATION + "to/image");
+        assertEquals("${caig.image.registry}/caig-runtime:${caig.image.tag}${caig.image.suffix}", template);
+        return template.replace("${caig.image.registry}", text(parent, "/project/properties/caig.image.registry"))
+                .replace("${caig.image.tag}", text(parent, "/project/properties/caig.image.tag"))
+                .replace("${caig.image.suffix}",
+                        text(runtime, "/project/profiles/profile[id='" + suffixProfile + "']/properties/caig.image.suffix"));
+    }
+
+    private static Properties operatorProperties() throws IOException {
+        Properties operator = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            operator.load(in);
+        }
+        return operator;
     }
 
     /** Runs the image's entrypoint script with a stand-in `java` that prints its arguments, one per line. */

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.PretrainSpec;
+import dev.caig.operator.crd.v1alpha1.StageResources;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.TestOperator;
@@ -27,6 +29,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /** The stage Job honours the runtime contract: args, config mount, store env, security, resources, scheduling. */
 class StageJobFactoryTest {
+    static final String CPU_IMAGE = "example.org/caig-runtime:test";
+    static final String CUDA_IMAGE = "example.org/caig-runtime:test-cuda";
     // Arrange (shared): the sample training job with GPU pcpo, node selector, tolerations, priority class
     final AdImageTrainingJob cr = withUid(Samples.trainingJob("team-a", "quickstart"));
     final PipelinePlan plan = PipelinePlanner.plan(cr);
@@ -34,7 +38,6 @@ class StageJobFactoryTest {
     @Test
     void containerRunsTheStageWithTheContractArguments() {
         Container c = container(job(Stage.PCPO));
-        assertEquals("example.org/caig-runtime:test", c.getImage());
         assertEquals(List.of("pipeline", "--config", "/etc/caig/pipeline.yaml", "--out", "s3://caig/runs/quickstart",
                 "--stage", "pcpo"), c.getArgs());
         assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/caig") && m.getReadOnly()));
@@ -86,6 +89,38 @@ class StageJobFactoryTest {
         Container market = container(job(Stage.MARKET));
         assertNull(market.getResources().getLimits().get("nvidia.com/gpu"));
         assertEquals(new Quantity("4Gi"), market.getResources().getRequests().get("memory"));
+    }
+
+    @Test
+    void gpuStagesRunTheCudaImageAndCpuStagesOfTheSameJobTheCpuImage() {
+        // the sample gives a GPU to pcpo only (dpo trains like pcpo)
+        assertEquals(CUDA_IMAGE, container(job(Stage.PCPO)).getImage());
+        assertEquals(CUDA_IMAGE, container(job(Stage.DPO)).getImage());
+        for (Stage stage : List.of(Stage.MARKET, Stage.PRETRAIN, Stage.REWARD, Stage.EVALUATE)) {
+            assertEquals(CPU_IMAGE, container(job(stage)).getImage(), stage.id());
+        }
+    }
+
+    @Test
+    void aJobWideGpuGivesTheCudaImageToEveryStageThatKeepsIt() {
+        cr.getSpec().getResources().setGpu(1);
+        PretrainSpec pretrain = new PretrainSpec();
+        StageResources none = new StageResources();
+        none.setGpu(0);
+        pretrain.setResources(none);
+        cr.getSpec().setPretrain(pretrain);
+        assertEquals(CUDA_IMAGE, container(job(Stage.MARKET)).getImage(), "market inherits spec.resources.gpu");
+        assertEquals(CUDA_IMAGE, container(job(Stage.EVALUATE)).getImage());
+        Container cpuOnly = container(job(Stage.PRETRAIN));
+        assertNull(cpuOnly.getResources().getLimits().get("nvidia.com/gpu"), "gpu: 0 of its own wins");
+        assertEquals(CPU_IMAGE, cpuOnly.getImage());
+    }
+
+    @Test
+    void anExplicitImageWinsForGpuAndCpuStages() {
+        cr.getSpec().setImage("registry.example.com/caig/runtime:custom");
+        assertEquals("registry.example.com/caig/runtime:custom", container(job(Stage.PCPO)).getImage());
+        assertEquals("registry.example.com/caig/runtime:custom", container(job(Stage.MARKET)).getImage());
     }
 
     @Test
