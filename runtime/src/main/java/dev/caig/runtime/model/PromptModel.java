@@ -71,14 +71,21 @@ public final class PromptModel implements AutoCloseable {
         if (!Files.isRegularFile(configFile) || !Files.isRegularFile(paramsFile)) {
             throw new CaigException(dir + ": not a prompt model (expected " + CONFIG_FILE + " and " + PARAMS_FILE + ")");
         }
+        Descriptor descriptor;
         try {
-            Descriptor descriptor = JSON.readValue(configFile.toFile(), Descriptor.class);
-            PromptModel model = new PromptModel(NDManager.newBaseManager(), descriptor);
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(paramsFile)))) {
-                model.block.loadParameters(model.manager, in);
-            }
+            descriptor = JSON.readValue(configFile.toFile(), Descriptor.class);
+        } catch (IOException e) {
+            throw new CaigException(dir + ": cannot load prompt model: " + e.getMessage(), e);
+        }
+        PromptModel model = new PromptModel(NDManager.newBaseManager(), descriptor);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(paramsFile)))) {
+            model.block.loadParameters(model.manager, in);
             return model;
-        } catch (IOException | MalformedModelException e) {
+        } catch (MalformedModelException | RuntimeException e) { // a misaligned read fails in many ways
+            model.close();
+            throw new CaigException(dir + ": cannot load prompt model: " + ModelFiles.incompatible(e), e);
+        } catch (IOException e) {
+            model.close();
             throw new CaigException(dir + ": cannot load prompt model: " + e.getMessage(), e);
         }
     }

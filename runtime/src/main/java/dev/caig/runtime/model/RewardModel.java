@@ -61,13 +61,21 @@ public final class RewardModel implements AutoCloseable {
         if (!Files.isRegularFile(configFile) || !Files.isRegularFile(paramsFile)) {
             throw new CaigException(dir + ": not a reward model (expected " + CONFIG_FILE + " and " + PARAMS_FILE + ")");
         }
+        RewardModelConfig config;
         try {
-            RewardModel model = new RewardModel(NDManager.newBaseManager(), JSON.readValue(configFile.toFile(), RewardModelConfig.class));
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(paramsFile)))) {
-                model.block.loadParameters(model.manager, in);
-            }
+            config = JSON.readValue(configFile.toFile(), RewardModelConfig.class);
+        } catch (IOException e) {
+            throw new CaigException(dir + ": cannot load reward model: " + e.getMessage(), e);
+        }
+        RewardModel model = new RewardModel(NDManager.newBaseManager(), config);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(paramsFile)))) {
+            model.block.loadParameters(model.manager, in);
             return model;
-        } catch (IOException | MalformedModelException e) {
+        } catch (MalformedModelException | RuntimeException e) { // a misaligned read fails in many ways
+            model.close();
+            throw new CaigException(dir + ": cannot load reward model: " + ModelFiles.incompatible(e), e);
+        } catch (IOException e) {
+            model.close();
             throw new CaigException(dir + ": cannot load reward model: " + e.getMessage(), e);
         }
     }

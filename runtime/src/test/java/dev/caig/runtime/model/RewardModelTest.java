@@ -1,5 +1,7 @@
 package dev.caig.runtime.model;
 
+import dev.caig.runtime.CaigException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,12 +9,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RewardModelTest {
     private static BufferedImage solid(Color color) {
@@ -60,5 +65,19 @@ class RewardModelTest {
                 assertArrayEquals(rm.scores(images), reloaded.scores(images));
             }
         }
+    }
+
+    @Test
+    void weightsOfAnotherArchitectureFailWithAMessageThatSaysWhatToDo(@TempDir Path dir) throws Exception {
+        try (RewardModel rm = RewardModel.create(new RewardModelConfig(64, 4, 8), 6)) {
+            rm.save(dir);
+        }
+        // As if an earlier build had written these weights: its model had other layers than this config makes.
+        Path config = dir.resolve("reward-model.json");
+        Files.writeString(config, Files.readString(config).replace("\"regions\"", "\"flatten\""));
+
+        CaigException e = assertThrows(CaigException.class, () -> RewardModel.load(dir));
+        assertTrue(e.getMessage().startsWith(dir + ": cannot load reward model: its weights do not fit"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("train it again with this version"), e.getMessage());
     }
 }
