@@ -21,7 +21,7 @@ fi
 "$root/caig" --version >/dev/null   # builds the runtime when needed
 cores=$(nproc 2>/dev/null || echo 2)
 threads="${CAIG_THREADS:-$(( cores > 2 ? cores / 2 : 1 ))}"   # the launcher's default
-java -Xmx1g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
+java -XX:+UseParallelGC -Xmx1g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
   -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$root/runtime/target/caig-runtime.jar:$root/runtime/target/lib/*" \
