@@ -21,7 +21,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         render = Objects.requireNonNullElseGet(render, () -> new Render(null, null));
         promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null));
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
-        reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null));
+        reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null));
         pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null));
     }
@@ -93,9 +93,10 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Reward(Integer epochs, Integer batchSize, Double learningRate, Integer imageSize, Integer channels,
                          Long minImpressions, Double minCtrRatio, Double maxCtrRatio, Integer minPairs,
-                         Boolean readTitles, String fromArtifact) {
+                         Boolean readTitles, Double pointwiseWeight, String fromArtifact) {
         public Reward {
             readTitles = Objects.requireNonNullElse(readTitles, true);
+            pointwiseWeight = Objects.requireNonNullElse(pointwiseWeight, 0.0);
             epochs = Objects.requireNonNullElse(epochs, 8);
             batchSize = Objects.requireNonNullElse(batchSize, 16);
             learningRate = Objects.requireNonNullElse(learningRate, 1e-3);

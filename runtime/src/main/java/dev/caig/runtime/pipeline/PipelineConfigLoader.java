@@ -193,6 +193,10 @@ public final class PipelineConfigLoader {
         if (c.reward().minCtrRatio() < 1 || c.reward().maxCtrRatio() < c.reward().minCtrRatio()) {
             problems.add("reward: need 1 <= minCtrRatio <= maxCtrRatio");
         }
+        if (!(c.reward().pointwiseWeight() >= 0) || Double.isInfinite(c.reward().pointwiseWeight())) {
+            problems.add("reward.pointwiseWeight: must be a finite number >= 0 (0 = the paper's pair loss alone), got "
+                    + c.reward().pointwiseWeight());
+        }
         positive(problems, "pcpo.iterations", c.pcpo().iterations());
         positive(problems, "pcpo.batchSamples", c.pcpo().batchSamples());
         positive(problems, "pcpo.batchSize", c.pcpo().batchSize());

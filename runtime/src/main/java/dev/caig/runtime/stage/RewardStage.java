@@ -11,6 +11,7 @@ import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.train.RewardExample;
+import dev.caig.runtime.train.RewardGroup;
 import dev.caig.runtime.train.RewardTrainer;
 import dev.caig.runtime.train.TrainingState;
 
@@ -45,6 +46,8 @@ public final class RewardStage implements Stage {
         CreativeImages images = new CreativeImages(settings.imageSize());
         List<RewardExample> train = examples(CreativePairs.build(data, split.training(), settings, config.seed()), images, data);
         List<RewardExample> heldOut = examples(CreativePairs.build(data, split.heldOut(), settings, config.seed() + 1), images, data);
+        List<RewardGroup> groups = settings.pointwiseWeight() > 0
+                ? groups(CreativeTargets.build(data, split.training(), CreativePairs.filter(settings)), images, data) : List.of();
         if (train.size() < settings.minPairs()) {
             throw new CaigException("reward: " + RewardPairs.tooFewMessage(data.clickLog(), CreativePairs.filter(settings),
                     train.size(), settings.minPairs()) + " (training products only; "
@@ -55,14 +58,19 @@ public final class RewardStage implements Stage {
                 titleWords, 16, RewardModelConfig.REGIONS), config.seed());
              Progress progress = ctx.progress(NAME, settings.epochs(), "epoch")) {
             TrainingState state = new RewardTrainer(model,
-                    new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), config.seed()),
-                    ctx.checkpoints(NAME)).train(images.tensors(), train, heldOut, progress);
+                    new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), config.seed(),
+                            settings.pointwiseWeight()),
+                    ctx.checkpoints(NAME)).train(images.tensors(), train, groups, heldOut, progress);
             Path out = ctx.newDir(NAME);
             model.save(out);
             StageFiles.writeJson(out.resolve("history.json"), state.history());
             Map<String, Number> metrics = new LinkedHashMap<>();
             metrics.put("trainPairs", train.size());
             metrics.put("heldOutPairs", heldOut.size());
+            if (!groups.isEmpty()) {
+                metrics.put("pointwiseProducts", groups.size());
+                metrics.put("pointwiseCreatives", groups.stream().mapToInt(g -> g.images().size()).sum());
+            }
             metrics.put("loss", state.last("loss"));
             metrics.put("trainAccuracy", state.last("trainAccuracy"));
             metrics.put("accuracy", heldOut.isEmpty() ? Double.NaN : state.last("validationAccuracy"));
@@ -81,6 +89,23 @@ public final class RewardStage implements Stage {
         for (CreativePairs.Pair p : pairs) {
             out.add(new RewardExample(images.index(p.left().image()), images.index(p.right().image()), p.label(),
                     (float) p.left().creative().ctr(), (float) p.right().creative().ctr(), titles.get(p.left().productId())));
+        }
+        return out;
+    }
+
+    /** The products' centred log CTRs as training groups over the image table. */
+    public static List<RewardGroup> groups(List<CreativeTargets.ProductTargets> products, CreativeImages images, TrainingData data) {
+        Map<String, String> titles = new HashMap<>();
+        data.products().forEach(p -> titles.put(p.id(), p.title()));
+        List<RewardGroup> out = new ArrayList<>();
+        for (CreativeTargets.ProductTargets p : products) {
+            List<Integer> indices = new ArrayList<>();
+            float[] targets = new float[p.targets().size()];
+            for (int i = 0; i < targets.length; i++) {
+                indices.add(images.index(p.targets().get(i).creative().image()));
+                targets[i] = (float) p.targets().get(i).centredLogCtr();
+            }
+            out.add(new RewardGroup(indices, targets, titles.get(p.productId())));
         }
         return out;
     }

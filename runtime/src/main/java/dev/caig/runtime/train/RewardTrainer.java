@@ -23,10 +23,27 @@ import java.util.Random;
  * Trains the reward model on side-by-side pairs with the paper's loss
  * {@code L = CE(class_logits, label) + 0.5 * MSE(ctr_head, [ctr_left, ctr_right])}, where CTRs are rescaled to
  * percent ({@link RewardModel#CTR_SCALE}) so the regression term matters. One checkpoint per epoch.
+ *
+ * <p>With a positive {@code pointwiseWeight} each step also reads the trusted creatives of one training product and
+ * adds {@code pointwiseWeight * MSE(score - mean score, LOG_CTR_SCALE * centred log CTR)}: the single-image score
+ * (the logit the pair decision compares) learns what each scene adds for its product from every creative with
+ * enough impressions, not only from the few that form paper pairs. Scores are centred per product too, so the term
+ * says nothing about a product's level, which the pair decision never uses.
  */
 public final class RewardTrainer {
-    public record Settings(int epochs, int batchSize, double learningRate, long seed) {
+    public record Settings(int epochs, int batchSize, double learningRate, long seed, double pointwiseWeight) {
+        /** The paper's loss alone. */
+        public Settings(int epochs, int batchSize, double learningRate, long seed) {
+            this(epochs, batchSize, learningRate, seed, 0);
+        }
     }
+
+    /**
+     * Score units per unit of centred log CTR in the pointwise term. With the paper's thresholds a creative's log CTR
+     * has a noise SD of about 0.2, so two creatives 0.1 apart in log CTR are ordered right about 2 times in 3, a
+     * logit gap of about 0.5: this scale keeps the pointwise targets in the units the pair loss gives the logits.
+     */
+    public static final float LOG_CTR_SCALE = 5f;
 
     private final RewardModel model;
     private final Settings settings;
@@ -44,6 +61,16 @@ public final class RewardTrainer {
      * @param validation held-out pairs, scored after every epoch (may be empty)
      */
     public TrainingState train(List<float[]> images, List<RewardExample> train, List<RewardExample> validation, Progress progress) {
+        return train(images, train, List.of(), validation, progress);
+    }
+
+    /**
+     * @param groups per training product, its creatives' centred log CTRs for the pointwise term (read only with a
+     *               positive {@code pointwiseWeight}; one product per step, cycling in a per-epoch shuffled order)
+     */
+    public TrainingState train(List<float[]> images, List<RewardExample> train, List<RewardGroup> groups,
+                               List<RewardExample> validation, Progress progress) {
+        boolean pointwise = settings.pointwiseWeight() > 0 && !groups.isEmpty();
         int stepsPerEpoch = PretrainTrainer.ceilDiv(train.size(), settings.batchSize());
         AdamW optimizer = new AdamW(model.block(), model.manager(),
                 LearningRateSchedule.cosine(settings.learningRate(), Math.min(20, stepsPerEpoch),
@@ -57,12 +84,22 @@ public final class RewardTrainer {
             Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
             double loss = 0;
             Random flips = new Random(settings.seed() * 31L + epoch);
+            List<RewardGroup> products = new ArrayList<>(groups);
+            Collections.shuffle(products, new Random(settings.seed() * 7_919L + epoch));
+            double pointwiseLoss = 0;
+            int stepIndex = 0;
             for (int from = 0; from < order.size(); from += settings.batchSize()) {
-                loss += step(ps, images, order.subList(from, Math.min(order.size(), from + settings.batchSize())), flips);
+                float[] losses = step(ps, images, order.subList(from, Math.min(order.size(), from + settings.batchSize())),
+                        pointwise ? products.get(stepIndex++ % products.size()) : null, flips);
+                loss += losses[0];
+                pointwiseLoss += losses[1];
                 optimizer.step();
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("loss", loss / stepsPerEpoch);
+            if (pointwise) {
+                metrics.put("pointwiseLoss", pointwiseLoss / stepsPerEpoch);
+            }
             metrics.put("trainAccuracy", accuracy(model, images, train));
             if (!validation.isEmpty()) {
                 metrics.put("validationAccuracy", accuracy(model, images, validation));
@@ -77,32 +114,79 @@ public final class RewardTrainer {
     /**
      * One gradient step. Each half is mirrored left-right at random (seeded per epoch, so a resumed run sees the
      * same flips): what makes an ad click does not depend on its orientation, and the augmentation keeps a small
-     * CNN from memorising noisy labels.
+     * CNN from memorising noisy labels. Returns the total loss and the pointwise term alone (0 without a group).
      */
-    private float step(ParameterStore ps, List<float[]> images, List<RewardExample> batch, Random flips) {
+    private float[] step(ParameterStore ps, List<float[]> images, List<RewardExample> batch, RewardGroup group, Random flips) {
         try (NDManager scratch = model.manager().newSubManager();
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             int size = model.imageSize();
             List<float[]> pairs = new ArrayList<>();
+            List<String> titles = new ArrayList<>();
             for (RewardExample e : batch) {
                 pairs.add(sideBySide(maybeMirror(images.get(e.left()), size, flips.nextBoolean()),
                         maybeMirror(images.get(e.right()), size, flips.nextBoolean()), size));
+                titles.add(e.title());
             }
-            NDList out = model.forwardPairs(ps, ImageTensors.batch(scratch, pairs, size, 2 * size), titles(model, scratch, batch), true);
-            float[] labels = new float[batch.size()];
-            float[] ctrs = new float[2 * batch.size()];
-            for (int i = 0; i < batch.size(); i++) {
+            int b = batch.size();
+            if (group != null) {
+                List<float[]> groupPairs = groupPairs(images, group, size, flips);
+                pairs.addAll(groupPairs);
+                titles.addAll(Collections.nCopies(groupPairs.size(), group.title()));
+            }
+            // One forward pass for the pairs and the group together: a second pass through the trunk in the same
+            // step made the backward pass return non-finite gradients at random steps (a native fault, as in
+            // RewardModelStabilityTest); with one pass per step, as without the group, it did not.
+            NDList out = model.forwardPairs(ps, ImageTensors.batch(scratch, pairs, size, 2 * size),
+                    model.titleBatch(scratch, titles), true);
+            NDArray logits = group == null ? out.get(0) : out.get(0).get("0:" + b);
+            NDArray predictedCtrs = group == null ? out.get(1) : out.get(1).get("0:" + b);
+            float[] labels = new float[b];
+            float[] ctrs = new float[2 * b];
+            for (int i = 0; i < b; i++) {
                 labels[i] = batch.get(i).label();
                 ctrs[2 * i] = batch.get(i).ctrLeft() * RewardModel.CTR_SCALE;
                 ctrs[2 * i + 1] = batch.get(i).ctrRight() * RewardModel.CTR_SCALE;
             }
             NDArray labelArray = scratch.create(labels).toType(ai.djl.ndarray.types.DataType.INT64, false).expandDims(1);
-            NDArray ce = out.get(0).logSoftmax(1).gather(labelArray, 1).neg().mean();
-            NDArray mse = out.get(1).sub(scratch.create(ctrs, new Shape(batch.size(), 2))).square().mean();
+            NDArray ce = logits.logSoftmax(1).gather(labelArray, 1).neg().mean();
+            NDArray mse = predictedCtrs.sub(scratch.create(ctrs, new Shape(b, 2))).square().mean();
             NDArray loss = ce.add(mse.mul(0.5f));
+            float pointwise = 0;
+            if (group != null) {
+                int n = group.images().size();
+                NDArray scores = out.get(0).get(b + ":").reshape(2L * (pairs.size() - b)).get("0:" + n);
+                float[] targets = new float[n];
+                for (int i = 0; i < n; i++) {
+                    targets[i] = group.targets()[i] * LOG_CTR_SCALE;
+                }
+                NDArray term = centredMse(scores, scratch.create(targets));
+                pointwise = term.getFloat();
+                loss = loss.add(term.mul((float) settings.pointwiseWeight()));
+            }
             gc.backward(loss);
-            return loss.getFloat();
+            return new float[] {loss.getFloat(), pointwise};
         }
+    }
+
+    /**
+     * The group's creatives two to a side-by-side image, in order (an odd one out beside the first creative, whose
+     * second score is then dropped), so that they are scored by the same pair path as the training pairs.
+     */
+    private static List<float[]> groupPairs(List<float[]> images, RewardGroup group, int size, Random flips) {
+        int n = group.images().size();
+        List<float[]> out = new ArrayList<>();
+        for (int k = 0; k < n; k += 2) {
+            float[] left = maybeMirror(images.get(group.images().get(k)), size, flips.nextBoolean());
+            float[] right = k + 1 < n ? maybeMirror(images.get(group.images().get(k + 1)), size, flips.nextBoolean())
+                    : images.get(group.images().get(0));
+            out.add(sideBySide(left, right, size));
+        }
+        return out;
+    }
+
+    /** mean((s - mean(s) - t)^2): blind to a shift of all scores, which the targets (centred) do not constrain. */
+    static NDArray centredMse(NDArray scores, NDArray targets) {
+        return scores.sub(scores.mean()).sub(targets).square().mean();
     }
 
     /** Share of pairs where the model's decision (left iff logit_left >= logit_right) matches the label. */

@@ -48,6 +48,18 @@ class PipelineConfigLoaderTest {
     }
 
     @Test
+    void theRewardModelsPointwiseTermIsOffByDefaultAndMustBeAFiniteNonNegativeWeight() {
+        PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
+        assertEquals(0.0, c.reward().pointwiseWeight(), "the paper's pair loss alone");
+        assertEquals(1.0, PipelineConfigLoader.withOverrides(c, List.of("reward.pointwiseWeight=1")).reward().pointwiseWeight());
+        for (String bad : List.of("-0.5", "NaN", "Infinity")) {
+            CaigException e = assertThrows(CaigException.class,
+                    () -> PipelineConfigLoader.withOverrides(c, List.of("reward.pointwiseWeight=" + bad)));
+            assertTrue(e.getMessage().contains("reward.pointwiseWeight"), e.getMessage());
+        }
+    }
+
+    @Test
     void marketAndUserDataAreExclusive() {
         assertThrows(CaigException.class, () -> PipelineConfigLoader.parse(
                 "data: {market: {}, catalog: a.json, clickLogs: b.json}", "c.yaml"));

@@ -58,6 +58,85 @@ class RewardTrainerTest {
         }
     }
 
+    /**
+     * Pairs whose labels are coin flips teach nothing; the pointwise term over each product's creatives (centred
+     * warmth as the centred log CTR) still teaches the preference, and the pair decision on new pairs follows it.
+     */
+    @Test
+    void thePointwiseTermTeachesWhatNoisyPairsCannot() {
+        Random random = new Random(6);
+        List<float[]> images = new ArrayList<>();
+        List<Double> warmth = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            double w = random.nextDouble();
+            warmth.add(w);
+            images.add(ad(w, random));
+        }
+        List<RewardExample> noisyPairs = new ArrayList<>();
+        List<RewardGroup> groups = new ArrayList<>();
+        for (int from = 0; from < 96; from += 6) { // 16 training products of 6 creatives
+            List<Integer> members = new ArrayList<>();
+            float[] targets = new float[6];
+            double mean = warmth.subList(from, from + 6).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            for (int k = 0; k < 6; k++) {
+                members.add(from + k);
+                targets[k] = (float) ((warmth.get(from + k) - mean) * 0.5);
+            }
+            groups.add(new RewardGroup(members, targets, "lamp"));
+            for (int k = 0; k < 6; k += 2) {
+                noisyPairs.add(new RewardExample(from + k, from + k + 1, random.nextInt(2), 0.02f, 0.02f, "lamp"));
+            }
+        }
+        List<RewardExample> heldOut = new ArrayList<>();
+        for (int i = 96; i < 160; i += 2) {
+            heldOut.add(new RewardExample(i, i + 1, warmth.get(i) > warmth.get(i + 1) ? 0 : 1, 0.02f, 0.02f, "lamp"));
+        }
+        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 16, List.of("lamp"), 4, RewardModelConfig.REGIONS), 1)) {
+            TrainingState state = new RewardTrainer(model, new RewardTrainer.Settings(25, 8, 3e-3, 2, 1.0), CheckpointSink.none())
+                    .train(images, noisyPairs, groups, heldOut, ResumeFromCheckpointTest.quiet());
+            double first = state.history().get(0).get("pointwiseLoss");
+            double last = state.last("pointwiseLoss");
+            assertTrue(last < 0.5 * first, "pointwise loss " + first + " -> " + last);
+            assertTrue(state.last("validationAccuracy") >= 0.8, "held-out accuracy " + state.last("validationAccuracy"));
+        }
+    }
+
+    /** Weight 0 is the paper's loss exactly: the groups are not read and training is bit-identical. */
+    @Test
+    void aZeroPointwiseWeightIgnoresTheGroups() {
+        Random random = new Random(8);
+        List<float[]> images = new ArrayList<>();
+        List<RewardExample> pairs = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            images.add(ad(random.nextDouble(), random));
+        }
+        for (int i = 0; i < 32; i += 2) {
+            pairs.add(new RewardExample(i, i + 1, random.nextInt(2), 0.02f, 0.018f, "lamp"));
+        }
+        List<RewardGroup> groups = List.of(new RewardGroup(List.of(0, 1, 2), new float[] {1, 0, -1}, "lamp"));
+        double[] losses = new double[2];
+        for (int run = 0; run < 2; run++) {
+            try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 16, List.of("lamp"), 4, RewardModelConfig.REGIONS), 1)) {
+                RewardTrainer trainer = new RewardTrainer(model, new RewardTrainer.Settings(2, 8, 3e-3, 2, 0.0), CheckpointSink.none());
+                TrainingState state = run == 0 ? trainer.train(images, pairs, List.of(), ResumeFromCheckpointTest.quiet())
+                        : trainer.train(images, pairs, groups, List.of(), ResumeFromCheckpointTest.quiet());
+                losses[run] = state.last("loss");
+                assertTrue(!state.history().get(1).containsKey("pointwiseLoss"));
+            }
+        }
+        assertEquals(losses[0], losses[1]);
+    }
+
+    @Test
+    void theCentredMseIgnoresAShiftOfAllScores() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray targets = m.create(new float[] {-1f, 0f, 1f});
+            assertEquals(0f, RewardTrainer.centredMse(m.create(new float[] {4f, 5f, 6f}), targets).getFloat(), 1e-6f);
+            // scores (0, 0, 3) centre to (-1, -1, 2): errors 0, -1, 1
+            assertEquals(2f / 3f, RewardTrainer.centredMse(m.create(new float[] {0f, 0f, 3f}), targets).getFloat(), 1e-6f);
+        }
+    }
+
     @Test
     void mirroringIsAnInvolutionThatMovesPixels() {
         float[] image = new float[3 * 32 * 32];
