@@ -50,7 +50,9 @@ for entry in runs:
     report = json.load(open(path))
     arms = {a["name"]: a for a in report["ab"]["arms"]}
     per_seed.append({"seed": int(seed),
-                     "reward": {k: report["reward"][k] for k in ("accuracy", "accuracyTrueOrder", "pairs")},
+                     "reward": {**{k: report["reward"][k] for k in ("accuracy", "accuracyTrueOrder", "pairs")},
+                                **{"freshCandidates" + k[0].upper() + k[1:]: report["reward"]["freshCandidates"][k]
+                                   for k in ("accuracyTrueOrder", "pickLift") if "freshCandidates" in report["reward"]}},
                      "arms": {n: {"ctr": a["ctr"], "liftVsPretrained": a.get("liftVsPretrained"), "ci95": a.get("ci95"),
                                   "pValue": a.get("pValue"), "matchRate": a["matchRate"]} for n, a in arms.items()}})
 names = list(per_seed[0]["arms"])
@@ -78,7 +80,8 @@ for n in names:
     s = summary[n]
     lines.append(f"| {n} | " + " | ".join(cells) + f" | {pct(s['liftVsPretrained']['mean'])} | {s['matchRate']['mean'] * 100:.1f} % |")
 lines += ["", f"PCPO's CTR above DPO's in {out['pcpoCtrAboveDpo']} runs, its match rate in {pcpo_match_over_dpo} of {len(per_seed)}. Reward-model held-out accuracy per seed: "
-          + ", ".join(f"{r['reward']['accuracy']:.3f}" for r in per_seed) + "."]
+          + ", ".join(f"{r['reward']['accuracy']:.3f}" for r in per_seed) + "; its pick among fresh candidates: "
+          + ", ".join(pct(r['reward'].get('freshCandidatesPickLift')) for r in per_seed) + " true CTR."]
 open(f"{results}/seeds-{name}.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 print(f"seeds: written to {results}/seeds-{name}.json and .md")
