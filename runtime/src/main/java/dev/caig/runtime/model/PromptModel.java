@@ -1,6 +1,5 @@
 package dev.caig.runtime.model;
 
-import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,9 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.text.Vocabulary;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,15 +75,12 @@ public final class PromptModel implements AutoCloseable {
             throw new CaigException(dir + ": cannot load prompt model: " + e.getMessage(), e);
         }
         PromptModel model = new PromptModel(NDManager.newBaseManager(), descriptor);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(paramsFile)))) {
-            model.block.loadParameters(model.manager, in);
+        try {
+            ModelFiles.readWeights(model.block, model.manager, paramsFile, dir + ": cannot load prompt model");
             return model;
-        } catch (MalformedModelException | RuntimeException e) { // a misaligned read fails in many ways
-            model.close();
-            throw new CaigException(dir + ": cannot load prompt model: " + ModelFiles.incompatible(e), e);
-        } catch (IOException e) {
-            model.close();
-            throw new CaigException(dir + ": cannot load prompt model: " + e.getMessage(), e);
+        } catch (CaigException e) {
+            model.close(); // frees the native arrays loaded so far
+            throw e;
         }
     }
 

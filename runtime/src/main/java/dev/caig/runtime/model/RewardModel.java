@@ -1,6 +1,5 @@
 package dev.caig.runtime.model;
 
-import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -15,9 +14,7 @@ import dev.caig.runtime.CaigException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,15 +65,12 @@ public final class RewardModel implements AutoCloseable {
             throw new CaigException(dir + ": cannot load reward model: " + e.getMessage(), e);
         }
         RewardModel model = new RewardModel(NDManager.newBaseManager(), config);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(paramsFile)))) {
-            model.block.loadParameters(model.manager, in);
+        try {
+            ModelFiles.readWeights(model.block, model.manager, paramsFile, dir + ": cannot load reward model");
             return model;
-        } catch (MalformedModelException | RuntimeException e) { // a misaligned read fails in many ways
-            model.close();
-            throw new CaigException(dir + ": cannot load reward model: " + ModelFiles.incompatible(e), e);
-        } catch (IOException e) {
-            model.close();
-            throw new CaigException(dir + ": cannot load reward model: " + e.getMessage(), e);
+        } catch (CaigException e) {
+            model.close(); // frees the native arrays loaded so far
+            throw e;
         }
     }
 

@@ -83,8 +83,7 @@ public final class RewardStage implements Stage {
 
     /** The pairs as training examples over the image table. */
     public static List<RewardExample> examples(List<CreativePairs.Pair> pairs, CreativeImages images, TrainingData data) {
-        Map<String, String> titles = new HashMap<>();
-        data.products().forEach(p -> titles.put(p.id(), p.title()));
+        Map<String, String> titles = titlesById(data);
         List<RewardExample> out = new ArrayList<>();
         for (CreativePairs.Pair p : pairs) {
             out.add(new RewardExample(images.index(p.left().image()), images.index(p.right().image()), p.label(),
@@ -94,9 +93,8 @@ public final class RewardStage implements Stage {
     }
 
     /** The products' centred log CTRs as training groups over the image table. */
-    public static List<RewardGroup> groups(List<CreativeTargets.ProductTargets> products, CreativeImages images, TrainingData data) {
-        Map<String, String> titles = new HashMap<>();
-        data.products().forEach(p -> titles.put(p.id(), p.title()));
+    private static List<RewardGroup> groups(List<CreativeTargets.ProductTargets> products, CreativeImages images, TrainingData data) {
+        Map<String, String> titles = titlesById(data);
         List<RewardGroup> out = new ArrayList<>();
         for (CreativeTargets.ProductTargets p : products) {
             List<Integer> indices = new ArrayList<>();
@@ -108,6 +106,12 @@ public final class RewardStage implements Stage {
             out.add(new RewardGroup(indices, targets, titles.get(p.productId())));
         }
         return out;
+    }
+
+    private static Map<String, String> titlesById(TrainingData data) {
+        Map<String, String> titles = new HashMap<>();
+        data.products().forEach(p -> titles.put(p.id(), p.title()));
+        return titles;
     }
 
     /** Every word of the catalog's titles, the reward model's title vocabulary. */
