@@ -31,16 +31,22 @@ class RewardTrainerTest {
         return ImageTensors.rgb(image, 32);
     }
 
-    @Test
-    void learnsAPreferenceThatGeneralisesToNewPairs() {
-        Random random = new Random(4);
+    /** {@code count} ads of random warmth; each one's warmth is appended to {@code warmth}. */
+    private static List<float[]> ads(int count, Random random, List<Double> warmth) {
         List<float[]> images = new ArrayList<>();
-        List<Double> warmth = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < count; i++) {
             double w = random.nextDouble();
             warmth.add(w);
             images.add(ad(w, random));
         }
+        return images;
+    }
+
+    @Test
+    void learnsAPreferenceThatGeneralisesToNewPairs() {
+        Random random = new Random(4);
+        List<Double> warmth = new ArrayList<>();
+        List<float[]> images = ads(120, random, warmth);
         List<RewardExample> train = new ArrayList<>();
         List<RewardExample> heldOut = new ArrayList<>();
         for (int i = 0; i < 120; i += 2) {
@@ -65,13 +71,8 @@ class RewardTrainerTest {
     @Test
     void thePointwiseTermTeachesWhatNoisyPairsCannot() {
         Random random = new Random(6);
-        List<float[]> images = new ArrayList<>();
         List<Double> warmth = new ArrayList<>();
-        for (int i = 0; i < 160; i++) {
-            double w = random.nextDouble();
-            warmth.add(w);
-            images.add(ad(w, random));
-        }
+        List<float[]> images = ads(160, random, warmth);
         List<RewardExample> noisyPairs = new ArrayList<>();
         List<RewardGroup> groups = new ArrayList<>();
         for (int from = 0; from < 96; from += 6) { // 16 training products of 6 creatives
@@ -105,11 +106,8 @@ class RewardTrainerTest {
     @Test
     void aZeroPointwiseWeightIgnoresTheGroups() {
         Random random = new Random(8);
-        List<float[]> images = new ArrayList<>();
+        List<float[]> images = ads(32, random, new ArrayList<>());
         List<RewardExample> pairs = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            images.add(ad(random.nextDouble(), random));
-        }
         for (int i = 0; i < 32; i += 2) {
             pairs.add(new RewardExample(i, i + 1, random.nextInt(2), 0.02f, 0.018f, "lamp"));
         }
