@@ -14,7 +14,8 @@ import java.util.Map;
 
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = {"Runs a training pipeline: market -> pretrain + reward -> pcpo (+ dpo ablation) -> evaluate.",
-                "Stages whose artifact exists are skipped, so a re-run continues where it stopped."})
+                "Stages whose artifact exists and was made with the same settings are skipped, so a re-run continues",
+                "where it stopped; one made with other settings stops the run (see --force-stage)."})
 final class PipelineCommand implements Runnable {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Pipeline config (YAML or JSON).")
     Path config;
@@ -26,8 +27,12 @@ final class PipelineCommand implements Runnable {
     @Option(names = "--stage", paramLabel = "NAME", description = "Run only this stage (what a Kubernetes Job does).")
     String stage;
 
-    @Option(names = "--force", description = "Re-run stages whose artifact already exists.")
+    @Option(names = "--force", description = "Re-run every stage from scratch, even those whose artifact exists.")
     boolean force;
+
+    @Option(names = "--force-stage", paramLabel = "NAME", description = "Re-run this stage from scratch (repeatable); "
+            + "stages that read its artifact are made again too.")
+    java.util.Set<String> forceStages = new java.util.LinkedHashSet<>();
 
     @Option(names = "--export", paramLabel = "DIR", description = "Copy the evaluation report here at the end (default: out/<name>).")
     Path export;
@@ -37,7 +42,7 @@ final class PipelineCommand implements Runnable {
         PipelineConfig pipeline = PipelineConfigLoader.load(config);
         ArtifactUri root = ArtifactUri.parse(out != null ? out : "s3://caig/" + pipeline.name());
         StageRunner.withContext(root, pipeline, Map.of(), ctx -> {
-            Map<String, ArtifactManifest> done = new PipelineRunner(System.err).run(ctx, stage, force);
+            Map<String, ArtifactManifest> done = new PipelineRunner(System.err).run(ctx, stage, force, forceStages);
             if (done.containsKey(EvaluateStage.NAME)) {
                 Path target = export != null ? export : Path.of("out", pipeline.name());
                 ctx.store().fetch(ctx.artifact(EvaluateStage.NAME), target);

@@ -125,7 +125,7 @@ public final class EvaluateStage implements Stage {
         } catch (IOException e) {
             throw new CaigException("evaluate: cannot write the report: " + e.getMessage(), e);
         }
-        return ctx.store().publish(out, ctx.artifact(NAME), "evaluation", NAME, config.asMap(),
+        return ctx.publish(NAME, out, "evaluation", config.asMap(),
                 ReportMetrics.of(report));
     }
 

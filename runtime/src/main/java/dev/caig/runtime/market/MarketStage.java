@@ -44,6 +44,6 @@ public final class MarketStage implements Stage {
         metrics.put("creatives", result.creatives());
         metrics.put("impressions", result.impressions());
         metrics.put("clicks", result.clicks());
-        return ctx.store().publish(dir, ctx.artifact(NAME), "market", NAME, config.asMap(), metrics);
+        return ctx.publish(NAME, dir, "market", config.asMap(), metrics);
     }
 }

@@ -84,7 +84,7 @@ public final class FinetuneStage implements Stage {
                     config.seed(), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()));
             TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
                     (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
-                    settings, ctx.checkpoints(name), DescriptionParser::describesBackground).train(products, progress);
+                    settings, ctx.checkpoints(name, "iteration", pcpo.iterations()), DescriptionParser::describesBackground).train(products, progress);
             Path out = ctx.newDir(name);
             policy.save(out);
             StageFiles.writeJson(out.resolve("history.json"), state.history());
@@ -97,7 +97,7 @@ public final class FinetuneStage implements Stage {
             Map<String, Object> provenance = new LinkedHashMap<>(config.asMap());
             provenance.put("pretrainedModel", pretrained + " " + pretrainedManifest.digest());
             provenance.put("rewardModel", reward + " " + rewardManifest.digest());
-            return ctx.store().publish(out, ctx.artifact(name), "prompt-model", name, provenance, metrics);
+            return ctx.publish(name, out, "prompt-model", provenance, metrics);
         } catch (IOException e) {
             throw new CaigException(name + ": cannot write the model: " + e.getMessage(), e);
         }

@@ -59,7 +59,7 @@ public final class PretrainStage implements Stage {
              Progress progress = ctx.progress(NAME, settings.epochs(), "epoch")) {
             TrainingState state = new PretrainTrainer(model,
                     new PretrainTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), config.seed()),
-                    ctx.checkpoints(NAME)).train(examples::epoch, progress);
+                    ctx.checkpoints(NAME, "epoch", settings.epochs())).train(examples::epoch, progress);
             Path out = ctx.newDir(NAME);
             model.save(out);
             StageFiles.writeJson(out.resolve("history.json"), state.history());
@@ -72,7 +72,7 @@ public final class PretrainStage implements Stage {
             metrics.put("vocabularySize", vocabulary.size());
             metrics.put("sampleDistinctRate", (double) new HashSet<>(samples).size() / Math.max(1, samples.size()));
             metrics.put("sampleGrammarWordRate", grammarWordRate(samples));
-            return ctx.store().publish(out, ctx.artifact(NAME), "prompt-model", NAME, config.asMap(), metrics);
+            return ctx.publish(NAME, out, "prompt-model", config.asMap(), metrics);
         } catch (IOException e) {
             throw new CaigException("pretrain: cannot write the model: " + e.getMessage(), e);
         }

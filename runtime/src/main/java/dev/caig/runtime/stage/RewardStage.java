@@ -60,7 +60,7 @@ public final class RewardStage implements Stage {
             TrainingState state = new RewardTrainer(model,
                     new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), config.seed(),
                             settings.pointwiseWeight()),
-                    ctx.checkpoints(NAME)).train(images.tensors(), train, groups, heldOut, progress);
+                    ctx.checkpoints(NAME, "epoch", settings.epochs())).train(images.tensors(), train, groups, heldOut, progress);
             Path out = ctx.newDir(NAME);
             model.save(out);
             StageFiles.writeJson(out.resolve("history.json"), state.history());
@@ -75,7 +75,7 @@ public final class RewardStage implements Stage {
             metrics.put("trainAccuracy", state.last("trainAccuracy"));
             metrics.put("accuracy", heldOut.isEmpty() ? Double.NaN : state.last("validationAccuracy"));
             metrics.put("ctrScale", RewardModel.CTR_SCALE);
-            return ctx.store().publish(out, ctx.artifact(NAME), "reward-model", NAME, config.asMap(), metrics);
+            return ctx.publish(NAME, out, "reward-model", config.asMap(), metrics);
         } catch (IOException e) {
             throw new CaigException("reward: cannot write the model: " + e.getMessage(), e);
         }

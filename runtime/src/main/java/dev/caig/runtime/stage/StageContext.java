@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.progress.Progress;
+import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactStore;
 import dev.caig.runtime.store.ArtifactUri;
 import dev.caig.runtime.train.CheckpointSink;
@@ -35,10 +36,58 @@ public record StageContext(ArtifactStore store, ArtifactUri root, PipelineConfig
 
     /**
      * Checkpoints of a stage: under {@code <root>/checkpoints/<stage>/} in a pipeline, inside the artifact's own
-     * prefix for a stage run on its own (not listed in its manifest, so readers never fetch them).
+     * prefix for a stage run on its own (not listed in its manifest, so readers never fetch them). Resuming prints
+     * "resuming STAGE from UNIT N of TOTAL" on stderr.
+     *
+     * @param unit  what one checkpoint completes: "epoch" or "iteration"
+     * @param total how many of them the stage runs
      */
+    public CheckpointSink checkpoints(String stage, String unit, int total) {
+        return new StoreCheckpointSink(store, checkpointUri(stage), workDir, fingerprint(stage), config.asMap(), unit,
+                total, System.err);
+    }
+
+    /** Checkpoints of a stage without a resume message (a test or tool looking at them). */
     public CheckpointSink checkpoints(String stage) {
-        return new StoreCheckpointSink(store, checkpointUri(stage), workDir, stage);
+        return checkpoints(stage, "step", 0);
+    }
+
+    /** The stage's config hash and the settings and inputs behind it, as {@link StageFingerprint} defines them. */
+    public StageFingerprint fingerprint(String stage) {
+        return StageFingerprint.of(this, stage);
+    }
+
+    /**
+     * Publishes a stage's artifact to {@link #artifact(String)}, recording its config hash and inputs' digests.
+     * {@code config} is what the manifest shows as the settings (the pipeline config, plus any provenance).
+     */
+    public ArtifactManifest publish(String stage, Path dir, String kind, Map<String, ?> config,
+                                    Map<String, ? extends Number> metrics) {
+        return store.publish(dir, artifact(stage), kind, stage, config, metrics, fingerprint(stage).provenance());
+    }
+
+    /**
+     * Stops when the stage's newest checkpoint was made with other settings or inputs than now (naming them);
+     * fine when there is none.
+     */
+    public void checkCheckpoint(String stage) {
+        StoreCheckpointSink.latestComplete(store, checkpointUri(stage)).ifPresent(slot ->
+                StoreCheckpointSink.refuseOtherSettings(fingerprint(stage), slot.uri(), slot.manifest()));
+    }
+
+    /** The manifest of the stage's newest complete checkpoint, if it has one. */
+    public java.util.Optional<ArtifactManifest> newestCheckpoint(String stage) {
+        return StoreCheckpointSink.latestComplete(store, checkpointUri(stage)).map(StoreCheckpointSink.Slot::manifest);
+    }
+
+    /**
+     * Seconds the stage ran in earlier runs up to its newest checkpoint (0 when it has none): what a resumed run
+     * adds its own time to.
+     */
+    public double checkpointedSeconds(String stage) {
+        return StoreCheckpointSink.latestComplete(store, checkpointUri(stage))
+                .map(slot -> slot.manifest().metrics().getOrDefault(StoreCheckpointSink.STAGE_SECONDS, 0).doubleValue())
+                .orElse(0.0);
     }
 
     /** Forgets a stage's checkpoint, so its next run starts from scratch (what --force asks for). */

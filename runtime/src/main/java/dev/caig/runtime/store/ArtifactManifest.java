@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code manifest.json} of an artifact: {@code {"kind","producer","created","config","files","metrics"}}, where
- * {@code files} maps each relative path to its sha256 (hex). The field names are a contract with the Kubernetes
+ * {@code files} maps each relative path to its sha256 (hex), plus, when known, {@code "configHash"} (the
+ * {@code sha256:} hash of the settings and inputs it was made with, see {@code dev.caig.runtime.pipeline.StageFingerprint})
+ * and {@code "producerUid"} (the {@code CAIG_PRODUCER_UID} of the process that wrote it: the operator sets its
+ * resource's UID there and deletes only artifacts that carry it). The field names are a contract with the Kubernetes
  * operator. The manifest keeps the exact bytes it was read from or written as, so that {@link #digest()} names
  * the artifact version as stored.
  */
@@ -36,14 +39,19 @@ public final class ArtifactManifest {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonPropertyOrder({"kind", "producer", "created", "config", "files", "metrics"})
+    @JsonPropertyOrder({"kind", "producer", "created", "config", "files", "metrics", "configHash", "inputs",
+            "producerUid"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Body(@JsonProperty("kind") String kind,
                 @JsonProperty("producer") String producer,
                 @JsonProperty("created") String created,
                 @JsonProperty("config") Map<String, Object> config,
                 @JsonProperty("files") Map<String, String> files,
-                @JsonProperty("metrics") Map<String, Number> metrics) {
+                @JsonProperty("metrics") Map<String, Number> metrics,
+                // absent in manifests written before they existed, and when unknown
+                @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("configHash") String configHash,
+                @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("inputs") Map<String, String> inputs,
+                @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("producerUid") String producerUid) {
     }
 
     private final Body body;
@@ -57,6 +65,16 @@ public final class ArtifactManifest {
     /** A new manifest; {@code files} maps relative paths to sha256 hex digests. */
     public static ArtifactManifest create(String kind, String producer, Instant created, Map<String, ?> config,
                                           Map<String, String> files, Map<String, ? extends Number> metrics) {
+        return create(kind, producer, created, config, files, metrics, Provenance.NONE, null);
+    }
+
+    /**
+     * @param provenance  the hash of the settings and inputs the artifact was made with, and the inputs' digests
+     * @param producerUid who wrote it (the operator's resource UID); null or blank when not set
+     */
+    public static ArtifactManifest create(String kind, String producer, Instant created, Map<String, ?> config,
+                                          Map<String, String> files, Map<String, ? extends Number> metrics,
+                                          Provenance provenance, String producerUid) {
         if (kind == null || kind.isBlank()) {
             throw new IllegalArgumentException("artifact kind is required");
         }
@@ -75,7 +93,8 @@ public final class ArtifactManifest {
             });
         }
         Body body = new Body(kind, producer == null ? "" : producer, created.toString(), configCopy,
-                new TreeMap<>(files), metricsCopy);
+                new TreeMap<>(files), metricsCopy, provenance.configHash(), new TreeMap<>(provenance.inputs()),
+                producerUid == null || producerUid.isBlank() ? null : producerUid);
         try {
             byte[] bytes = JSON.writeValueAsBytes(body);
             // Re-read so that config holds plain JSON values (maps, lists, numbers), as after a fetch.
@@ -120,7 +139,9 @@ public final class ArtifactManifest {
         Body clean = new Body(body.kind(), body.producer() == null ? "" : body.producer(), body.created(),
                 body.config() == null ? Map.of() : Collections.unmodifiableMap(body.config()),
                 Collections.unmodifiableMap(files),
-                body.metrics() == null ? Map.of() : Collections.unmodifiableMap(body.metrics()));
+                body.metrics() == null ? Map.of() : Collections.unmodifiableMap(body.metrics()),
+                body.configHash(), body.inputs() == null ? Map.of() : Collections.unmodifiableMap(body.inputs()),
+                body.producerUid());
         return new ArtifactManifest(clean, bytes.clone());
     }
 
@@ -148,6 +169,21 @@ public final class ArtifactManifest {
 
     public Map<String, Number> metrics() {
         return body.metrics();
+    }
+
+    /** The hash of the settings and inputs it was made with; empty for manifests written without one. */
+    public java.util.Optional<String> configHash() {
+        return java.util.Optional.ofNullable(body.configHash());
+    }
+
+    /** What it was made from: its config hash (null when written without one) and its inputs' digests. */
+    public Provenance provenance() {
+        return new Provenance(body.configHash(), body.inputs());
+    }
+
+    /** The {@code CAIG_PRODUCER_UID} of the writer; empty when none was set. */
+    public java.util.Optional<String> producerUid() {
+        return java.util.Optional.ofNullable(body.producerUid());
     }
 
     /** The manifest.json bytes exactly as stored. */

@@ -17,8 +17,14 @@ public interface ArtifactStore extends AutoCloseable {
      * replaced), then writes the manifest last. Publishing over an existing artifact replaces it: its manifest goes
      * first, so readers see no artifact rather than a mix of old and new files.
      */
+    default ArtifactManifest publish(Path localDir, ArtifactUri uri, String kind, String producer,
+                                     Map<String, ?> config, Map<String, ? extends Number> metrics) {
+        return publish(localDir, uri, kind, producer, config, metrics, Provenance.NONE);
+    }
+
+    /** As {@link #publish(Path, ArtifactUri, String, String, Map, Map)}, recording what the artifact was made from. */
     ArtifactManifest publish(Path localDir, ArtifactUri uri, String kind, String producer,
-                             Map<String, ?> config, Map<String, ? extends Number> metrics);
+                             Map<String, ?> config, Map<String, ? extends Number> metrics, Provenance provenance);
 
     /**
      * Downloads the artifact into {@code localDir} and verifies every file's sha256; writes the manifest there

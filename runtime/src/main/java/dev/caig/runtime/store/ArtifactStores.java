@@ -41,11 +41,12 @@ public final class ArtifactStores {
 
     private static final class Routing implements ArtifactStore {
         private final StoreSettings settings;
-        private final LocalArtifactStore local = new LocalArtifactStore();
+        private final LocalArtifactStore local;
         private S3ArtifactStore s3;
 
         Routing(StoreSettings settings) {
             this.settings = settings;
+            this.local = new LocalArtifactStore(settings.producerUid());
         }
 
         private synchronized ArtifactStore of(ArtifactUri uri) {
@@ -60,8 +61,8 @@ public final class ArtifactStores {
 
         @Override
         public ArtifactManifest publish(Path localDir, ArtifactUri uri, String kind, String producer,
-                                        Map<String, ?> config, Map<String, ? extends Number> metrics) {
-            return of(uri).publish(localDir, uri, kind, producer, config, metrics);
+                                        Map<String, ?> config, Map<String, ? extends Number> metrics, Provenance provenance) {
+            return of(uri).publish(localDir, uri, kind, producer, config, metrics, provenance);
         }
 
         @Override

@@ -26,15 +26,22 @@ public class BlobArtifactStore implements ArtifactStore {
 
     private final BlobBackend blobs;
     private final Clock clock;
+    private final String producerUid;
 
     protected BlobArtifactStore(BlobBackend blobs, Clock clock) {
+        this(blobs, clock, null);
+    }
+
+    /** @param producerUid written into every manifest this store publishes; null for none */
+    protected BlobArtifactStore(BlobBackend blobs, Clock clock, String producerUid) {
         this.blobs = blobs;
         this.clock = clock;
+        this.producerUid = producerUid;
     }
 
     @Override
     public ArtifactManifest publish(Path localDir, ArtifactUri uri, String kind, String producer,
-                                    Map<String, ?> config, Map<String, ? extends Number> metrics) {
+                                    Map<String, ?> config, Map<String, ? extends Number> metrics, Provenance provenance) {
         requireScheme(uri);
         if (!Files.isDirectory(localDir)) {
             throw new CaigException(localDir + ": cannot publish to " + uri + ": not a folder");
@@ -44,7 +51,8 @@ public class BlobArtifactStore implements ArtifactStore {
         Map<String, Path> files = LocalFolder.files(source);
         Map<String, String> sums = new LinkedHashMap<>();
         files.forEach((rel, path) -> sums.put(rel, hash(path)));
-        ArtifactManifest manifest = ArtifactManifest.create(kind, producer, clock.instant(), config, sums, metrics);
+        ArtifactManifest manifest = ArtifactManifest.create(kind, producer, clock.instant(), config, sums, metrics,
+                provenance, producerUid);
 
         ArtifactUri manifestUri = uri.resolve(ArtifactManifest.FILE_NAME);
         Optional<ArtifactManifest> old = readOldManifest(uri);
@@ -52,6 +60,7 @@ public class BlobArtifactStore implements ArtifactStore {
         old.ifPresent(previous -> previous.files().keySet().stream()
                 .filter(rel -> !files.containsKey(rel))
                 .forEach(rel -> blobs.delete(uri.resolve(rel))));
+        blobs.removeLeftovers(uri); // a writer killed here before left its temporary files
         files.forEach((rel, path) -> blobs.upload(path, uri.resolve(rel)));
         blobs.write(manifestUri, manifest.bytes());
         return manifest;

@@ -37,6 +37,13 @@ public interface BlobBackend extends AutoCloseable {
         }
     }
 
+    /**
+     * Removes what a writer killed mid-way left under {@code prefix} that is no object (a local folder's
+     * {@code .caig-tmp-*.part} files); S3 has nothing of the kind (an object appears whole or not at all).
+     */
+    default void removeLeftovers(ArtifactUri prefix) {
+    }
+
     @Override
     void close();
 }

@@ -117,6 +117,24 @@ final class LocalBlobs implements BlobBackend {
     }
 
     @Override
+    public void removeLeftovers(ArtifactUri prefix) {
+        Path root = prefix.path();
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> temp = walk.filter(p -> !p.equals(root) && isTemp(root.relativize(p)))
+                    .sorted(Comparator.reverseOrder()).toList();
+            for (Path p : temp) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new CaigException(prefix + ": cannot remove the temporary files of an earlier cut-off write ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
     public void close() {
     }
 

@@ -26,7 +26,7 @@ public final class S3ArtifactStore extends BlobArtifactStore {
      */
     S3ArtifactStore(StoreSettings settings, boolean createBuckets, AutoCloseable onClose) {
         super(new S3Blobs(client(settings), settings.endpoint(), createBuckets,
-                new Retry(settings.maxAttempts(), settings.initialBackoff())), Clock.systemUTC());
+                new Retry(settings.maxAttempts(), settings.initialBackoff())), Clock.systemUTC(), settings.producerUid());
         this.onClose = onClose;
     }
 

@@ -26,9 +26,16 @@ import java.util.Optional;
  * @param connectTimeout how long one connection attempt may take
  * @param maxAttempts    tries for transient faults (connection errors, 5xx, SlowDown)
  * @param initialBackoff wait before the second try; doubles for each further one
+ * @param producerUid    {@code CAIG_PRODUCER_UID}: written as {@code producerUid} into every manifest this process
+ *                       writes (the operator sets its resource's UID); null when unset
  */
 public record StoreSettings(String endpoint, String region, String accessKey, String secretKey, Path localStoreDir,
-                            Duration connectTimeout, int maxAttempts, Duration initialBackoff) {
+                            Duration connectTimeout, int maxAttempts, Duration initialBackoff, String producerUid) {
+
+    public StoreSettings(String endpoint, String region, String accessKey, String secretKey, Path localStoreDir,
+                         Duration connectTimeout, int maxAttempts, Duration initialBackoff) {
+        this(endpoint, region, accessKey, secretKey, localStoreDir, connectTimeout, maxAttempts, initialBackoff, null);
+    }
 
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -58,6 +65,7 @@ public record StoreSettings(String endpoint, String region, String accessKey, St
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         maxAttempts = maxAttempts <= 0 ? 4 : maxAttempts;
         initialBackoff = initialBackoff == null ? Duration.ofMillis(200) : initialBackoff;
+        producerUid = producerUid == null || producerUid.isBlank() ? null : producerUid.trim();
     }
 
     /** Settings from this process's environment. */
@@ -78,7 +86,8 @@ public record StoreSettings(String endpoint, String region, String accessKey, St
         String region = first(env.get("CAIG_S3_REGION"), file.get("region"), env.get("AWS_REGION"));
         String accessKey = first(env.get("CAIG_S3_ACCESS_KEY"), file.get("access_key"), env.get("AWS_ACCESS_KEY_ID"));
         String secretKey = first(env.get("CAIG_S3_SECRET_KEY"), file.get("secret_key"), env.get("AWS_SECRET_ACCESS_KEY"));
-        return new StoreSettings(endpoint, region, accessKey, secretKey, localStoreDir(env), null, 0, null);
+        return new StoreSettings(endpoint, region, accessKey, secretKey, localStoreDir(env), null, 0, null,
+                env.get("CAIG_PRODUCER_UID"));
     }
 
     /** Local mode: no endpoint is configured, so s3:// URIs go to the embedded server. */
@@ -88,15 +97,17 @@ public record StoreSettings(String endpoint, String region, String accessKey, St
 
     public StoreSettings withEndpoint(String newEndpoint, String newAccessKey, String newSecretKey) {
         return new StoreSettings(newEndpoint, region, newAccessKey, newSecretKey, localStoreDir, connectTimeout,
-                maxAttempts, initialBackoff);
+                maxAttempts, initialBackoff, producerUid);
     }
 
     public StoreSettings withLocalStoreDir(Path dir) {
-        return new StoreSettings(endpoint, region, accessKey, secretKey, dir, connectTimeout, maxAttempts, initialBackoff);
+        return new StoreSettings(endpoint, region, accessKey, secretKey, dir, connectTimeout, maxAttempts, initialBackoff,
+                producerUid);
     }
 
     public StoreSettings withRetries(int attempts, Duration backoff, Duration timeout) {
-        return new StoreSettings(endpoint, region, accessKey, secretKey, localStoreDir, timeout, attempts, backoff);
+        return new StoreSettings(endpoint, region, accessKey, secretKey, localStoreDir, timeout, attempts, backoff,
+                producerUid);
     }
 
     static Path localStoreDir(Map<String, String> env) {
