@@ -1,23 +1,22 @@
 package dev.caig.runtime.cli;
 
 import dev.caig.runtime.TempFolders;
-import dev.caig.runtime.CaigException;
+import dev.caig.runtime.WorkFolders;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.stage.StageContext;
 import dev.caig.runtime.store.ArtifactStore;
 import dev.caig.runtime.store.ArtifactStores;
 import dev.caig.runtime.store.ArtifactUri;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Opens the store and a work folder for a command, runs it, and cleans up. The work folder is under
- * {@code CAIG_WORK_DIR} when set (a pod's emptyDir), else the system temp folder.
+ * Opens the store and a work folder for a command, runs it, and cleans up. The work folder is under one root
+ * ({@link WorkFolders}): {@code CAIG_WORK_DIR} when set (a pod's emptyDir), else {@code <tmp>/caig-work}; the folders
+ * that killed runs left there are deleted first.
  */
 final class StageRunner {
     private StageRunner() {
@@ -52,15 +51,7 @@ final class StageRunner {
     }
 
     private static Path newWorkDir() {
-        try {
-            String configured = System.getenv("CAIG_WORK_DIR");
-            Path base = configured == null || configured.isBlank()
-                    ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(configured);
-            Files.createDirectories(base);
-            return Files.createTempDirectory(base, "caig-");
-        } catch (IOException e) {
-            throw new CaigException("cannot create a work folder (set CAIG_WORK_DIR to a writable folder): " + e.getMessage(), e);
-        }
+        return WorkFolders.fromEnvironment().newRunFolder();
     }
 
 }

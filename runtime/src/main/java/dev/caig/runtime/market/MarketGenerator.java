@@ -219,10 +219,11 @@ public final class MarketGenerator {
         MarketFiles.JSON.writeValue(folder.resolve(MarketFiles.ORACLE).toFile(), oracle.params());
         MarketFiles.JSON.writeValue(folder.resolve(MarketFiles.PRODUCTS).toFile(), records);
         MarketFiles.JSON.writeValue(folder.resolve(MarketFiles.CREATIVES).toFile(), hidden);
-        MarketFiles.JSON.writeValue(folder.resolve(MarketFiles.MARKET).toFile(), Map.of(
+        // Sorted: Map.of iterates in an order that changes from one JVM to the next, and so did this file's bytes.
+        MarketFiles.JSON.writeValue(folder.resolve(MarketFiles.MARKET).toFile(), new java.util.TreeMap<>(Map.of(
                 "products", options.products(), "seed", options.seed(),
                 "creatives_per_product", options.creativesPerProduct(), "image_size", options.imageSize(),
-                "render_seed", options.renderSeed(), "renderer", renderer.getClass().getSimpleName()));
+                "render_seed", options.renderSeed(), "renderer", renderer.getClass().getSimpleName())));
         ImageIO.write(new ContactSheet(192, SHEET_PER_PRODUCT * 2).render(cells), "png",
                 folder.resolve(MarketFiles.CONTACT_SHEET).toFile());
         return new Result(folder, outputs.size(), creativeCount, impressions, clickCount);

@@ -84,7 +84,8 @@ public final class FinetuneStage implements Stage {
                     config.seed(), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()));
             TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
                     (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
-                    settings, ctx.checkpoints(name, "iteration", pcpo.iterations()), DescriptionParser::describesBackground).train(products, progress);
+                    settings, new DivergenceGuard(ctx.checkpoints(name, "iteration", pcpo.iterations()), name,
+                    pcpo.iterations(), pcpo.learningRate()), DescriptionParser::describesBackground).train(products, progress);
             Path out = ctx.newDir(name);
             policy.save(out);
             StageFiles.writeJson(out.resolve("history.json"), state.history());

@@ -16,6 +16,8 @@ public final class StageInputs {
     public static final String MARKET = "market";
     public static final String CATALOG_FILE = "catalog.json";
     public static final String CLICK_LOG_FILE = "clicks.json";
+    /** The market's CTR oracle, for the evaluator only. */
+    static final String HIDDEN_FOLDER = "hidden/";
 
     private StageInputs() {
     }
@@ -23,7 +25,7 @@ public final class StageInputs {
     public static TrainingData load(StageContext ctx) {
         PipelineConfig.Data data = ctx.config().data();
         if (data.simulated()) {
-            return fromMarketFolder(fetchMarket(ctx));
+            return fromMarketFolder(fetchMarketForTraining(ctx));
         }
         UserDataFiles files = new UserDataFiles(ctx.store(), ctx.newDir("data"));
         return TrainingData.load(files.catalog(data.catalog(), "data.catalog"),
@@ -62,7 +64,18 @@ public final class StageInputs {
         }
     }
 
-    /** Downloads the market artifact of the pipeline into a fresh local folder. */
+    /**
+     * Downloads what training reads of the market (catalog, click log, product photos, creatives) into a fresh local
+     * folder: not its hidden CTR oracle ({@code hidden/}), which training must never see, nor its contact sheet.
+     */
+    static Path fetchMarketForTraining(StageContext ctx) {
+        Path dir = ctx.newDir(MARKET);
+        ctx.store().fetch(ctx.artifact(MARKET), dir, rel -> !rel.startsWith(HIDDEN_FOLDER) && rel.contains("/")
+                || rel.equals(CATALOG_FILE) || rel.equals(CLICK_LOG_FILE));
+        return dir;
+    }
+
+    /** Downloads the whole market artifact of the pipeline (the evaluator's oracle included) into a fresh local folder. */
     public static Path fetchMarket(StageContext ctx) {
         Path dir = ctx.newDir(MARKET);
         ctx.store().fetch(ctx.artifact(MARKET), dir);

@@ -81,6 +81,11 @@ final class StoreCheckpointSink implements CheckpointSink {
     }
 
     @Override
+    public Path newStagingDir() {
+        return newDir();
+    }
+
+    @Override
     public void save(Path dir) {
         int completed;
         try {

@@ -30,7 +30,15 @@ public interface ArtifactStore extends AutoCloseable {
      * Downloads the artifact into {@code localDir} and verifies every file's sha256; writes the manifest there
      * last. Fails when there is no manifest or a checksum differs, leaving no partial file behind as if good.
      */
-    ArtifactManifest fetch(ArtifactUri uri, Path localDir);
+    default ArtifactManifest fetch(ArtifactUri uri, Path localDir) {
+        return fetch(uri, localDir, rel -> true);
+    }
+
+    /**
+     * Downloads and verifies only the artifact's files whose relative path {@code files} accepts (what a reader
+     * needs of a big artifact). A partial copy gets no manifest.json, which would vouch for files it lacks.
+     */
+    ArtifactManifest fetch(ArtifactUri uri, Path localDir, java.util.function.Predicate<String> files);
 
     /** The artifact's manifest, or empty when there is none (never written, or its writer did not finish). */
     Optional<ArtifactManifest> manifest(ArtifactUri uri);

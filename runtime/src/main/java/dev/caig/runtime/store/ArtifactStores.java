@@ -28,14 +28,30 @@ public final class ArtifactStores {
         if (!settings.localMode()) {
             return new S3ArtifactStore(settings);
         }
+        requireWritable(settings.localStoreDir());
         EmbeddedS3Server.Lease lease = EmbeddedS3Server.acquire(settings.localStoreDir());
         EmbeddedS3Server server = lease.server();
         try {
             return new S3ArtifactStore(settings.withEndpoint(server.endpoint().toString(), server.accessKey(),
-                    server.secretKey()), true, lease);
+                    server.secretKey()), true, lease, settings.localStoreDir());
         } catch (RuntimeException e) {
             lease.close();
             throw e;
+        }
+    }
+
+    /** A local store folder that cannot be written fails here, by name, not later as a puzzling S3 error. */
+    private static void requireWritable(Path dir) {
+        Path folder = dir.toAbsolutePath().normalize();
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new dev.caig.runtime.CaigException(folder + ": cannot create the local artifact store folder ("
+                    + e.getClass().getSimpleName() + "): set CAIG_LOCAL_STORE to a writable folder", e);
+        }
+        if (!java.nio.file.Files.isWritable(folder)) {
+            throw new dev.caig.runtime.CaigException(folder + ": the local artifact store folder is not writable: fix its"
+                    + " permissions or set CAIG_LOCAL_STORE to a writable folder");
         }
     }
 
@@ -66,8 +82,8 @@ public final class ArtifactStores {
         }
 
         @Override
-        public ArtifactManifest fetch(ArtifactUri uri, Path localDir) {
-            return of(uri).fetch(uri, localDir);
+        public ArtifactManifest fetch(ArtifactUri uri, Path localDir, java.util.function.Predicate<String> files) {
+            return of(uri).fetch(uri, localDir, files);
         }
 
         @Override

@@ -67,13 +67,20 @@ public class BlobArtifactStore implements ArtifactStore {
     }
 
     @Override
-    public ArtifactManifest fetch(ArtifactUri uri, Path localDir) {
+    public ArtifactManifest fetch(ArtifactUri uri, Path localDir, java.util.function.Predicate<String> only) {
         ArtifactManifest manifest = manifest(uri).orElseThrow(() -> noArtifact(uri));
         Path target = localDir.toAbsolutePath().normalize();
         if (uri.isLocal() && uri.path().equals(target)) {
             verifyInPlace(uri, manifest);
             return manifest;
         }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        manifest.files().forEach((rel, sha) -> {
+            if (only.test(rel)) {
+                wanted.put(rel, sha);
+            }
+        });
+        boolean whole = wanted.size() == manifest.files().size();
         Path staging;
         try {
             Files.createDirectories(target);
@@ -84,13 +91,16 @@ public class BlobArtifactStore implements ArtifactStore {
             throw new CaigException(target + ": cannot prepare folder to fetch " + uri + " (" + e.getMessage() + ")", e);
         }
         try {
-            for (Map.Entry<String, String> file : manifest.files().entrySet()) {
+            for (Map.Entry<String, String> file : wanted.entrySet()) {
                 download(uri, file.getKey(), file.getValue(), staging.resolve(file.getKey()));
             }
-            for (String rel : manifest.files().keySet()) {
+            for (String rel : wanted.keySet()) {
                 Path dest = target.resolve(rel);
                 Files.createDirectories(dest.getParent());
                 LocalBlobs.moveIntoPlace(staging.resolve(rel), dest);
+            }
+            if (!whole) {
+                return manifest;
             }
             Path manifestTemp = staging.resolve(ArtifactManifest.FILE_NAME + ".part");
             Files.write(manifestTemp, manifest.bytes());

@@ -25,8 +25,14 @@ public final class S3ArtifactStore extends BlobArtifactStore {
      * @param onClose       closed with the store (the lease of an embedded server); may be null
      */
     S3ArtifactStore(StoreSettings settings, boolean createBuckets, AutoCloseable onClose) {
+        this(settings, createBuckets, onClose, null);
+    }
+
+    /** @param embeddedFolder the folder of the embedded server in local mode, named by its errors; null otherwise */
+    S3ArtifactStore(StoreSettings settings, boolean createBuckets, AutoCloseable onClose, java.nio.file.Path embeddedFolder) {
         super(new S3Blobs(client(settings), settings.endpoint(), createBuckets,
-                new Retry(settings.maxAttempts(), settings.initialBackoff())), Clock.systemUTC(), settings.producerUid());
+                new Retry(settings.maxAttempts(), settings.initialBackoff()), embeddedFolder), Clock.systemUTC(),
+                settings.producerUid());
         this.onClose = onClose;
     }
 

@@ -11,6 +11,8 @@ import io.minio.Result;
 import io.minio.UploadObjectArgs;
 import io.minio.messages.Item;
 
+import dev.caig.runtime.CaigException;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ final class S3Blobs implements BlobBackend {
     private final String endpoint;
     private final boolean createBuckets;
     private final Retry retry;
+    private final Path embeddedFolder;
     private final Set<String> checkedBuckets = ConcurrentHashMap.newKeySet();
 
     /**
@@ -37,6 +40,15 @@ final class S3Blobs implements BlobBackend {
      * @param createBuckets create a missing bucket (local mode) instead of failing
      */
     S3Blobs(MinioClient client, String endpoint, boolean createBuckets, Retry retry) {
+        this(client, endpoint, createBuckets, retry, null);
+    }
+
+    /**
+     * @param embeddedFolder the folder behind the embedded server in local mode (its failures name it, not
+     *                       CAIG_S3_ENDPOINT, which the user never set); null for a real endpoint
+     */
+    S3Blobs(MinioClient client, String endpoint, boolean createBuckets, Retry retry, Path embeddedFolder) {
+        this.embeddedFolder = embeddedFolder;
         this.client = client;
         this.endpoint = endpoint;
         this.createBuckets = createBuckets;
@@ -73,7 +85,7 @@ final class S3Blobs implements BlobBackend {
             if (S3Errors.isNoSuchKey(e.failure())) {
                 return Optional.empty();
             }
-            throw S3Errors.translate(e.failure(), e.attempts, "reading", object, endpoint);
+            throw translate(e, "reading", object);
         }
     }
 
@@ -128,7 +140,7 @@ final class S3Blobs implements BlobBackend {
                 checkedBuckets.add(bucket);
                 return;
             }
-            throw S3Errors.translate(e.failure(), e.attempts, "checking the bucket of", uri, endpoint);
+            throw translate(e, "checking the bucket of", uri);
         }
         if (!exists) {
             if (!createBuckets) {
@@ -153,8 +165,20 @@ final class S3Blobs implements BlobBackend {
         try {
             return retry.call(call);
         } catch (Retry.Exhausted e) {
-            throw S3Errors.translate(e.failure(), e.attempts, action, uri, endpoint);
+            throw translate(e, action, uri);
         }
+    }
+
+    private CaigException translate(Retry.Exhausted e, String action, ArtifactUri uri) {
+        CaigException general = S3Errors.translate(e.failure(), e.attempts, action, uri, endpoint);
+        if (embeddedFolder == null) {
+            return general;
+        }
+        Throwable cause = e.failure();
+        String why = cause.getMessage() == null || cause.getMessage().isBlank() ? cause.getClass().getSimpleName()
+                : cause.getMessage().lines().findFirst().orElse("");
+        return new CaigException("the local artifact store in " + embeddedFolder + " failed while " + action + " " + uri
+                + " (" + why + "): check that the folder is writable, or set CAIG_LOCAL_STORE to another folder", general);
     }
 
     @Override

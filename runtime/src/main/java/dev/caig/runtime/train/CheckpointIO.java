@@ -7,7 +7,6 @@ import dev.caig.runtime.TempFolders;
 import dev.caig.runtime.model.NoGrad;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -29,7 +28,7 @@ public final class CheckpointIO {
     public static void save(CheckpointSink sink, ModelWriter model, AdamW optimizer, TrainingState state, String what) {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("caig-checkpoint");
+            dir = sink.newStagingDir();
             model.save(dir);
             if (optimizer != null) {
                 TrainingState.writeOptimizer(dir, optimizer);

@@ -14,6 +14,14 @@ public interface CheckpointSink {
     /** Saves the checkpoint written into {@code dir}, replacing the previous one. */
     void save(Path dir);
 
+    /**
+     * A fresh local folder to write the next checkpoint into before {@link #save}; the caller deletes it. Sinks of a
+     * stage put it in the run's work folder, so a kill mid-write leaves nothing in the system temp folder.
+     */
+    default Path newStagingDir() throws java.io.IOException {
+        return java.nio.file.Files.createTempDirectory("caig-checkpoint");
+    }
+
     /** A sink that keeps nothing: training always starts from scratch. */
     static CheckpointSink none() {
         return new CheckpointSink() {

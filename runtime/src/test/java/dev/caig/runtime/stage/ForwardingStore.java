@@ -25,8 +25,8 @@ class ForwardingStore implements ArtifactStore {
     }
 
     @Override
-    public ArtifactManifest fetch(ArtifactUri uri, Path localDir) {
-        return delegate.fetch(uri, localDir);
+    public ArtifactManifest fetch(ArtifactUri uri, Path localDir, java.util.function.Predicate<String> files) {
+        return delegate.fetch(uri, localDir, files);
     }
 
     @Override
