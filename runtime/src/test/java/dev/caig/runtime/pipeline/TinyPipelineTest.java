@@ -2,6 +2,7 @@ package dev.caig.runtime.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caig.runtime.CaigException;
 import dev.caig.runtime.eval.EvaluateStage;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.stage.StageContext;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole pipeline at toy scale on the embedded S3 server: the same code path a local run and a pod take. */
@@ -83,6 +85,25 @@ class TinyPipelineTest {
             assertTrue(forced.toString().contains("pretrain: starting"), forced.toString());
             assertEquals(first.get("pretrain").metrics().get("loss"), rerun.get("pretrain").metrics().get("loss"),
                     "retrained from scratch with the same seed, it ends where the first run did");
+
+            // pretrain was made again above, so pcpo's input changed; with a changed setting too, the rerun stops.
+            PipelineConfig changed = PipelineConfigLoader.parse(CONFIG.replace("learningRate: 0.001, batchSize: 4",
+                    "learningRate: 0.002, batchSize: 4"), "tiny");
+            StageContext changedCtx = new StageContext(store, ctx.root(), changed, dir.resolve("work"));
+            CaigException stop = assertThrows(CaigException.class,
+                    () -> new PipelineRunner(new PrintStream(new ByteArrayOutputStream())).run(changedCtx, null, false));
+            assertTrue(stop.getMessage().startsWith("pcpo: s3://caig/tiny/pcpo was made with other settings (pcpo.learningRate"
+                    + " 0.001 -> 0.002, input pretrain is another artifact than it was made from); rerun with --force-stage pcpo"),
+                    stop.getMessage());
+
+            ByteArrayOutputStream followUp = new ByteArrayOutputStream();
+            Map<String, ArtifactManifest> remade = new PipelineRunner(new PrintStream(followUp)).run(ctx, null, false);
+            assertTrue(followUp.toString().contains("caig: pcpo: making it again, its inputs changed (input pretrain"),
+                    followUp.toString());
+            assertTrue(followUp.toString().contains("caig: reward: already done"), followUp.toString());
+            assertEquals(rerun.get("pretrain").digest(), remade.get("pretrain").digest());
+            assertEquals(ctx.fingerprint("evaluate").hash(), remade.get("evaluate").provenance().configHash(),
+                    "what depends on a remade artifact is made again, and records the new inputs");
 
             Path model = dir.resolve("pcpo-model");
             store.fetch(ctx.artifact("pcpo"), model);
