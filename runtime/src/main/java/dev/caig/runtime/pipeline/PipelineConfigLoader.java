@@ -171,6 +171,29 @@ public final class PipelineConfigLoader {
         }
     }
 
+    /** A render section read back from a manifest's recorded config (unknown fields from newer versions ignored). */
+    static PipelineConfig.Render renderSection(java.util.Map<?, ?> section) {
+        return YAML.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .convertValue(section, PipelineConfig.Render.class);
+    }
+
+    private static void validateRender(PipelineConfig.Render r, List<String> problems) {
+        if (!List.of(PipelineConfig.Render.PROCEDURAL, PipelineConfig.Render.DIFFUSION).contains(r.backend())) {
+            problems.add("render.backend: must be procedural or diffusion, got " + r.backend());
+        } else if (r.diffusion()) {
+            if (r.model() == null || r.model().isBlank()) {
+                problems.add("render.model: the diffusion back end needs the URI of a diffusion-renderer artifact");
+            }
+            if (r.size() % 8 != 0) {
+                problems.add("render.size: the diffusion back end needs a multiple of 8, got " + r.size());
+            }
+        }
+        String problem = r.diffusionSettings().problem();
+        if (problem != null) {
+            problems.add(problem);
+        }
+    }
+
     private static void validateSettings(PipelineConfig c, List<String> problems) {
         PipelineConfig.Data d = c.data();
         if (d.heldOutFraction() < 0 || d.heldOutFraction() >= 1) {
@@ -186,6 +209,7 @@ public final class PipelineConfigLoader {
         if (c.render().size() < 32 || c.render().size() > 2048) {
             problems.add("render.size: must be in [32, 2048], got " + c.render().size());
         }
+        validateRender(c.render(), problems);
         positive(problems, "pretrain.epochs", c.pretrain().epochs());
         positive(problems, "pretrain.batchSize", c.pretrain().batchSize());
         positive(problems, "reward.epochs", c.reward().epochs());

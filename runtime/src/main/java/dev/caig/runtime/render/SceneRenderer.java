@@ -31,7 +31,8 @@ public interface SceneRenderer extends AutoCloseable {
         return new SceneRenderer() {
             @Override
             public List<BufferedImage> render(LaidOutProduct product, List<String> descriptions, long seed) {
-                return descriptions.stream().map(d -> backgrounds.render(d, seed, product.size())).toList();
+                // thread-safe and deterministic: in parallel when a core is free (order kept)
+                return descriptions.parallelStream().map(d -> backgrounds.render(d, seed, product.size())).toList();
             }
 
             @Override

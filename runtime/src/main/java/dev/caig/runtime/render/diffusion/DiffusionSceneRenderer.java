@@ -87,8 +87,8 @@ public final class DiffusionSceneRenderer implements SceneRenderer {
 
     @Override
     public synchronized List<BufferedImage> render(LaidOutProduct product, List<String> descriptions, long seed) {
+        spec.latentSize(product.size()); // one-line error for a size the VAE cannot take
         InpaintInputs in = inputs.computeIfAbsent(product, p -> InpaintInputs.of(p, spec.latentDownsample()));
-        spec.latentSize(in.size());
         List<BufferedImage> out = new ArrayList<>(descriptions.size());
         long start = System.nanoTime();
         StepTimes sum = StepTimes.NONE;

@@ -125,7 +125,7 @@ class DiffusionSceneRendererTest {
     @Test
     void sizesThatAreNotAMultipleOfTheDownsamplingFailWithTheReason() {
         LaidOutProduct odd = ProductLayout.layout(StandIn.product(), 50);
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        dev.caig.runtime.CaigException e = org.junit.jupiter.api.Assertions.assertThrows(dev.caig.runtime.CaigException.class,
                 () -> ddim.render(odd, List.of("x"), 42));
         assertTrue(e.getMessage().contains("multiple of 8"), e.getMessage());
     }
