@@ -70,7 +70,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         BatchGenerator.Options options = new BatchGenerator.Options(candidates, seed, size, Math.max(0, sheetProducts));
         GenerationManifest manifest;
-        try (LoadedModels models = new ArtifactModelLoader(ArtifactStores::open, policy, reward, size, 1, renderer.uri).load()) {
+        try (LoadedModels models = new ArtifactModelLoader(ArtifactStores::open, policy, reward, size, 1, renderer::apply).load()) {
             manifest = StageRunner.withStore((store, work) -> {
                 UserDataFiles.Local file = new UserDataFiles(store, work).catalog(catalog, "--catalog");
                 Validated<Catalog> products = new CatalogReader().validate(file.file(), file.source());

@@ -80,7 +80,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 threads == null ? ServeOptions.defaultThreads() : threads, queue, timeoutSeconds, apiKeysFile,
                 maxImageBytes, maxImagePixels);
         GeneratorServer server = GeneratorServer.start(options,
-                new ArtifactModelLoader(ArtifactStores::open, policy, reward, renderSize, options.threads(), renderer.uri));
+                new ArtifactModelLoader(ArtifactStores::open, policy, reward, renderSize, options.threads(), renderer::apply));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();

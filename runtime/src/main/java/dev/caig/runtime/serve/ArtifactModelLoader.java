@@ -36,20 +36,20 @@ public final class ArtifactModelLoader implements ModelLoader {
     private final String rewardUri;
     private final int renderSize;
     private final int replicas;
-    private final String rendererUri;
+    private final java.util.function.UnaryOperator<PipelineConfig.Render> renderChoice;
 
     /** Renders with what the policy was trained with (its manifest's render section). */
     public ArtifactModelLoader(Supplier<ArtifactStore> stores, String policyUri, String rewardUri, int renderSize,
                                int replicas) {
-        this(stores, policyUri, rewardUri, renderSize, replicas, null);
+        this(stores, policyUri, rewardUri, renderSize, replicas, java.util.function.UnaryOperator.identity());
     }
 
     /**
-     * @param rendererUri a diffusion-renderer artifact to render with (settings from the policy's training config
-     *                    when it used diffusion, else the defaults); null: what the policy was trained with
+     * @param renderChoice the renderer to serve with, given the render section the policy was trained with (its
+     *                     manifest's config; procedural defaults if none): identity keeps it
      * @param replicas copies of the models to load, one per generation thread (see {@link LoadedModels}) */
     public ArtifactModelLoader(Supplier<ArtifactStore> stores, String policyUri, String rewardUri, int renderSize,
-                               int replicas, String rendererUri) {
+                               int replicas, java.util.function.UnaryOperator<PipelineConfig.Render> renderChoice) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1");
         }
@@ -58,7 +58,7 @@ public final class ArtifactModelLoader implements ModelLoader {
         this.rewardUri = rewardUri;
         this.renderSize = renderSize;
         this.replicas = replicas;
-        this.rendererUri = rendererUri;
+        this.renderChoice = renderChoice;
     }
 
     @Override
@@ -84,7 +84,7 @@ public final class ArtifactModelLoader implements ModelLoader {
             PipelineConfig.Render trained = Renderers.trainedWith(policyManifest);
             AdRenderer renderer;
             try {
-                renderer = Renderers.open(rendererUri == null ? trained : trained.withDiffusionModel(rendererUri), store);
+                renderer = Renderers.open(renderChoice.apply(trained), store);
             } catch (RuntimeException e) {
                 copies.forEach(r -> {
                     r.policy().close();

@@ -31,7 +31,7 @@ class DiffusionServeTest {
         }
         ServeOptions options = ServeFixtures.options(models).withRenderSize(48);
         ModelLoader loader = new ArtifactModelLoader(LocalArtifactStore::new, models.policyUri(), models.rewardUri(),
-                options.renderSize(), options.threads(), rendererDir.toString());
+                options.renderSize(), options.threads(), trained -> trained.withDiffusionModel(rendererDir.toString()));
         try (GeneratorServer server = ServeFixtures.startReady(options, loader)) {
             ServeClient client = new ServeClient(server.port());
             JsonNode model = ServeClient.json(client.get("/v1/model"));
