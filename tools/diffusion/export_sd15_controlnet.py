@@ -8,7 +8,7 @@ Needs torch, diffusers and transformers (a GPU machine or a workstation; not the
 diffusers cannot be installed, so this script has NOT been run in this repository). Its tracing, renderer.json
 and the shape check are caig_renderer_artifact.py, the same code make_standin.py runs here.
 
-The modules (fp32; the runtime casts to fp16 on CUDA when render.precision is fp16):
+The modules (fp32; on CUDA also fp16/ with the same modules traced in half precision, for render.precision fp16):
   text_encoder.pt  CLIP text model: token ids int64 [B,77] -> last hidden state float [B,77,768]
   denoiser.pt      ControlNet fused into the UNet: (latents [B,4,h,w], timestep int64 0-d, text hidden
                    [B,77,768], control image [B,3,H,W] in [0,1], control scale float 0-d) -> predicted noise
@@ -97,6 +97,13 @@ def main():
     inputs = {k: tuple(t.to(a.device) for t in v)
               for k, v in artifact.example_inputs(1, a.size, hidden, pipe.vae_scale_factor).items()}
     artifact.trace_all(modules, inputs, a.out)
+    if a.device == "cuda":  # render.precision fp16: a traced graph bakes its dtypes, so trace again in half
+        for m in modules.values():
+            m.half()
+        half = {k: tuple(t.half() if t.is_floating_point() and t.dim() > 0 else t for t in v) for k, v in inputs.items()}
+        artifact.trace_all(modules, half, os.path.join(a.out, "fp16"))
+        for m in modules.values():
+            m.float()
     fast = CLIPTokenizerFast.from_pretrained(a.base, subfolder="tokenizer")
     tmp = os.path.join(a.out, ".tokenizer")
     fast.save_pretrained(tmp)

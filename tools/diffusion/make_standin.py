@@ -55,8 +55,8 @@ class Denoiser(nn.Module):
         self.conv_out = nn.Conv2d(ch, 4, 3, padding=1)
 
     def forward(self, latents, timestep, hidden, control, scale):
-        freqs = torch.exp(-math.log(10000.0) * torch.arange(16, dtype=torch.float32) / 16)
-        angle = timestep.to(torch.float32) * freqs
+        freqs = torch.exp(-math.log(10000.0) * torch.arange(16, dtype=torch.float32) / 16).to(latents.dtype)
+        angle = timestep.to(latents.dtype) * freqs
         t = self.time(torch.cat([torch.sin(angle), torch.cos(angle)]))
         text = self.text(hidden.mean(dim=1))
         residual = self.control(F.avg_pool2d(control, 8)) * scale
@@ -231,6 +231,13 @@ def main():
                                   "pad": vocab["<|endoftext|>"]},
                                  source="tools/diffusion/make_standin.py (random weights, test stand-in)")
     artifact.check_folder(out_dir)
+    # fp16 variants for CUDA (render.precision fp16): scripted, so the dtype follows the inputs; a real export traces
+    # them in half precision on the GPU. libtorch on CPU may lack half kernels: only bench/gpu-check.sh runs them.
+    fp16 = os.path.join(out_dir, "fp16")
+    os.makedirs(fp16, exist_ok=True)
+    for role, module in modules.items():
+        torch.jit.script(module.half().eval()).save(os.path.join(fp16, artifact.MODULE_FILES[role]))
+        module.float()
     references(out_dir, vocab)
     print("wrote the stand-in renderer to " + os.path.normpath(out_dir))
 

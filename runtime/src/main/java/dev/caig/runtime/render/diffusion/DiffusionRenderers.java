@@ -49,6 +49,12 @@ public final class DiffusionRenderers {
 
     /** An exported folder (renderer.json, modules, tokenizer.json), not yet an artifact. */
     public static DiffusionSceneRenderer openFolder(Path dir, DiffusionSettings settings, Map<String, Object> source) {
+        return openFolder(dir, settings, source, defaultDevice());
+    }
+
+    /** The same on a chosen device (the GPU check compares CUDA with CPU). */
+    public static DiffusionSceneRenderer openFolder(Path dir, DiffusionSettings settings, Map<String, Object> source,
+                                                    Device device) {
         String problem = settings.problem();
         if (problem != null) {
             throw new CaigException(problem);
@@ -58,7 +64,7 @@ public final class DiffusionRenderers {
         if (!Files.isRegularFile(tokenizer)) {
             throw new CaigException(tokenizer + ": missing (renderer.json names it as the tokenizer)");
         }
-        DiffusionModules modules = new DiffusionModules(dir, spec, defaultDevice(), settings.precision());
+        DiffusionModules modules = new DiffusionModules(dir, spec, device, settings.precision());
         try {
             return new DiffusionSceneRenderer(spec, modules, new PromptTokens(tokenizer, spec), settings, source);
         } catch (RuntimeException e) {

@@ -15,7 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.WeakHashMap;
 
 /**
@@ -117,7 +117,9 @@ public final class DiffusionSceneRenderer implements SceneRenderer {
         }
         Sampler sampler = settings.sampler(spec);
         int[] ts = sampler.timesteps();
-        Random random = new Random(seed);
+        // SplittableRandom draws normals with Java 17's ziggurat, cheaper per draw than java.util.Random's polar
+        // method (16k draws a step at 512 px); deterministic for the seed on every JVM
+        SplittableRandom random = new SplittableRandom(seed);
         NDArray hidden = modules.encodeText(m.create(ids, new Shape(rows, spec.textLength())));
         NDArray control = m.create(in.control(), new Shape(1, 3, s, s)).repeat(0, rows);
         NDArray clean = modules.encodeImage(m.create(in.init(), new Shape(1, 3, s, s))).mul((float) spec.scalingFactor());
@@ -168,7 +170,7 @@ public final class DiffusionSceneRenderer implements SceneRenderer {
                 .mul((float) spec.scalingFactor());
     }
 
-    private static float[] gaussian(Random random, int count) {
+    private static float[] gaussian(SplittableRandom random, int count) {
         float[] v = new float[count];
         for (int i = 0; i < count; i++) {
             v[i] = (float) random.nextGaussian();

@@ -60,6 +60,16 @@ class StandInContractTest {
     }
 
     @Test
+    void fp16IsRefusedOffCudaWithTheReason() {
+        // the stand-in ships fp16/ modules for bench/gpu-check.sh; CPU libtorch is not where half precision runs
+        RendererSpec spec = RendererSpec.read(StandIn.folder());
+        dev.caig.runtime.CaigException e = org.junit.jupiter.api.Assertions.assertThrows(dev.caig.runtime.CaigException.class,
+                () -> new DiffusionModules(StandIn.folder(), spec, Device.cpu(), "fp16"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("fp16 needs a CUDA device"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isRegularFile(StandIn.folder().resolve("fp16/denoiser.pt")));
+    }
+
+    @Test
     void importCheckAcceptsTheStandIn() {
         RendererSpec spec = DiffusionRenderers.check(StandIn.folder());
         assertEquals("caig-standin-sd15-canny", spec.name());
