@@ -53,6 +53,7 @@ public final class DiffusionBenchmark implements Callable<Integer> {
     @Override
     public Integer call() {
         LaidOutProduct product = ProductLayout.layout(product(), size);
+        double loadAtStart = loadAverage();
         List<Map<String, Object>> runs = new ArrayList<>();
         for (String sampler : DiffusionSettings.SAMPLERS) {
             for (int batch : batches) {
@@ -73,8 +74,12 @@ public final class DiffusionBenchmark implements Callable<Integer> {
         result.put("intraOpThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         result.put("device", "cpu");
         result.put("goalOverheadMsPerStep", 2.0);
+        result.put("loadAverageAtStart", loadAtStart);
+        result.put("loadAverageAtEnd", loadAverage());
         result.put("note", "medians of " + repeats + " renders after one warm-up; the time inside the forwards is the"
-                + " stand-in's (tiny random-weight modules), not SD1.5's; overhead is what the Java side adds per step");
+                + " stand-in's (tiny random-weight modules), not SD1.5's; overhead is what the Java side adds per step."
+                + " *Ms figures are wall time, *CpuMs the rendering thread's CPU time (with one intra-op thread libtorch"
+                + " computes on it), which other jobs on a shared machine inflate less");
         result.put("runs", runs);
         BenchFiles.writeJson(out, result);
         return 0;
@@ -89,12 +94,16 @@ public final class DiffusionBenchmark implements Callable<Integer> {
         double[] forward = new double[repeats];
         double[] overhead = new double[repeats];
         double[] perImage = new double[repeats];
+        double[] forwardCpu = new double[repeats];
+        double[] overheadCpu = new double[repeats];
         for (int k = 0; k < repeats; k++) {
             r.render(product, descriptions, 42);
             DiffusionSceneRenderer.StepTimes t = r.lastTimes();
             forward[k] = t.forwardNanos() / 1e6 / t.steps();
             overhead[k] = (t.stepNanos() - t.forwardNanos()) / 1e6 / t.steps();
             perImage[k] = t.totalNanos() / 1e9 / batch;
+            forwardCpu[k] = t.forwardCpuNanos() / 1e6 / t.steps();
+            overheadCpu[k] = (t.stepCpuNanos() - t.forwardCpuNanos()) / 1e6 / t.steps();
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("sampler", sampler);
@@ -102,8 +111,14 @@ public final class DiffusionBenchmark implements Callable<Integer> {
         run.put("forwardMsPerStep", round(median(forward)));
         run.put("overheadMsPerStep", round(median(overhead)));
         run.put("overheadMsPerStepMax", round(Arrays.stream(overhead).max().orElse(0)));
+        run.put("forwardCpuMsPerStep", round(median(forwardCpu)));
+        run.put("overheadCpuMsPerStep", round(median(overheadCpu)));
         run.put("imagesPerSecond", round(1 / median(perImage)));
         return run;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static BufferedImage product() {

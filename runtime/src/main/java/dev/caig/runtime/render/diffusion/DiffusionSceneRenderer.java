@@ -36,8 +36,9 @@ public final class DiffusionSceneRenderer implements SceneRenderer {
     private StepTimes times = StepTimes.NONE;
 
     /** Time of the denoising steps of the last render call: all of it, and the part inside the modules. */
-    public record StepTimes(int steps, long stepNanos, long forwardNanos, long totalNanos) {
-        static final StepTimes NONE = new StepTimes(0, 0, 0, 0);
+    public record StepTimes(int steps, long stepNanos, long forwardNanos, long stepCpuNanos, long forwardCpuNanos,
+                            long totalNanos) {
+        static final StepTimes NONE = new StepTimes(0, 0, 0, 0, 0, 0);
     }
 
     public DiffusionSceneRenderer(RendererSpec spec, DiffusionModules modules, PromptTokens tokens,
@@ -98,7 +99,8 @@ public final class DiffusionSceneRenderer implements SceneRenderer {
                 sum = renderChunk(m, in, chunk, seed, out, sum);
             }
         }
-        times = new StepTimes(sum.steps(), sum.stepNanos(), sum.forwardNanos(), System.nanoTime() - start);
+        times = new StepTimes(sum.steps(), sum.stepNanos(), sum.forwardNanos(), sum.stepCpuNanos(), sum.forwardCpuNanos(),
+                System.nanoTime() - start);
         return out;
     }
 
@@ -130,7 +132,9 @@ public final class DiffusionSceneRenderer implements SceneRenderer {
         NDArray latents = noise.mul((float) sampler.initNoiseSigma()).repeat(0, n);
         NDList constants = new NDList(hidden, control, clean, mask, keep, scale, noise);
         modules.takeForwardNanos();
+        modules.takeForwardCpuNanos();
         long stepStart = System.nanoTime();
+        long stepCpuStart = DiffusionModules.threadCpuNanos();
         for (int i = 0; i < ts.length; i++) {
             NDArray next;
             try (NDManager step = m.newSubManager()) {
@@ -153,14 +157,16 @@ public final class DiffusionSceneRenderer implements SceneRenderer {
             latents = next;
         }
         long stepNanos = System.nanoTime() - stepStart;
+        long stepCpuNanos = DiffusionModules.threadCpuNanos() - stepCpuStart;
         long forwardNanos = modules.takeForwardNanos();
+        long forwardCpuNanos = modules.takeForwardCpuNanos();
         NDArray image = modules.decode(latents.div((float) spec.scalingFactor()));
         float[] px = image.toFloatArray();
         for (int k = 0; k < n; k++) {
             out.add(toImage(px, k, s));
         }
-        return new StepTimes(sum.steps() + ts.length, sum.stepNanos() + stepNanos,
-                sum.forwardNanos() + forwardNanos, 0);
+        return new StepTimes(sum.steps() + ts.length, sum.stepNanos() + stepNanos, sum.forwardNanos() + forwardNanos,
+                sum.stepCpuNanos() + stepCpuNanos, sum.forwardCpuNanos() + forwardCpuNanos, 0);
     }
 
     /** The kept region's latents after a full render: for tests of "the product region is kept". */
