@@ -117,6 +117,9 @@ public final class GeneratorResources {
         if (spec.getRender() != null) {
             // the render section as JSON: the runtime reads it with the pipeline config's own reader
             args.addAll(List.of("--render-settings", Serialization.asJson(spec.getRender())));
+            if (spec.getRender().getSize() != null) { // serve's ad size is its own flag
+                args.addAll(List.of("--render-size", String.valueOf(spec.getRender().getSize())));
+            }
         }
         return args;
     }

@@ -110,6 +110,7 @@ class DiffusionRenderTest {
         assertTrue(served.diffusion());
         assertEquals("s3://caig/renderers/sd15-canny", served.model());
         assertEquals(40, served.steps());
+        assertEquals("512", args.get(args.indexOf("--render-size") + 1), "spec.render.size is the served ads' size");
 
         gen.getSpec().setRender(null);
         Container plain = GeneratorResources.deployment(gen, model, TestOperator.SETTINGS).getSpec().getTemplate().getSpec()
