@@ -77,8 +77,9 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         public Render {
             size = Objects.requireNonNullElse(size, 256);
             seed = Objects.requireNonNullElse(seed, 42L);
-            backend = Objects.requireNonNullElse(backend, model == null ? PROCEDURAL : DIFFUSION);
-            if (DIFFUSION.equals(backend)) { // procedural configs stay as they were: no sampler settings recorded
+            // backend stays unset unless given (naming a model means diffusion), and the sampler settings are filled
+            // only for diffusion: a procedural config records exactly what it recorded before the back end existed
+            if (DIFFUSION.equals(backend) || (backend == null && model != null)) {
                 DiffusionSettings d = DiffusionSettings.defaults();
                 steps = Objects.requireNonNullElse(steps, d.steps());
                 guidance = Objects.requireNonNullElse(guidance, d.guidance());
@@ -102,7 +103,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         }
 
         public boolean diffusion() {
-            return DIFFUSION.equals(backend);
+            return DIFFUSION.equals(backend) || (backend == null && model != null);
         }
 
         public DiffusionSettings diffusionSettings() {

@@ -214,7 +214,7 @@ public final class PipelineConfigLoader {
         if (r.size() < 32 || r.size() > 2048) {
             problems.add("render.size: must be in [32, 2048], got " + r.size());
         }
-        if (!List.of(PipelineConfig.Render.PROCEDURAL, PipelineConfig.Render.DIFFUSION).contains(r.backend())) {
+        if (r.backend() != null && !List.of(PipelineConfig.Render.PROCEDURAL, PipelineConfig.Render.DIFFUSION).contains(r.backend())) {
             problems.add("render.backend: must be procedural or diffusion, got " + r.backend());
         } else if (r.diffusion()) {
             if (r.model() == null || r.model().isBlank()) {
