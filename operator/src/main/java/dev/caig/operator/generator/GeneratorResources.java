@@ -13,6 +13,7 @@ import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.runtimepod.RuntimePod;
 import dev.caig.operator.trainingjob.Owners;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -66,7 +67,8 @@ public final class GeneratorResources {
         }
         List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(model.store(), settings));
         env.addAll(RuntimePod.workDirEnv());
-        ResourceRequirements resources = RuntimePod.resources(spec.getResources(), null);
+        ResourceRequirements resources = RuntimePod.resources(spec.getResources(), null,
+                spec.getRender() != null && spec.getRender().isDiffusion());
         return new DeploymentBuilder()
                 .withMetadata(meta(gen))
                 .withNewSpec()
@@ -111,6 +113,13 @@ public final class GeneratorResources {
         }
         if (spec.getApiKeySecret() != null) {
             args.addAll(List.of("--api-keys-file", API_KEYS_DIR + "/keys"));
+        }
+        if (spec.getRender() != null) {
+            // the render section as JSON: the runtime reads it with the pipeline config's own reader
+            args.addAll(List.of("--render-settings", Serialization.asJson(spec.getRender())));
+            if (spec.getRender().getSize() != null) { // serve's ad size is its own flag
+                args.addAll(List.of("--render-size", String.valueOf(spec.getRender().getSize())));
+            }
         }
         return args;
     }

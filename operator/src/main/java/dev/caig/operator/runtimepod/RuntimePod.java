@@ -86,9 +86,20 @@ public final class RuntimePod {
 
     /** Requests equal limits; GPUs go to limits and requests (extended resources need both equal). */
     public static ResourceRequirements resources(StageResources own, StageResources fallback) {
+        return resources(own, fallback, false);
+    }
+
+    /**
+     * The same; a pod that renders with the diffusion back end gets one GPU unless {@code own} or {@code fallback}
+     * names a GPU count (0 keeps it on CPU, e.g. for the stand-in renderer).
+     */
+    public static ResourceRequirements resources(StageResources own, StageResources fallback, boolean diffusion) {
         String cpu = pick(own == null ? null : own.getCpu(), fallback == null ? null : fallback.getCpu());
         String memory = pick(own == null ? null : own.getMemory(), fallback == null ? null : fallback.getMemory());
         Integer gpu = own != null && own.getGpu() != null ? own.getGpu() : fallback == null ? null : fallback.getGpu();
+        if (gpu == null && diffusion) {
+            gpu = 1;
+        }
         Map<String, Quantity> amounts = new LinkedHashMap<>();
         if (cpu != null) {
             amounts.put("cpu", new Quantity(cpu));

@@ -41,7 +41,8 @@ public final class StageJobFactory {
         // Kueue admits a queued Job by unsuspending it, so queued Jobs start suspended (Kueue's own convention).
         boolean startSuspended = spec.getQueueName() != null || RuntimeDefaults.suspended(spec);
         // Per stage: a job may give GPUs only to some stages, and only those run the CUDA image.
-        ResourceRequirements resources = RuntimePod.resources(stageResources(spec, stage.stage()), spec.getResources());
+        ResourceRequirements resources = RuntimePod.resources(stageResources(spec, stage.stage()), spec.getResources(),
+                rendersWithDiffusion(spec, stage.stage()));
         Map<String, String> annotations = new LinkedHashMap<>();
         if (RuntimeDefaults.suspended(spec)) {
             annotations.put(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION, "true");
@@ -101,6 +102,12 @@ public final class StageJobFactory {
     }
 
     /** A stage's own resources; dpo trains like pcpo, and market has none of its own. */
+    /** PCPO sampling, the DPO ablation and evaluation render ads; the other stages never do. */
+    static boolean rendersWithDiffusion(AdImageTrainingJobSpec spec, Stage stage) {
+        boolean renders = stage == Stage.PCPO || stage == Stage.DPO || stage == Stage.EVALUATE;
+        return renders && spec.getRender() != null && spec.getRender().isDiffusion();
+    }
+
     static StageResources stageResources(AdImageTrainingJobSpec spec, Stage stage) {
         return switch (stage) {
             case PRETRAIN -> spec.getPretrain() == null ? null : spec.getPretrain().getResources();

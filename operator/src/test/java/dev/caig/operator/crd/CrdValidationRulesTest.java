@@ -131,6 +131,20 @@ class CrdValidationRulesTest {
                 ".spec.businessUnit: 'Beauty & Care' does not match");
     }
 
+    @Test
+    void aDiffusionRendererNeedsItsModelAndAKnownSampler() throws Exception {
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("render"))
+                .put("backend", "diffusion"), "render.backend diffusion needs render.model");
+        assertRejected(generatorSchema, "generator-beauty.yaml", s -> ((ObjectNode) s.path("spec")).putObject("render")
+                .put("backend", "diffusion"), "render.backend diffusion needs render.model");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("render"))
+                .put("model", "s3://caig/renderers/sd").put("sampler", "dpm"), "sampler");
+        JsonNode ok = sample("training-quickstart.yaml");
+        ((ObjectNode) ok.path("spec").path("render")).put("model", "s3://caig/renderers/sd").put("steps", 30)
+                .put("sampler", "euler-ancestral").put("precision", "fp16");
+        assertEquals(List.of(), trainingSchema.violations(ok, null));
+    }
+
     private static void assertRejected(CrdSchema schema, String sample, Consumer<JsonNode> breakIt, String expected) throws Exception {
         JsonNode s = sample(sample);
         breakIt.accept(s);

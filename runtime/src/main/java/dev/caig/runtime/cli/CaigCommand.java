@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         versionProvider = VersionProvider.class,
         description = "CTR-driven advertising image generation: simulated market, training stages, evaluation and serving.",
         subcommands = {CommandLine.HelpCommand.class, PipelineCommand.class, MarketCommand.class, PretrainCommand.class,
-                RewardCommand.class, FinetuneCommand.class, EvaluateCommand.class, GenerateCommand.class, RenderCommand.class,
+                RewardCommand.class, FinetuneCommand.class, EvaluateCommand.class, GenerateCommand.class, RenderCommand.class, RendererCommand.class,
                 DataCommand.class, ArtifactCommand.class, ServeCommand.class})
 public final class CaigCommand implements Runnable {
 

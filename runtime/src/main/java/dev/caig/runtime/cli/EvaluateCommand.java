@@ -73,6 +73,9 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--export", paramLabel = "DIR", description = "Copy the report here as well (default: out/<name>).")
     Path export;
 
+    @CommandLine.Mixin
+    RendererOption renderer;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -145,7 +148,7 @@ final class EvaluateCommand implements Runnable {
             all.add("evaluate.ablation=false");
         }
         all.addAll(overrides);
-        return PipelineConfigLoader.withOverrides(base, all);
+        return renderer.apply(PipelineConfigLoader.withOverrides(base, all));
     }
 
     private static PipelineConfig recordedConfig(ArtifactStore store, ArtifactUri policyUri) {

@@ -23,6 +23,9 @@ final class FinetuneCommand implements Runnable {
     @Option(names = "--reward", required = true, paramLabel = "URI", description = "The reward model.")
     String reward;
 
+    @picocli.CommandLine.Mixin
+    RendererOption renderer;
+
     @Option(names = "--out", required = true, paramLabel = "URI", description = "Where the fine-tuned model goes.")
     String out;
 
@@ -31,7 +34,7 @@ final class FinetuneCommand implements Runnable {
         ArtifactUri target = ArtifactUri.parse(out);
         Map<String, ArtifactUri> artifacts = Map.of(PretrainStage.NAME, ArtifactUri.parse(policy),
                 RewardStage.NAME, ArtifactUri.parse(reward), FinetuneStage.PCPO, target);
-        StageRunner.withContext(target, options.pipelineConfig(), artifacts, ctx -> {
+        StageRunner.withContext(target, renderer.apply(options.pipelineConfig()), artifacts, ctx -> {
             System.out.println(FinetuneStage.pcpo().run(ctx).metrics());
             return null;
         });

@@ -6,7 +6,6 @@ import dev.caig.runtime.data.CatalogReader;
 import dev.caig.runtime.data.Validated;
 import dev.caig.runtime.generate.BatchGenerator;
 import dev.caig.runtime.generate.GenerationManifest;
-import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.render.ProceduralBackgroundRenderer;
 import dev.caig.runtime.serve.ArtifactModelLoader;
 import dev.caig.runtime.serve.LoadedModels;
@@ -56,6 +55,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new, empty, or an earlier generate's output).")
     Path out;
 
+    @CommandLine.Mixin
+    RendererOption renderer;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -68,11 +70,11 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         BatchGenerator.Options options = new BatchGenerator.Options(candidates, seed, size, Math.max(0, sheetProducts));
         GenerationManifest manifest;
-        try (LoadedModels models = new ArtifactModelLoader(ArtifactStores::open, policy, reward, size, 1).load()) {
+        try (LoadedModels models = new ArtifactModelLoader(ArtifactStores::open, policy, reward, size, 1, renderer::apply).load()) {
             manifest = StageRunner.withStore((store, work) -> {
                 UserDataFiles.Local file = new UserDataFiles(store, work).catalog(catalog, "--catalog");
                 Validated<Catalog> products = new CatalogReader().validate(file.file(), file.source());
-                return new BatchGenerator(models, new AdRenderer(), options).run(products, file.source(), out, spec.commandLine().getErr());
+                return new BatchGenerator(models, models.renderer(), options).run(products, file.source(), out, spec.commandLine().getErr());
             });
         }
         if (manifest.generated() == 0) {

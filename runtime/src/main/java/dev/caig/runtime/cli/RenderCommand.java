@@ -2,11 +2,14 @@ package dev.caig.runtime.cli;
 
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.progress.Progress;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.pipeline.Renderers;
 import dev.caig.runtime.render.AdImageComposer;
-import dev.caig.runtime.render.BackgroundRenderer;
+import dev.caig.runtime.render.AdRenderer;
+import dev.caig.runtime.store.ArtifactStore;
+import dev.caig.runtime.store.ArtifactStores;
 import dev.caig.runtime.render.ContactSheet;
 import dev.caig.runtime.render.ProceduralBackgroundRenderer;
-import dev.caig.runtime.render.ProductLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,6 +50,9 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the images.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    RendererOption renderer;
+
     @Override
     public Integer call() {
         if (size < ProceduralBackgroundRenderer.MIN_SIZE || size > ProceduralBackgroundRenderer.MAX_SIZE) {
@@ -55,9 +61,18 @@ public final class RenderCommand implements Callable<Integer> {
         }
         System.setProperty("java.awt.headless", "true");
         List<SimpleCatalogReader.Product> products = new SimpleCatalogReader().read(catalog);
-        BackgroundRenderer renderer = new ProceduralBackgroundRenderer();
-        BufferedImage background = renderer.render(description, seed, size);
-        AdImageComposer composer = new AdImageComposer(!noShadow);
+        PipelineConfig.Render render = renderer.apply(new PipelineConfig.Render(size, seed));
+        if (render.diffusion()) {
+            try (ArtifactStore store = ArtifactStores.open(); AdRenderer ads = Renderers.open(render, store)) {
+                return renderAll(products, ads);
+            }
+        }
+        try (AdRenderer ads = new AdRenderer(new ProceduralBackgroundRenderer(), new AdImageComposer(!noShadow))) {
+            return renderAll(products, ads);
+        }
+    }
+
+    private int renderAll(List<SimpleCatalogReader.Product> products, AdRenderer ads) {
         List<ContactSheet.Cell> cells = new ArrayList<>();
         try {
             Files.createDirectories(out);
@@ -66,7 +81,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
         try (Progress progress = Progress.start("render", products.size(), "images")) {
             for (SimpleCatalogReader.Product p : products) {
-                BufferedImage ad = composer.compose(background, ProductLayout.layout(p.image(), size));
+                BufferedImage ad = ads.render(p.image(), description, seed, size);
                 write(ad, out.resolve(safeName(p.entry().id()) + ".png"));
                 cells.add(new ContactSheet.Cell(ad, p.entry().id() + ": " + p.entry().title()));
                 progress.advance(1);

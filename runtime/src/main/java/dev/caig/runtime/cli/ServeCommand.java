@@ -71,13 +71,16 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             description = "Largest accepted width x height (default: ${DEFAULT-VALUE}).")
     long maxImagePixels;
 
+    @picocli.CommandLine.Mixin
+    RendererOption renderer;
+
     @Override
     public Integer call() throws InterruptedException {
         ServeOptions options = new ServeOptions(policy, reward, bind, port, maxCandidates, defaultCandidates, renderSize,
                 threads == null ? ServeOptions.defaultThreads() : threads, queue, timeoutSeconds, apiKeysFile,
                 maxImageBytes, maxImagePixels);
         GeneratorServer server = GeneratorServer.start(options,
-                new ArtifactModelLoader(ArtifactStores::open, policy, reward, renderSize, options.threads()));
+                new ArtifactModelLoader(ArtifactStores::open, policy, reward, renderSize, options.threads(), renderer::apply));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();

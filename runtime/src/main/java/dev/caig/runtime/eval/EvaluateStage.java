@@ -12,6 +12,7 @@ import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.model.SamplingOptions;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.progress.Progress;
+import dev.caig.runtime.pipeline.Renderers;
 import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.stage.CreativePairs;
 import dev.caig.runtime.stage.FinetuneStage;
@@ -85,8 +86,8 @@ public final class EvaluateStage implements Stage {
 
         Path out = ctx.newDir(NAME);
         Map<String, Object> report = new LinkedHashMap<>();
-        AdRenderer renderer = new AdRenderer();
-        try (RewardModel rewardModel = RewardModel.load(models.get(RewardStage.NAME));
+        try (AdRenderer renderer = Renderers.open(config.render(), ctx.store());
+             RewardModel rewardModel = RewardModel.load(models.get(RewardStage.NAME));
              Progress progress = ctx.progress(NAME, 4, "part")) {
             List<CreativePairs.Pair> pairs = CreativePairs.build(data, split.heldOut(), config.reward(), config.seed() + 1);
             Map<String, String> titles = new LinkedHashMap<>();
@@ -118,6 +119,7 @@ public final class EvaluateStage implements Stage {
             progress.advance(1, Map.of("part", "ab-test"));
             ReportFigures.write(out, models, arms, report);
             report.put("models", digests);
+            report.put("renderer", renderer.identity());
             report.put("config", config.asMap());
             JSON.writeValue(out.resolve(REPORT_JSON).toFile(), report);
             Files.writeString(out.resolve(REPORT_MD), ReportMarkdown.render(report));
@@ -125,7 +127,9 @@ public final class EvaluateStage implements Stage {
         } catch (IOException e) {
             throw new CaigException("evaluate: cannot write the report: " + e.getMessage(), e);
         }
-        return ctx.publish(NAME, out, "evaluation", config.asMap(),
+        Map<String, Object> provenance = new LinkedHashMap<>(config.asMap());
+        provenance.put("renderer", report.get("renderer"));
+        return ctx.publish(NAME, out, "evaluation", provenance,
                 ReportMetrics.of(report));
     }
 

@@ -3,6 +3,8 @@ package dev.caig.runtime.pipeline;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.caig.runtime.render.diffusion.DiffusionSettings;
+
 import java.util.Objects;
 
 /**
@@ -27,6 +29,11 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The same pipeline with another renderer. */
+    public PipelineConfig withRender(Render other) {
+        return new PipelineConfig(name, seed, data, other, promptModel, pretrain, reward, pcpo, evaluate);
+    }
 
     /** This config as a map: recorded in every manifest and report, so an artifact says how it was made. */
     @SuppressWarnings("unchecked")
@@ -55,12 +62,54 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         }
     }
 
-    /** The frozen renderer: image size and the fixed seed (paper: 42) so two renders differ only by description. */
+    /**
+     * The frozen renderer: image size and the fixed seed (paper: 42) so two renders differ only by description, and
+     * the back end: {@code procedural} (CPU, the default) or {@code diffusion} (the paper's SD1.5 + canny ControlNet
+     * inpainting from the {@code diffusion-renderer} artifact at {@code model}, with the sampling settings below).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Render(Integer size, Long seed) {
+    public record Render(Integer size, Long seed, String backend, String model, Integer steps, Double guidance,
+                         String sampler, Double eta, String negativePrompt, Double controlScale, String precision,
+                         Integer batchSize) {
+        public static final String PROCEDURAL = "procedural";
+        public static final String DIFFUSION = "diffusion";
+
         public Render {
             size = Objects.requireNonNullElse(size, 256);
             seed = Objects.requireNonNullElse(seed, 42L);
+            // backend stays unset unless given (naming a model means diffusion), and the sampler settings are filled
+            // only for diffusion: a procedural config records exactly what it recorded before the back end existed
+            if (DIFFUSION.equals(backend) || (backend == null && model != null)) {
+                DiffusionSettings d = DiffusionSettings.defaults();
+                steps = Objects.requireNonNullElse(steps, d.steps());
+                guidance = Objects.requireNonNullElse(guidance, d.guidance());
+                sampler = Objects.requireNonNullElse(sampler, d.sampler());
+                eta = Objects.requireNonNullElse(eta, d.eta());
+                negativePrompt = Objects.requireNonNullElse(negativePrompt, d.negativePrompt());
+                controlScale = Objects.requireNonNullElse(controlScale, d.controlScale());
+                precision = Objects.requireNonNullElse(precision, d.precision());
+                batchSize = Objects.requireNonNullElse(batchSize, d.batchSize());
+            }
+        }
+
+        public Render(Integer size, Long seed) {
+            this(size, seed, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The same settings with the diffusion renderer at {@code uri} (a command's --renderer). */
+        public Render withDiffusionModel(String uri) {
+            return new Render(size, seed, DIFFUSION, uri, steps, guidance, sampler, eta, negativePrompt, controlScale,
+                    precision, batchSize);
+        }
+
+        public boolean diffusion() {
+            return DIFFUSION.equals(backend) || (backend == null && model != null);
+        }
+
+        public DiffusionSettings diffusionSettings() {
+            Render d = withDiffusionModel(model);
+            return new DiffusionSettings(d.steps, d.guidance, d.sampler, d.eta, d.negativePrompt, d.controlScale,
+                    d.precision, d.batchSize);
         }
     }
 

@@ -171,6 +171,65 @@ public final class PipelineConfigLoader {
         }
     }
 
+    /**
+     * {@code render} with the fields of {@code settings} (a YAML/JSON map in the render section's schema) replacing
+     * its own, checked like a loaded file; errors start with {@code source}.
+     */
+    @SuppressWarnings("unchecked")
+    public static PipelineConfig.Render withRenderSettings(PipelineConfig.Render render, String settings, String source) {
+        java.util.Map<String, Object> given;
+        try {
+            given = YAML.readValue(settings, java.util.Map.class);
+        } catch (JsonProcessingException e) {
+            throw new CaigException(source + ": not a YAML/JSON map: " + e.getOriginalMessage());
+        }
+        java.util.Map<String, Object> merged = YAML.convertValue(render, java.util.LinkedHashMap.class);
+        if (given != null) {
+            if (given.containsKey("model") && !given.containsKey("backend")) {
+                merged.remove("backend"); // naming a model picks the diffusion back end
+            }
+            merged.putAll(given);
+        }
+        PipelineConfig.Render result;
+        try {
+            result = YAML.convertValue(merged, PipelineConfig.Render.class);
+        } catch (IllegalArgumentException e) {
+            throw new CaigException(source + ": not a render section: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        validateRender(result, problems);
+        if (!problems.isEmpty()) {
+            throw new CaigException(source + ": " + String.join("; ", problems));
+        }
+        return result;
+    }
+
+    /** A render section read back from a manifest's recorded config (unknown fields from newer versions ignored). */
+    static PipelineConfig.Render renderSection(java.util.Map<?, ?> section) {
+        return YAML.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .convertValue(section, PipelineConfig.Render.class);
+    }
+
+    private static void validateRender(PipelineConfig.Render r, List<String> problems) {
+        if (r.size() < 32 || r.size() > 2048) {
+            problems.add("render.size: must be in [32, 2048], got " + r.size());
+        }
+        if (r.backend() != null && !List.of(PipelineConfig.Render.PROCEDURAL, PipelineConfig.Render.DIFFUSION).contains(r.backend())) {
+            problems.add("render.backend: must be procedural or diffusion, got " + r.backend());
+        } else if (r.diffusion()) {
+            if (r.model() == null || r.model().isBlank()) {
+                problems.add("render.model: the diffusion back end needs the URI of a diffusion-renderer artifact");
+            }
+            if (r.size() % 8 != 0) {
+                problems.add("render.size: the diffusion back end needs a multiple of 8, got " + r.size());
+            }
+        }
+        String problem = r.diffusionSettings().problem();
+        if (problem != null) {
+            problems.add(problem);
+        }
+    }
+
     private static void validateSettings(PipelineConfig c, List<String> problems) {
         PipelineConfig.Data d = c.data();
         if (d.heldOutFraction() < 0 || d.heldOutFraction() >= 1) {
@@ -183,9 +242,7 @@ public final class PipelineConfigLoader {
         if (m.embedDim() % m.heads() != 0) {
             problems.add("promptModel.embedDim: " + m.embedDim() + " is not a multiple of heads " + m.heads());
         }
-        if (c.render().size() < 32 || c.render().size() > 2048) {
-            problems.add("render.size: must be in [32, 2048], got " + c.render().size());
-        }
+        validateRender(c.render(), problems);
         positive(problems, "pretrain.epochs", c.pretrain().epochs());
         positive(problems, "pretrain.batchSize", c.pretrain().batchSize());
         positive(problems, "reward.epochs", c.reward().epochs());

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 /**
  * The serving path: sample N background descriptions from the policy for one product and title, render each ad
@@ -41,11 +41,14 @@ public final class AdGenerator {
         String instruction = InstructionTemplates.backgroundFor(title);
         List<String> descriptions = sampler.sample(policyImage, instruction, CandidateSeeds.derive(seed, count));
 
-        // Equal descriptions render to equal ads: render each distinct one once, in parallel when a core is free
-        // (the renderer is deterministic and thread-safe, so this changes nothing but the latency).
-        Map<String, BufferedImage> ads = new ConcurrentHashMap<>();
-        descriptions.stream().distinct().toList().parallelStream()
-                .forEach(d -> ads.put(d, renderer.render(product, d, BackgroundRenderer.DEFAULT_SEED, renderSize)));
+        // Equal descriptions render to equal ads: render each distinct one once, as one batch (the back end
+        // parallelises or batches it; a batch gives the images of one-at-a-time calls, so only latency changes).
+        List<String> distinct = descriptions.stream().distinct().toList();
+        List<BufferedImage> rendered = renderer.renderAll(product, distinct, BackgroundRenderer.DEFAULT_SEED, renderSize);
+        Map<String, BufferedImage> ads = new HashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            ads.put(distinct.get(i), rendered.get(i));
+        }
         List<BufferedImage> images = descriptions.stream().map(ads::get).toList();
         float[] scores = models.withReplica(r -> r.reward().scores(images));
 

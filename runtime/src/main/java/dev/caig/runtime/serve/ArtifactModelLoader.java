@@ -5,6 +5,9 @@ import dev.caig.runtime.CaigException;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.model.SamplingOptions;
+import dev.caig.runtime.pipeline.PipelineConfig;
+import dev.caig.runtime.pipeline.Renderers;
+import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.render.BackgroundRenderer;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactStore;
@@ -33,10 +36,20 @@ public final class ArtifactModelLoader implements ModelLoader {
     private final String rewardUri;
     private final int renderSize;
     private final int replicas;
+    private final java.util.function.UnaryOperator<PipelineConfig.Render> renderChoice;
 
-    /** @param replicas copies of the models to load, one per generation thread (see {@link LoadedModels}) */
+    /** Renders with what the policy was trained with (its manifest's render section). */
     public ArtifactModelLoader(Supplier<ArtifactStore> stores, String policyUri, String rewardUri, int renderSize,
                                int replicas) {
+        this(stores, policyUri, rewardUri, renderSize, replicas, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param renderChoice the renderer to serve with, given the render section the policy was trained with (its
+     *                     manifest's config; procedural defaults if none): identity keeps it
+     * @param replicas copies of the models to load, one per generation thread (see {@link LoadedModels}) */
+    public ArtifactModelLoader(Supplier<ArtifactStore> stores, String policyUri, String rewardUri, int renderSize,
+                               int replicas, java.util.function.UnaryOperator<PipelineConfig.Render> renderChoice) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1");
         }
@@ -45,6 +58,7 @@ public final class ArtifactModelLoader implements ModelLoader {
         this.rewardUri = rewardUri;
         this.renderSize = renderSize;
         this.replicas = replicas;
+        this.renderChoice = renderChoice;
     }
 
     @Override
@@ -67,13 +81,25 @@ public final class ArtifactModelLoader implements ModelLoader {
                 });
                 throw e;
             }
+            PipelineConfig.Render trained = Renderers.trainedWith(policyManifest);
+            AdRenderer renderer;
+            try {
+                renderer = Renderers.open(renderChoice.apply(trained), store);
+            } catch (RuntimeException e) {
+                copies.forEach(r -> {
+                    r.policy().close();
+                    r.reward().close();
+                });
+                throw e;
+            }
             SamplingOptions sampling = new SamplingOptions(TEMPERATURE, topP(policyManifest),
                     copies.get(0).policy().encoder().maxAnswerTokens());
             ModelInfo info = new ModelInfo(ModelInfo.Artifact.of(policy.toString(), policyManifest),
                     ModelInfo.Artifact.of(reward.toString(), rewardManifest),
-                    new ModelInfo.Renderer("procedural", BackgroundRenderer.DEFAULT_SEED, renderSize),
+                    new ModelInfo.Renderer(String.valueOf(renderer.identity().get("backend")),
+                            BackgroundRenderer.DEFAULT_SEED, renderSize, renderer.identity()),
                     new ModelInfo.Sampling(sampling.temperature(), sampling.topP(), sampling.maxNewTokens()));
-            return new LoadedModels(copies, sampling, info);
+            return new LoadedModels(copies, sampling, info, renderer);
         } finally {
             TempFolders.deleteQuietly(work);
         }

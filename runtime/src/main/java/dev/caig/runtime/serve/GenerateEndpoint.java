@@ -1,7 +1,6 @@
 package dev.caig.runtime.serve;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.caig.runtime.render.AdRenderer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,18 +21,16 @@ final class GenerateEndpoint implements Endpoint {
     private final ModelHolder models;
     private final GenerationPool pool;
     private final RequestValidator validator;
-    private final AdRenderer renderer;
     private final ServeMetrics metrics;
     private final int renderSize;
     private final long maxBodyBytes;
     private final java.util.concurrent.Executor helpers;
 
-    GenerateEndpoint(ModelHolder models, GenerationPool pool, ServeOptions options, AdRenderer renderer, ServeMetrics metrics,
+    GenerateEndpoint(ModelHolder models, GenerationPool pool, ServeOptions options, ServeMetrics metrics,
                      java.util.concurrent.Executor helpers) {
         this.models = models;
         this.helpers = helpers;
         this.pool = pool;
-        this.renderer = renderer;
         this.metrics = metrics;
         this.renderSize = options.renderSize();
         this.validator = new RequestValidator(new ProductImageDecoder(options.maxImageBytes(), options.maxImagePixels()),
@@ -54,7 +51,7 @@ final class GenerateEndpoint implements Endpoint {
         return pool.submit(() -> {
             byte[] body = readBody(exchange);
             RequestValidator.Valid request = validator.validate(GenerateRequestParser.parse(format, contentType, body));
-            List<RankedAd> ads = new AdGenerator(loaded, renderer, renderSize, helpers)
+            List<RankedAd> ads = new AdGenerator(loaded, loaded.renderer(), renderSize, helpers)
                     .generate(request.product(), request.title(), request.candidates(), request.seed());
             Reply reply = Reply.json(200, GenerateResponse.of(loaded.info(), request.seed(), ads));
             metrics.imagesGenerated(ads.size());

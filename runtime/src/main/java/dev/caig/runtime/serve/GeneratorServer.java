@@ -2,7 +2,6 @@ package dev.caig.runtime.serve;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.caig.runtime.CaigException;
-import dev.caig.runtime.render.AdRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,7 @@ public final class GeneratorServer implements AutoCloseable {
         ModelHolder models = new ModelHolder();
         StatusEndpoints status = new StatusEndpoints(models, options, metrics);
         WebPage page = new WebPage();
-        GenerateEndpoint generate = new GenerateEndpoint(models, pool, options, new AdRenderer(), metrics, pool.helpers());
+        GenerateEndpoint generate = new GenerateEndpoint(models, pool, options, metrics, pool.helpers());
         List<String> get = List.of("GET");
         ApiRouter router = new ApiRouter(keys, metrics)
                 .route("/v1/generate", new ApiRouter.Route("generate", List.of("POST"), true, generate))

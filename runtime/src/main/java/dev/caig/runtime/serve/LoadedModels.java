@@ -3,6 +3,7 @@ package dev.caig.runtime.serve;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.model.SamplingOptions;
+import dev.caig.runtime.render.AdRenderer;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,8 +27,15 @@ public final class LoadedModels implements AutoCloseable {
     private final BlockingQueue<Replica> idle;
     private final SamplingOptions sampling;
     private final ModelInfo info;
+    private final AdRenderer renderer;
 
+    /** Models that render with the procedural back end. */
     public LoadedModels(List<Replica> replicas, SamplingOptions sampling, ModelInfo info) {
+        this(replicas, sampling, info, new AdRenderer());
+    }
+
+    /** @param renderer the frozen renderer the policy was trained with (closed with the models) */
+    public LoadedModels(List<Replica> replicas, SamplingOptions sampling, ModelInfo info, AdRenderer renderer) {
         if (replicas.isEmpty()) {
             throw new IllegalArgumentException("at least one model replica is needed");
         }
@@ -35,6 +43,11 @@ public final class LoadedModels implements AutoCloseable {
         this.idle = new ArrayBlockingQueue<>(replicas.size(), false, replicas);
         this.sampling = sampling;
         this.info = info;
+        this.renderer = renderer;
+    }
+
+    public AdRenderer renderer() {
+        return renderer;
     }
 
     /** Runs {@code work} with a copy no other thread uses meanwhile. */
@@ -80,5 +93,6 @@ public final class LoadedModels implements AutoCloseable {
             r.policy().close();
             r.reward().close();
         }
+        renderer.close();
     }
 }

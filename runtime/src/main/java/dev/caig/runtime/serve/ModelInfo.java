@@ -28,11 +28,15 @@ public record ModelInfo(@JsonProperty("policy") Artifact policy,
         }
     }
 
-    /** The frozen renderer: procedural backgrounds with the paper's fixed seed. */
-    @JsonPropertyOrder({"kind", "seed", "size"})
+    /**
+     * The frozen renderer with the paper's fixed seed: {@code kind} procedural or diffusion, and for diffusion the
+     * model's URI and manifest digest and the sampling settings ({@code settings}).
+     */
+    @JsonPropertyOrder({"kind", "seed", "size", "settings"})
     public record Renderer(@JsonProperty("kind") String kind,
                            @JsonProperty("seed") long seed,
-                           @JsonProperty("size") int size) {
+                           @JsonProperty("size") int size,
+                           @JsonProperty("settings") java.util.Map<String, Object> settings) {
     }
 
     @JsonPropertyOrder({"temperature", "topP", "maxNewTokens"})

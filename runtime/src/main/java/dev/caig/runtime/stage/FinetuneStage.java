@@ -7,6 +7,7 @@ import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.progress.Progress;
+import dev.caig.runtime.pipeline.Renderers;
 import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactUri;
@@ -62,10 +63,10 @@ public final class FinetuneStage implements Stage {
         Path rewardDir = ctx.newDir("reward");
         ArtifactManifest rewardManifest = ctx.store().fetch(reward, rewardDir);
 
-        AdRenderer renderer = new AdRenderer();
         int renderSize = config.render().size();
         long renderSeed = config.render().seed();
-        try (PromptModel policy = PromptModel.load(policyDir);
+        try (AdRenderer renderer = Renderers.open(config.render(), ctx.store());
+             PromptModel policy = PromptModel.load(policyDir);
              PromptModel reference = PromptModel.load(policyDir);
              RewardModel rewardModel = RewardModel.load(rewardDir);
              Progress progress = ctx.progress(name, pcpo.iterations(), "iteration")) {
@@ -98,6 +99,7 @@ public final class FinetuneStage implements Stage {
             Map<String, Object> provenance = new LinkedHashMap<>(config.asMap());
             provenance.put("pretrainedModel", pretrained + " " + pretrainedManifest.digest());
             provenance.put("rewardModel", reward + " " + rewardManifest.digest());
+            provenance.put("renderer", renderer.identity());
             return ctx.publish(name, out, "prompt-model", provenance, metrics);
         } catch (IOException e) {
             throw new CaigException(name + ": cannot write the model: " + e.getMessage(), e);

@@ -42,6 +42,10 @@ public class AdImageGeneratorSpec {
     @Max(64)
     private Integer maxCandidates;
 
+    @JsonPropertyDescription("Renderer of the served ads (serve --renderer, --render-settings); default: what the"
+            + " policy was trained with. With diffusion the pods get one GPU unless resources.gpu says otherwise.")
+    private RenderSpec render;
+
     @JsonPropertyDescription("Secret with one API key per line in data key `keys`; no Secret = no key check.")
     @Pattern(Patterns.DNS_SUBDOMAIN)
     @Size(max = 253)
@@ -91,6 +95,14 @@ public class AdImageGeneratorSpec {
 
     public void setReplicas(Integer replicas) {
         this.replicas = replicas;
+    }
+
+    public RenderSpec getRender() {
+        return render;
+    }
+
+    public void setRender(RenderSpec render) {
+        this.render = render;
     }
 
     public StageResources getResources() {
