@@ -47,8 +47,10 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Market(Integer products, Integer creativesPerProduct, Long seed) {
+    /** @param productSpecificity weight of what suits each product's look and title against its category; 0 = shared */
+    public record Market(Integer products, Integer creativesPerProduct, Long seed, Double productSpecificity) {
         public Market {
+            productSpecificity = Objects.requireNonNullElse(productSpecificity, 1.0);
             products = Objects.requireNonNullElse(products, 48);
             creativesPerProduct = Objects.requireNonNullElse(creativesPerProduct, 12);
             seed = Objects.requireNonNullElse(seed, 7L);

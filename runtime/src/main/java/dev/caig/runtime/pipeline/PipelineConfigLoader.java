@@ -154,6 +154,10 @@ public final class PipelineConfigLoader {
         if (d.simulated() && d.market().products() < 4) {
             problems.add("data.market.products: at least 4, got " + d.market().products());
         }
+        if (d.simulated() && !(d.market().productSpecificity() >= 0 && d.market().productSpecificity() <= 4)) {
+            problems.add("data.market.productSpecificity: between 0 (taste shared by a category) and 4, got "
+                    + d.market().productSpecificity());
+        }
         if (d.simulated() && d.market().creativesPerProduct() < 2) {
             problems.add("data.market.creativesPerProduct: at least 2, got " + d.market().creativesPerProduct());
         }
