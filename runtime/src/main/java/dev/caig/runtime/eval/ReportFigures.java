@@ -50,9 +50,12 @@ final class ReportFigures {
         return out;
     }
 
+    /** Arms the contact sheet shows, in this order, where present. */
+    static final List<String> SHEET_ARMS = List.of("pretrained", "dpo", "pcpo", "best-of-n", "pcpo-reranked");
+
     /** Rows: held-out products; columns: the first creative of each model arm (before = pretrained, after = pcpo). */
     private static java.awt.image.BufferedImage contactSheet(List<Arm> arms) {
-        List<Arm> shown = arms.stream().filter(a -> !a.name().equals("random") && !a.name().equals("oracle")).toList();
+        List<Arm> shown = SHEET_ARMS.stream().flatMap(n -> arms.stream().filter(a -> a.name().equals(n))).toList();
         int perProduct = shown.get(0).creatives().size() / distinctProducts(shown.get(0));
         List<ContactSheet.Cell> cells = new ArrayList<>();
         for (int k = 0; k < Math.min(SHEET_PRODUCTS, distinctProducts(shown.get(0))); k++) {

@@ -217,6 +217,13 @@ public final class PipelineConfigLoader {
             problems.add("pcpo.chooser: must be " + PipelineConfig.Pcpo.REWARD_CHOOSER + " (the method) or "
                     + PipelineConfig.Pcpo.RANDOM_CHOOSER + " (ablation), got '" + c.pcpo().chooser() + "'");
         }
+        PipelineConfig.Evaluate e = c.evaluate();
+        positive(problems, "evaluate.rerankCandidates", e.rerankCandidates());
+        positive(problems, "evaluate.universalCandidates", e.universalCandidates());
+        if (e.samplesPerProduct() * e.rerankCandidates() > 100) {
+            problems.add("evaluate: samplesPerProduct x rerankCandidates must be at most 100, got "
+                    + e.samplesPerProduct() * e.rerankCandidates());
+        }
     }
 
     private static void positive(List<String> problems, String field, int value) {
