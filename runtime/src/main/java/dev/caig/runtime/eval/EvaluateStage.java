@@ -78,6 +78,9 @@ public final class EvaluateStage implements Stage {
         if (config.evaluate().ablation()) {
             fetch(ctx, FinetuneStage.DPO, models, digests, false);
         }
+        if (config.evaluate().bestOfN()) {
+            fetch(ctx, FinetuneStage.BEST_OF_N, models, digests, false);
+        }
         fetch(ctx, FinetuneStage.PCPO, models, digests, true);
 
         Path out = ctx.newDir(NAME);
@@ -202,7 +205,8 @@ public final class EvaluateStage implements Stage {
             report.put("universalDescription", universal.description());
         }
         List<Arm> reranked = new ArrayList<>();
-        for (String stage : List.of(PretrainStage.NAME, FinetuneStage.DPO, FinetuneStage.PCPO)) {
+        for (String stage : List.of(PretrainStage.NAME, FinetuneStage.DPO, FinetuneStage.BEST_OF_N,
+                FinetuneStage.PCPO)) {
             if (models.containsKey(stage)) {
                 String name = stage.equals(PretrainStage.NAME) ? "pretrained" : stage;
                 List<Arm> pair = PolicyArms.of(name, models.get(stage), heldOut, samples,

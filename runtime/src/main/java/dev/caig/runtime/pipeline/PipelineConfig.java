@@ -23,7 +23,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
         reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null));
         pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
-        evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null, null, null));
+        evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null, null, null, null));
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -148,15 +148,18 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         }
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonIgnoreProperties(ignoreUnknown = false)
     /**
      * @param rerankCandidates    samples per slot of which the reward model's rank 1 is shown in the *-reranked arms
      * @param universalCandidates random descriptions the oracle picks the universal arm's one description from
+     * @param bestOfN             also train and evaluate the best-of-N distillation baseline (stage best-of-n)
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = false)
     public record Evaluate(Boolean enabled, Long impressionsPerArm, Boolean ablation, Integer oracleCandidates,
-                           Integer samplesPerProduct, Integer rerankCandidates, Integer universalCandidates) {
+                           Integer samplesPerProduct, Integer rerankCandidates, Integer universalCandidates,
+                           Boolean bestOfN) {
         public Evaluate {
+            bestOfN = Objects.requireNonNullElse(bestOfN, false);
             rerankCandidates = Objects.requireNonNullElse(rerankCandidates, 4);
             universalCandidates = Objects.requireNonNullElse(universalCandidates, 64);
             samplesPerProduct = Objects.requireNonNullElse(samplesPerProduct, 4);
