@@ -7,6 +7,7 @@ import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.ProductSplit;
 import dev.caig.runtime.market.SimulatedMarket;
 import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.model.SamplingOptions;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.render.AdRenderer;
@@ -210,8 +211,7 @@ public final class EvaluateStage implements Stage {
             if (models.containsKey(stage)) {
                 String name = stage.equals(PretrainStage.NAME) ? "pretrained" : stage;
                 List<Arm> pair = PolicyArms.of(name, models.get(stage), heldOut, samples,
-                        config.evaluate().rerankCandidates(), config.promptModel().topP(), config.seed(), render::ad,
-                        rewardModel);
+                        config.evaluate().rerankCandidates(), sampling(config), config.seed(), render::ad, rewardModel);
                 arms.add(pair.get(0));
                 reranked.add(pair.get(1));
             }
@@ -221,6 +221,12 @@ public final class EvaluateStage implements Stage {
             arms.add(new Arm("oracle", oracleBestOfN(config, heldOut, render, market, samples)));
         }
         return arms;
+    }
+
+    /** Temperature 1, the config's top-p, under the description grammar when the config asks for it. */
+    private static SamplingOptions sampling(PipelineConfig config) {
+        SamplingOptions options = new SamplingOptions(1.0, config.promptModel().topP(), config.promptModel().maxAnswerTokens());
+        return config.promptModel().describeBackgrounds() ? options.describingBackgrounds() : options;
     }
 
     /** The headroom: for each slot, the best of N random descriptions by the market's noise-free CTR. */

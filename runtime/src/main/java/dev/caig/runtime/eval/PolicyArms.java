@@ -31,8 +31,8 @@ final class PolicyArms {
 
     /** [plain, reranked] arms of the model in {@code modelDir}. */
     static List<Arm> of(String name, Path modelDir, List<TrainingData.Product> heldOut, int samples, int candidates,
-                        double topP, long seed, Render render, RewardModel rewardModel) {
-        List<String> descriptions = sample(modelDir, heldOut, samples * candidates, topP, seed);
+                        SamplingOptions options, long seed, Render render, RewardModel rewardModel) {
+        List<String> descriptions = sample(modelDir, heldOut, samples * candidates, options, seed);
         List<Arm.Creative> plain = new ArrayList<>();
         List<Arm.Creative> reranked = new ArrayList<>();
         int perProduct = samples * candidates;
@@ -67,7 +67,8 @@ final class PolicyArms {
      * {@code n} samples per product; sample {@code j} of product {@code k} has seed {@code seed * 1000003 + k * 101 + j},
      * so the first samples of a slot are the ones earlier builds drew for their one-sample-per-slot arms.
      */
-    private static List<String> sample(Path modelDir, List<TrainingData.Product> heldOut, int n, double topP, long seed) {
+    private static List<String> sample(Path modelDir, List<TrainingData.Product> heldOut, int n, SamplingOptions options,
+                                       long seed) {
         try (PromptModel model = PromptModel.load(modelDir)) {
             int size = model.config().imageSize();
             List<float[]> images = new ArrayList<>();
@@ -81,8 +82,9 @@ final class PolicyArms {
                     seeds[k * n + j] = seed * 1_000_003L + k * 101L + j;
                 }
             }
-            return model.generate(images, instructions,
-                    new SamplingOptions(1.0, topP, model.encoder().maxAnswerTokens()), seeds);
+            SamplingOptions capped = new SamplingOptions(options.temperature(), options.topP(),
+                    Math.min(options.maxNewTokens(), model.encoder().maxAnswerTokens()), options.describeBackground());
+            return model.generate(images, instructions, capped, seeds);
         }
     }
 }

@@ -19,7 +19,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         seed = Objects.requireNonNullElse(seed, 7L);
         data = Objects.requireNonNullElseGet(data, () -> new Data(null, null, null, null));
         render = Objects.requireNonNullElseGet(render, () -> new Render(null, null));
-        promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null));
+        promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null, null));
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
         reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null));
         pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
@@ -67,9 +67,15 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * @param describeBackgrounds sample background descriptions under the description grammar (comma-separated known
+     *                            phrases, each slot once, no dangling punctuation) in PCPO and evaluation
+     */
     public record PromptModelSettings(Integer imageSize, Integer patchSize, Integer embedDim, Integer layers,
-                                      Integer heads, Integer maxSeqLen, Integer maxAnswerTokens, Double topP) {
+                                      Integer heads, Integer maxSeqLen, Integer maxAnswerTokens, Double topP,
+                                      Boolean describeBackgrounds) {
         public PromptModelSettings {
+            describeBackgrounds = Objects.requireNonNullElse(describeBackgrounds, true);
             imageSize = Objects.requireNonNullElse(imageSize, 64);
             patchSize = Objects.requireNonNullElse(patchSize, 16);
             embedDim = Objects.requireNonNullElse(embedDim, 128);

@@ -88,7 +88,8 @@ public final class FinetuneStage implements Stage {
                     pcpo.pcpoWeight().floatValue(), pcpo.pcpoBeta().floatValue(), pcpo.learningRate(), pcpo.batchSize(),
                     pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
                     config.seed(), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()),
-                    name.equals(BEST_OF_N) ? PcpoTrainer.Objective.BEST_OF_N : PcpoTrainer.Objective.PREFERENCE);
+                    name.equals(BEST_OF_N) ? PcpoTrainer.Objective.BEST_OF_N : PcpoTrainer.Objective.PREFERENCE,
+                    config.promptModel().describeBackgrounds());
             TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
                     (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
                     settings, ctx.checkpoints(name), DescriptionParser::describesBackground).train(products, progress);

@@ -46,14 +46,14 @@ public final class PcpoTrainer {
     public record Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                            float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                            int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
-                           long seed, boolean randomChooser, Objective objective) {
+                           long seed, boolean randomChooser, Objective objective, boolean describeBackgrounds) {
         public Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                         float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                         int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
                         long seed, boolean randomChooser) {
             this(iterations, batchSamples, generateNums, temperature, topP, beta, pcpoWeight, pcpoBeta, learningRate,
                     batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, seed, randomChooser,
-                    Objective.PREFERENCE);
+                    Objective.PREFERENCE, false);
         }
     }
 
@@ -173,8 +173,10 @@ public final class PcpoTrainer {
                 seeds[k * settings.generateNums() + g] = mix(settings.seed(), iteration, k, g);
             }
         }
+        SamplingOptions options = new SamplingOptions(settings.temperature(), settings.topP(),
+                policy.encoder().maxAnswerTokens());
         List<String> answers = policy.generate(images, instructions,
-                new SamplingOptions(settings.temperature(), settings.topP(), policy.encoder().maxAnswerTokens()), seeds);
+                settings.describeBackgrounds() ? options.describingBackgrounds() : options, seeds);
         List<List<String>> out = new ArrayList<>();
         for (int k = 0; k < window.size(); k++) {
             LinkedHashSet<String> distinct = new LinkedHashSet<>();
