@@ -69,18 +69,19 @@ def spread(xs):
 summary = {n: {k: spread([r["arms"][n][k] for r in per_seed])
                for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "matchRate", "wellFormedRate", "distinctPerProduct")}
            for n in names}
-def count(test):
+def count(test, *needs):
+    if any(n not in r["arms"] for r in per_seed for n in needs):
+        return "not run"
     return f"{sum(1 for r in per_seed if test(r['arms']))} of {len(per_seed)}"
 goals = {
-    "pcpoCtrAboveUniversal": count(lambda a: "universal" in a and a["pcpo"]["ctr"] > a["universal"]["ctr"]),
-    "pcpoRerankedAbovePretrainedRerankedP01": count(lambda a: "pcpo-reranked" in a
-        and a["pcpo-reranked"]["ctr"] > a["pretrained-reranked"]["ctr"]
-        and a["pcpo-reranked"]["pValueVs"]["pretrained-reranked"] < 0.01),
+    "pcpoCtrAboveUniversal": count(lambda a: a["pcpo"]["ctr"] > a["universal"]["ctr"], "universal"),
+    "pcpoRerankedAbovePretrainedRerankedP01": count(lambda a: a["pcpo-reranked"]["ctr"] > a["pretrained-reranked"]["ctr"]
+        and a["pcpo-reranked"]["pValueVs"]["pretrained-reranked"] < 0.01, "pcpo-reranked", "pretrained-reranked"),
     "pcpoLiftAtLeast20Percent": count(lambda a: a["pcpo"]["liftVsPretrained"] >= 0.20),
     "pcpoWellFormedAtLeast95Percent": count(lambda a: (a["pcpo"].get("wellFormedRate") or 0) >= 0.95),
-    "dpoWellFormedAtLeast95Percent": count(lambda a: "dpo" in a and (a["dpo"].get("wellFormedRate") or 0) >= 0.95),
-    "pcpoCtrAboveDpo": count(lambda a: "dpo" in a and a["pcpo"]["ctr"] > a["dpo"]["ctr"]),
-    "pcpoCtrAboveBestOfN": count(lambda a: "best-of-n" in a and a["pcpo"]["ctr"] > a["best-of-n"]["ctr"]),
+    "dpoWellFormedAtLeast95Percent": count(lambda a: (a["dpo"].get("wellFormedRate") or 0) >= 0.95, "dpo"),
+    "pcpoCtrAboveDpo": count(lambda a: a["pcpo"]["ctr"] > a["dpo"]["ctr"], "dpo"),
+    "pcpoCtrAboveBestOfN": count(lambda a: a["pcpo"]["ctr"] > a["best-of-n"]["ctr"], "best-of-n"),
 }
 out = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "config": name,
        "seeds": [r["seed"] for r in per_seed], "goals": goals, "summary": summary, "runs": per_seed}
