@@ -6,6 +6,8 @@
 # Needs the pipeline's run with the config's own seed: run bench/pipeline-bench.sh with the same config first (its
 # store is the default STORE here). Each seed's market is a copy of that run's (its seed is data.market.seed, not the
 # top-level one), so only training and evaluation run again: about 4 minutes a seed for paper.yaml on 2 quiet cores.
+# Reports each arm's mean and SD over the seeds, and in how many runs the goals hold (PCPO above universal,
+# pcpo-reranked above pretrained-reranked at p < 0.01, PCPO +20 %, well-formed >= 95 %).
 # Env: SEEDS (default "23 37"; the config's own seed is skipped, its run is the first column), STORE (default /tmp/caig-bench/store-<config name>), RESULTS (default bench/results).
 # Writes s3://caig/<name>-seed-<S>/..., the reports to out/<name>-seed-<S>, and <RESULTS>/seeds-<name>.json and .md.
 set -euo pipefail
@@ -49,39 +51,63 @@ for entry in runs:
     seed, path = entry.split(":", 1)
     report = json.load(open(path))
     arms = {a["name"]: a for a in report["ab"]["arms"]}
+    fresh = report["reward"].get("freshCandidates", {})
     per_seed.append({"seed": int(seed),
-                     "reward": {**{k: report["reward"][k] for k in ("accuracy", "accuracyTrueOrder", "pairs")},
-                                **{"freshCandidates" + k[0].upper() + k[1:]: report["reward"]["freshCandidates"][k]
-                                   for k in ("accuracyTrueOrder", "pickLift") if "freshCandidates" in report["reward"]}},
-                     "arms": {n: {"ctr": a["ctr"], "liftVsPretrained": a.get("liftVsPretrained"), "ci95": a.get("ci95"),
-                                  "pValue": a.get("pValue"), "matchRate": a["matchRate"]} for n, a in arms.items()}})
-names = list(per_seed[0]["arms"])
-summary = {}
-for n in names:
-    lifts = [r["arms"][n]["liftVsPretrained"] for r in per_seed]
-    matches = [r["arms"][n]["matchRate"] for r in per_seed]
-    summary[n] = {"liftVsPretrained": {"min": min(lifts), "mean": statistics.mean(lifts), "max": max(lifts)},
-                  "matchRate": {"min": min(matches), "mean": statistics.mean(matches), "max": max(matches)}}
-pcpo_over_dpo = sum(r["arms"]["pcpo"]["ctr"] > r["arms"]["dpo"]["ctr"] for r in per_seed if "dpo" in r["arms"])
-pcpo_match_over_dpo = sum(r["arms"]["pcpo"]["matchRate"] > r["arms"]["dpo"]["matchRate"] for r in per_seed if "dpo" in r["arms"])
+                     "reward": {**{k: report["reward"].get(k) for k in ("accuracy", "accuracyTrueOrder", "pairs", "aboveChance")},
+                                **{"freshCandidates" + k[0].upper() + k[1:]: fresh[k]
+                                   for k in ("accuracyTrueOrder", "pickLift") if k in fresh}},
+                     "universalDescription": report.get("universalDescription"),
+                     "arms": {n: {k: a.get(k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "ci95", "pValue",
+                                                         "pValueVs", "matchRate", "wellFormedRate", "distinctPerProduct")}
+                              for n, a in arms.items()}})
+names = [n for n in per_seed[0]["arms"] if all(n in r["arms"] for r in per_seed)]
+def spread(xs):
+    xs = [x for x in xs if x is not None]
+    if not xs:
+        return None
+    return {"mean": statistics.mean(xs), "sd": statistics.stdev(xs) if len(xs) > 1 else 0.0, "min": min(xs), "max": max(xs)}
+summary = {n: {k: spread([r["arms"][n][k] for r in per_seed])
+               for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "matchRate", "wellFormedRate", "distinctPerProduct")}
+           for n in names}
+def count(test, *needs):
+    if any(n not in r["arms"] for r in per_seed for n in needs):
+        return "not run"
+    return f"{sum(1 for r in per_seed if test(r['arms']))} of {len(per_seed)}"
+goals = {
+    "pcpoCtrAboveUniversal": count(lambda a: a["pcpo"]["ctr"] > a["universal"]["ctr"], "universal"),
+    "pcpoRerankedAbovePretrainedRerankedP01": count(lambda a: a["pcpo-reranked"]["ctr"] > a["pretrained-reranked"]["ctr"]
+        and a["pcpo-reranked"]["pValueVs"]["pretrained-reranked"] < 0.01, "pcpo-reranked", "pretrained-reranked"),
+    "pcpoLiftAtLeast20Percent": count(lambda a: a["pcpo"]["liftVsPretrained"] >= 0.20),
+    "pcpoWellFormedAtLeast95Percent": count(lambda a: (a["pcpo"].get("wellFormedRate") or 0) >= 0.95),
+    "dpoWellFormedAtLeast95Percent": count(lambda a: (a["dpo"].get("wellFormedRate") or 0) >= 0.95, "dpo"),
+    "pcpoCtrAboveDpo": count(lambda a: a["pcpo"]["ctr"] > a["dpo"]["ctr"], "dpo"),
+    "pcpoCtrAboveBestOfN": count(lambda a: a["pcpo"]["ctr"] > a["best-of-n"]["ctr"], "best-of-n"),
+}
 out = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "config": name,
-       "seeds": [r["seed"] for r in per_seed], "pcpoCtrAboveDpo": f"{pcpo_over_dpo} of {len(per_seed)}",
-       "pcpoMatchRateAboveDpo": f"{pcpo_match_over_dpo} of {len(per_seed)}",
-       "summary": summary, "runs": per_seed}
+       "seeds": [r["seed"] for r in per_seed], "goals": goals, "summary": summary, "runs": per_seed}
 json.dump(out, open(f"{results}/seeds-{name}.json", "w"), indent=2)
 pct = lambda x: "" if x is None else f"{x * 100:+.1f} %"
-pvalue = lambda p: "p < 1e-15" if p < 1e-15 else f"p {p:.2g}"   # the report's 0 is below double precision
-lines = [f"{out['date']}, {name}: the same market, seeds {', '.join(str(s) for s in out['seeds'])} for everything after it", "",
-         "| arm | " + " | ".join(f"seed {r['seed']}: lift, match" for r in per_seed) + " | mean lift | mean match |",
-         "|---|" + "---|" * (len(per_seed) + 2)]
+pvalue = lambda p: "n/a" if p is None else "p < 1e-15" if p < 1e-15 else f"p {p:.2g}"   # the report's 0 is below double precision
+lines = [f"{out['date']}, {name}: the same market, seeds {', '.join(str(s) for s in out['seeds'])} for everything after it."
+         " Per seed: lift over the pre-trained arm (p-value, click noise only), well-formed share. Mean and SD are over seeds.", "",
+         "| arm | " + " | ".join(f"seed {r['seed']}" for r in per_seed) + " | mean lift (SD) | mean CTR | mean match | mean well-formed | distinct per product |",
+         "|---|" + "---|" * (len(per_seed) + 5)]
 for n in names:
-    cells = [("reference" if n == "pretrained" else f"{pct(r['arms'][n]['liftVsPretrained'])} ({pvalue(r['arms'][n]['pValue'])})")
-             + f", {r['arms'][n]['matchRate'] * 100:.1f} %" for r in per_seed]
+    cells = []
+    for r in per_seed:
+        a = r["arms"][n]
+        cell = "reference" if a["pValue"] is None else f"{pct(a['liftVsPretrained'])} ({pvalue(a['pValue'])})"
+        if a.get("pValueVs"):
+            cell += f", vs pretrained-reranked {pvalue(a['pValueVs'].get('pretrained-reranked'))}"
+        cells.append(cell + (f", {a['wellFormedRate'] * 100:.0f} %" if a.get("wellFormedRate") is not None else ""))
     s = summary[n]
-    lines.append(f"| {n} | " + " | ".join(cells) + f" | {pct(s['liftVsPretrained']['mean'])} | {s['matchRate']['mean'] * 100:.1f} % |")
-lines += ["", f"PCPO's CTR above DPO's in {out['pcpoCtrAboveDpo']} runs, its match rate in {pcpo_match_over_dpo} of {len(per_seed)}. Reward-model held-out accuracy per seed: "
-          + ", ".join(f"{r['reward']['accuracy']:.3f}" for r in per_seed) + "; its pick among fresh candidates: "
-          + ", ".join(pct(r['reward'].get('freshCandidatesPickLift')) for r in per_seed) + " true CTR."]
+    wf = "" if s["wellFormedRate"] is None else f"{s['wellFormedRate']['mean'] * 100:.1f} %"
+    dp = "" if s["distinctPerProduct"] is None else f"{s['distinctPerProduct']['mean']:.2f}"
+    lines.append(f"| {n} | " + " | ".join(cells) + f" | {pct(s['liftVsPretrained']['mean'])} ({s['liftVsPretrained']['sd'] * 100:.1f}) | "
+                 f"{s['ctr']['mean'] * 100:.3f} % | {s['matchRate']['mean'] * 100:.1f} % | {wf} | {dp} |")
+lines += ["", "Goals, runs that meet them: " + "; ".join(f"{k} {v}" for k, v in goals.items()) + ".",
+          "Reward-model held-out accuracy per seed: " + ", ".join(f"{r['reward']['accuracy']:.3f}" for r in per_seed)
+          + "; its pick among fresh candidates: " + ", ".join(pct(r['reward'].get('freshCandidatesPickLift')) for r in per_seed) + " true CTR."]
 open(f"{results}/seeds-{name}.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 print(f"seeds: written to {results}/seeds-{name}.json and .md")

@@ -44,9 +44,22 @@ public final class PipelineConfigRenderer {
         put(config, "promptModel", section(spec.getPromptModel()));
         put(config, "pretrain", section(spec.getPretrain()));
         put(config, "reward", section(spec.getReward()));
-        put(config, "pcpo", section(spec.getPcpo()));
+        put(config, "pcpo", withDefaults(section(spec.getPcpo()), PCPO_DEFAULTS));
         put(config, "evaluate", section(spec.getEvaluate()));
         return config;
+    }
+
+    /**
+     * PCPO settings the operator sets where a job leaves them out, departing from the paper's: 4 candidates per
+     * product, the reward model's best against its worst, so the policy learns what suits each product (README,
+     * "PCPO settings").
+     */
+    static final Map<String, Object> PCPO_DEFAULTS = Map.of("generateNums", 4);
+
+    private static Map<String, Object> withDefaults(Map<String, Object> section, Map<String, Object> defaults) {
+        Map<String, Object> out = section == null ? new LinkedHashMap<>() : section;
+        defaults.forEach(out::putIfAbsent);
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -70,4 +70,16 @@ class RuntimeConfigContractTest {
         PipelineConfig config = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered pipeline.yaml");
         assertEquals("contract", config.name());
     }
+
+    @Test
+    void aJobWithoutCandidateCountsGetsFourCandidatesPerProduct() {
+        AdImageTrainingJob job = Samples.trainingJob("ns", "defaults");
+        job.getSpec().setPcpo(null);
+        assertEquals(4, PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered").pcpo().generateNums());
+        AdImageTrainingJob paper = Samples.trainingJob("ns", "paper");
+        paper.getSpec().setPcpo(new dev.caig.operator.crd.v1alpha1.PcpoSpec());
+        paper.getSpec().getPcpo().setGenerateNums(2);
+        assertEquals(2, PipelineConfigLoader.parse(PipelineConfigRenderer.render(paper), "rendered").pcpo().generateNums(),
+                "a job's own setting wins");
+    }
 }

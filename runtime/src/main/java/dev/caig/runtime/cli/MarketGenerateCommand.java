@@ -36,6 +36,11 @@ public final class MarketGenerateCommand implements Callable<Integer> {
             description = "Side of the creative images in pixels (default: ${DEFAULT-VALUE}).")
     int size;
 
+    @Option(names = "--product-specificity", defaultValue = "1.0", paramLabel = "W",
+            description = "Weight of what suits each product's own look and title against what suits its category;"
+                    + " 0 = taste shared by a category only (default: ${DEFAULT-VALUE}).")
+    double productSpecificity;
+
     @Option(names = "--out", required = true, paramLabel = "URI",
             description = "Output: a local folder (must not exist or be empty) or an artifact URI s3://bucket/prefix.")
     String out;
@@ -44,7 +49,7 @@ public final class MarketGenerateCommand implements Callable<Integer> {
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
         MarketGenerator.Options options = new MarketGenerator.Options(products, seed, creativesPerProduct, size,
-                BackgroundRenderer.DEFAULT_SEED, Runtime.getRuntime().availableProcessors());
+                BackgroundRenderer.DEFAULT_SEED, Runtime.getRuntime().availableProcessors(), productSpecificity);
         MarketGenerator generator = new MarketGenerator(new ProceduralBackgroundRenderer(), Progress.Mode.auto());
         ArtifactUri target = ArtifactUri.parse(out);
         MarketGenerator.Result r;
@@ -64,7 +69,7 @@ public final class MarketGenerateCommand implements Callable<Integer> {
             Path tmp = Files.createTempDirectory("caig-market");
             MarketGenerator.Result r = generator.writeTo(options, tmp);
             store.publish(tmp, target, "market", "market generate", java.util.Map.of("products", options.products(),
-                    "seed", options.seed(), "creativesPerProduct", options.creativesPerProduct(), "size", options.imageSize()),
+                    "seed", options.seed(), "creativesPerProduct", options.creativesPerProduct(), "size", options.imageSize(), "productSpecificity", options.productSpecificity()),
                     java.util.Map.of("products", r.products(), "creatives", r.creatives(), "impressions", r.impressions(),
                             "clicks", r.clicks()));
             return r;

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.ProductSplit;
 import dev.caig.runtime.market.SimulatedMarket;
-import dev.caig.runtime.model.PolicyInput;
-import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.model.SamplingOptions;
 import dev.caig.runtime.pipeline.PipelineConfig;
@@ -25,7 +23,6 @@ import dev.caig.runtime.stage.TrainingData;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactUri;
 import dev.caig.runtime.text.DescriptionGenerator;
-import dev.caig.runtime.text.InstructionTemplates;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
@@ -38,8 +35,9 @@ import java.util.Map;
 
 /**
  * Stage {@code evaluate}: the paper's table on held-out products. Reward-model accuracy (with ceiling and chance);
- * on a simulated market, an A/B test of random, pre-trained, DPO, PCPO and oracle best-of-N descriptions with lift,
- * confidence interval, p-value and match rate; on user data, the reward model's win rate of the fine-tuned over the
+ * on a simulated market, an A/B test of random, universal (the best single description), pre-trained, DPO, PCPO,
+ * each model reranked by the reward model, and oracle best-of-N descriptions with lift, confidence interval (click
+ * noise only), p-value, match rate, well-formed rate and variety; on user data, the reward model's win rate of the fine-tuned over the
  * pre-trained model (no online lift can be measured offline). Writes report.json, report.md and PNG figures.
  */
 public final class EvaluateStage implements Stage {
@@ -82,6 +80,9 @@ public final class EvaluateStage implements Stage {
         if (config.evaluate().ablation()) {
             fetch(ctx, FinetuneStage.DPO, models, digests, false);
         }
+        if (config.evaluate().bestOfN()) {
+            fetch(ctx, FinetuneStage.BEST_OF_N, models, digests, false);
+        }
         fetch(ctx, FinetuneStage.PCPO, models, digests, true);
 
         Path out = ctx.newDir(NAME);
@@ -100,7 +101,7 @@ public final class EvaluateStage implements Stage {
             report.put("reward", reward);
             progress.advance(1, Map.of("part", "reward"));
 
-            List<Arm> arms = arms(config, heldOut, models, renderer, market);
+            List<Arm> arms = arms(config, heldOut, models, renderer, market, rewardModel, report);
             progress.advance(1, Map.of("part", "generate"));
             report.put("rewardWinRate", winRates(rewardModel, arms, titles));
             if (market != null) {
@@ -183,9 +184,13 @@ public final class EvaluateStage implements Stage {
         digests.put(stage, uri + " " + manifest.digest());
     }
 
-    /** Per held-out product, samplesPerProduct creatives from each arm; model arms share their sampling seeds. */
+    /**
+     * Per held-out product, samplesPerProduct creatives from each arm; model arms share their sampling seeds. Each
+     * model gives a plain arm and a reranked one (the reward model's rank 1 of rerankCandidates samples).
+     */
     private static List<Arm> arms(PipelineConfig config, List<TrainingData.Product> heldOut, Map<String, Path> models,
-                                  AdRenderer renderer, SimulatedMarket market) {
+                                  AdRenderer renderer, SimulatedMarket market, RewardModel rewardModel,
+                                  Map<String, Object> report) {
         int samples = config.evaluate().samplesPerProduct();
         Render render = new Render(renderer, config.render().seed(), config.render().size());
         List<Arm> arms = new ArrayList<>();
@@ -198,42 +203,34 @@ public final class EvaluateStage implements Stage {
             }
         }
         arms.add(new Arm("random", random));
-        for (String stage : List.of(PretrainStage.NAME, FinetuneStage.DPO, FinetuneStage.PCPO)) {
+        if (market != null) {
+            UniversalArm.Result universal = UniversalArm.pick(heldOut, market, render::ad,
+                    config.evaluate().universalCandidates(), samples, config.seed());
+            arms.add(universal.arm());
+            report.put("universalDescription", universal.description());
+        }
+        List<Arm> reranked = new ArrayList<>();
+        for (String stage : List.of(PretrainStage.NAME, FinetuneStage.DPO, FinetuneStage.BEST_OF_N,
+                FinetuneStage.PCPO)) {
             if (models.containsKey(stage)) {
                 String name = stage.equals(PretrainStage.NAME) ? "pretrained" : stage;
-                arms.add(new Arm(name, generated(config, models.get(stage), heldOut, render, samples)));
+                List<Arm> pair = PolicyArms.of(name, models.get(stage), heldOut, samples,
+                        config.evaluate().rerankCandidates(), sampling(config), config.seed(), render::ad, rewardModel);
+                arms.add(pair.get(0));
+                reranked.add(pair.get(1));
             }
         }
+        arms.addAll(reranked);
         if (market != null) {
             arms.add(new Arm("oracle", oracleBestOfN(config, heldOut, render, market, samples)));
         }
         return arms;
     }
 
-    private static List<Arm.Creative> generated(PipelineConfig config, Path modelDir, List<TrainingData.Product> heldOut,
-                                                Render render, int samples) {
-        try (PromptModel model = PromptModel.load(modelDir)) {
-            int size = model.config().imageSize();
-            List<float[]> images = new ArrayList<>();
-            List<String> instructions = new ArrayList<>();
-            long[] seeds = new long[heldOut.size() * samples];
-            for (int k = 0; k < heldOut.size(); k++) {
-                float[] image = PolicyInput.of(heldOut.get(k).image(), size);
-                for (int s = 0; s < samples; s++) {
-                    images.add(image);
-                    instructions.add(InstructionTemplates.backgroundFor(heldOut.get(k).title()));
-                    seeds[k * samples + s] = config.seed() * 1_000_003L + k * 101L + s;
-                }
-            }
-            List<String> descriptions = model.generate(images, instructions,
-                    new SamplingOptions(1.0, config.promptModel().topP(), model.encoder().maxAnswerTokens()), seeds);
-            List<Arm.Creative> out = new ArrayList<>();
-            for (int i = 0; i < descriptions.size(); i++) {
-                int k = i / samples;
-                out.add(new Arm.Creative(heldOut.get(k).id(), descriptions.get(i), render.ad(heldOut.get(k), descriptions.get(i))));
-            }
-            return out;
-        }
+    /** Temperature 1, the config's top-p, under the description grammar when the config asks for it. */
+    private static SamplingOptions sampling(PipelineConfig config) {
+        SamplingOptions options = new SamplingOptions(1.0, config.promptModel().topP(), config.promptModel().maxAnswerTokens());
+        return config.promptModel().describeBackgrounds() ? options.describingBackgrounds() : options;
     }
 
     /** The headroom: for each slot, the best of N random descriptions by the market's noise-free CTR. */

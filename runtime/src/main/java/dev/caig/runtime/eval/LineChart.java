@@ -11,17 +11,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A small line chart (one or more series over steps 1..n) drawn with Java2D, for the report's figures. */
+/**
+ * A small line chart (one or more series over steps 1..n) drawn with Java2D, for the report's figures: axis labels,
+ * tick values on both axes, and the legend in its own column right of the plot so it never covers data.
+ */
 public final class LineChart {
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd)};
     private final String title;
     private final String xLabel;
+    private final String yLabel;
     private final Map<String, List<Double>> series = new LinkedHashMap<>();
 
     public LineChart(String title, String xLabel) {
+        this(title, xLabel, "");
+    }
+
+    public LineChart(String title, String xLabel, String yLabel) {
         this.title = title;
         this.xLabel = xLabel;
+        this.yLabel = yLabel;
     }
 
     public LineChart add(String name, List<Double> values) {
@@ -35,8 +44,13 @@ public final class LineChart {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
-        int left = 60;
-        int right = width - 20;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        int legendWidth = 0;
+        for (String name : series.keySet()) {
+            legendWidth = Math.max(legendWidth, g.getFontMetrics().stringWidth(name) + 26);
+        }
+        int left = 72;
+        int right = width - 16 - legendWidth;
         int top = 40;
         int bottom = height - 45;
         double min = Double.POSITIVE_INFINITY;
@@ -67,13 +81,26 @@ public final class LineChart {
             int y = bottom - (bottom - top) * i / 4;
             g.drawLine(left, y, right, y);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, "%.3g", min + (max - min) * i / 4), 5, y + 4);
+            g.drawString(String.format(Locale.ROOT, "%.3g", min + (max - min) * i / 4), 24, y + 4);
             g.setColor(new Color(0xdddddd));
         }
         g.setColor(Color.BLACK);
         g.drawLine(left, bottom, right, bottom);
         g.drawLine(left, top, left, bottom);
-        g.drawString(xLabel + " (1.." + n + ")", (left + right) / 2 - 30, height - 12);
+        int step = Math.max(1, (int) Math.ceil(n / 10.0));
+        for (int i = 0; i < n; i += step) {
+            int x = n == 1 ? (left + right) / 2 : left + (right - left) * i / (n - 1);
+            g.drawLine(x, bottom, x, bottom + 4);
+            String tick = Integer.toString(i + 1);
+            g.drawString(tick, x - g.getFontMetrics().stringWidth(tick) / 2, bottom + 16);
+        }
+        g.drawString(xLabel, (left + right) / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, height - 8);
+        if (!yLabel.isEmpty()) {
+            Graphics2D rotated = (Graphics2D) g.create();
+            rotated.rotate(-Math.PI / 2);
+            rotated.drawString(yLabel, -(top + bottom) / 2 - rotated.getFontMetrics().stringWidth(yLabel) / 2, 14);
+            rotated.dispose();
+        }
         int colour = 0;
         int legendY = top + 4;
         for (Map.Entry<String, List<Double>> s : series.entrySet()) {
@@ -97,9 +124,9 @@ public final class LineChart {
                 prevX = x;
                 prevY = y;
             }
-            g.fillRect(right - 150, legendY, 10, 10);
+            g.fillRect(right + 12, legendY, 10, 10);
             g.setColor(Color.BLACK);
-            g.drawString(s.getKey(), right - 135, legendY + 10);
+            g.drawString(s.getKey(), right + 26, legendY + 10);
             legendY += 16;
         }
         g.dispose();

@@ -24,18 +24,18 @@ final class ReportFigures {
     static void write(Path out, Map<String, Path> models, List<Arm> arms, Map<String, Object> report) throws IOException {
         Path dir = Files.createDirectories(out.resolve(DIR));
         var pretrain = EvaluateStage.history(models.get(PretrainStage.NAME));
-        EvaluateStage.writePng(new LineChart("Pre-training loss (answer tokens)", "epoch")
+        EvaluateStage.writePng(new LineChart("Pre-training loss (answer tokens)", "epoch", "cross-entropy")
                 .add("loss", column(pretrain, "loss")).render(640, 360), dir.resolve("pretrain-loss.png"));
         var reward = EvaluateStage.history(models.get(RewardStage.NAME));
-        EvaluateStage.writePng(new LineChart("Reward model pairwise accuracy", "epoch")
+        EvaluateStage.writePng(new LineChart("Reward model pairwise accuracy", "epoch", "accuracy")
                 .add("train", column(reward, "trainAccuracy"))
                 .add("held-out", column(reward, "validationAccuracy")).render(640, 360), dir.resolve("reward-accuracy.png"));
         var pcpo = EvaluateStage.history(models.get(FinetuneStage.PCPO));
         var dpo = EvaluateStage.history(models.get(FinetuneStage.DPO));
-        EvaluateStage.writePng(new LineChart("PCPO / DPO losses", "iteration")
+        EvaluateStage.writePng(new LineChart("PCPO / DPO losses", "iteration", "loss")
                 .add("pcpo L_dpo", column(pcpo, "dpoLoss")).add("pcpo L_pc", column(pcpo, "pcLoss"))
                 .add("dpo L_dpo", column(dpo, "dpoLoss")).render(640, 360), dir.resolve("pcpo-losses.png"));
-        EvaluateStage.writePng(new LineChart("Implicit reward margin (beta * z_dpo) and mean RM score of samples", "iteration")
+        EvaluateStage.writePng(new LineChart("Implicit reward margin (beta * z_dpo) and mean RM score of samples", "iteration", "margin / score")
                 .add("pcpo margin", column(pcpo, "rewardMargin")).add("dpo margin", column(dpo, "rewardMargin"))
                 .add("pcpo RM score", column(pcpo, "meanRewardScore")).add("dpo RM score", column(dpo, "meanRewardScore"))
                 .render(640, 360), dir.resolve("pcpo-reward-margin.png"));
@@ -50,9 +50,12 @@ final class ReportFigures {
         return out;
     }
 
+    /** Arms the contact sheet shows, in this order, where present. */
+    static final List<String> SHEET_ARMS = List.of("pretrained", "dpo", "pcpo", "best-of-n", "pcpo-reranked");
+
     /** Rows: held-out products; columns: the first creative of each model arm (before = pretrained, after = pcpo). */
     private static java.awt.image.BufferedImage contactSheet(List<Arm> arms) {
-        List<Arm> shown = arms.stream().filter(a -> !a.name().equals("random") && !a.name().equals("oracle")).toList();
+        List<Arm> shown = SHEET_ARMS.stream().flatMap(n -> arms.stream().filter(a -> a.name().equals(n))).toList();
         int perProduct = shown.get(0).creatives().size() / distinctProducts(shown.get(0));
         List<ContactSheet.Cell> cells = new ArrayList<>();
         for (int k = 0; k < Math.min(SHEET_PRODUCTS, distinctProducts(shown.get(0))); k++) {

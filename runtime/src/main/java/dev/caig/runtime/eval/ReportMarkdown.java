@@ -17,6 +17,11 @@ final class ReportMarkdown {
                 .append("|---|---|---|---|---|\n")
                 .append(String.format(Locale.ROOT, "| %s | %s | %s | %s | 0.5 |%n%n", reward.get("pairs"),
                         num(reward.get("accuracy")), num(reward.get("ceiling")), num(reward.get("accuracyTrueOrder"))));
+        if (Boolean.FALSE.equals(reward.get("aboveChance"))) {
+            md.append("**Warning: the reward model's held-out accuracy is not above chance** (one-sided binomial test at"
+                    + " the 5 % level): its choices during fine-tuning and its reranking are no better than coin flips"
+                    + " on these products, so lifts below are not evidence that it learnt the market.\n\n");
+        }
         if (reward.get("freshCandidates") instanceof Map<?, ?> fresh) {
             md.append(String.format(Locale.ROOT, "On fresh candidates (%s random descriptions for each of %s held-out products,"
                             + " the job PCPO and serving give the model): accuracy against the true CTR order %s over %s pairs;"
@@ -27,15 +32,27 @@ final class ReportMarkdown {
         if (report.get("ab") instanceof Map<?, ?> ab) {
             md.append("## Simulated online A/B test\n\n")
                     .append(String.format(Locale.ROOT, "%s impressions per arm over %s held-out products (%s creatives per arm)."
-                                    + " Lift is relative to the pre-trained arm; CI by the delta method on the log CTR ratio;"
-                                    + " p-value from the two-proportion z-test.%n%n",
-                            ab.get("impressionsPerArm"), ab.get("heldOutProducts"), ab.get("creativesPerArm")))
-                    .append("| arm | clicks | CTR | mean true CTR | lift vs pre-trained | 95 % CI | p-value | match rate |\n")
-                    .append("|---|---|---|---|---|---|---|---|\n");
+                                    + " Lift is relative to the pre-trained arm. The 95 %% CI and the p-values (two-proportion"
+                                    + " z-test) cover click noise only, for these models and creatives: the spread over"
+                                    + " training seeds is larger (bench/seeds.sh). A reranked arm shows the reward model's rank 1"
+                                    + " of several samples, as serving does; its p-value is against pretrained-reranked.%n%n",
+                            ab.get("impressionsPerArm"), ab.get("heldOutProducts"), ab.get("creativesPerArm")));
+            if (report.get("universalDescription") != null) {
+                md.append("universal shows one description for every product: \"").append(report.get("universalDescription"))
+                        .append("\", the best mean true CTR over the held-out products among random ones.\n\n");
+            }
+            md.append("| arm | clicks | CTR | mean true CTR | lift vs pre-trained | 95 % CI (click noise) | p-value |"
+                            + " p vs pretrained-reranked | match rate | well-formed | distinct per product |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (ArmResult a : (List<ArmResult>) ab.get("arms")) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %.4f %% | %.4f %% | %+.2f %% | [%+.2f %%, %+.2f %%] | %.3g | %.1f %% |%n",
-                        a.name(), a.clicks(), 100 * a.ctr(), 100 * a.meanTrueCtr(), 100 * a.liftVsPretrained(),
-                        100 * a.ci95().get(0), 100 * a.ci95().get(1), a.pValue(), 100 * a.matchRate()));
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.4f %% | %.4f %% | %s | %s | %s | %s | %.1f %% | %.1f %% | %.2f |%n",
+                        a.name(), a.clicks(), 100 * a.ctr(), 100 * a.meanTrueCtr(),
+                        a.pValue() == null ? "reference" : String.format(Locale.ROOT, "%+.2f %%", 100 * a.liftVsPretrained()),
+                        a.ci95() == null ? "" : String.format(Locale.ROOT, "[%+.2f %%, %+.2f %%]",
+                                100 * a.ci95().get(0), 100 * a.ci95().get(1)),
+                        a.pValue() == null ? "" : pValue(a.pValue()),
+                        a.pValueVs() == null ? "" : pValue(a.pValueVs().get(SimulatedAbTest.PRETRAINED_RERANKED)),
+                        100 * a.matchRate(), 100 * a.wellFormedRate(), a.distinctPerProduct()));
             }
             md.append('\n');
         } else {
@@ -49,6 +66,14 @@ final class ReportMarkdown {
             md.append("![").append(f).append("](").append(f).append(")\n");
         }
         return md.toString();
+    }
+
+    /** "< 1e-15" below what a double's normal CDF resolves, else three significant digits. */
+    static String pValue(Double p) {
+        if (p == null || p.isNaN()) {
+            return "n/a";
+        }
+        return p < 1e-15 ? "< 1e-15" : String.format(Locale.ROOT, "%.3g", p);
     }
 
     private static String num(Object o) {

@@ -31,9 +31,13 @@ final class ReportMetrics {
             for (ArmResult arm : (List<ArmResult>) ab.get("arms")) {
                 m.put(arm.name() + ".ctr", arm.ctr());
                 m.put(arm.name() + ".matchRate", arm.matchRate());
-                if (!arm.name().equals("pretrained")) {
+                m.put(arm.name() + ".wellFormedRate", arm.wellFormedRate());
+                if (arm.pValue() != null) {
                     m.put(arm.name() + ".liftVsPretrained", arm.liftVsPretrained());
                     m.put(arm.name() + ".pValue", arm.pValue());
+                }
+                if (arm.pValueVs() != null) {
+                    arm.pValueVs().forEach((other, p) -> m.put(arm.name() + ".pValueVs." + other, p));
                 }
             }
         }

@@ -21,7 +21,19 @@ final class RewardEvaluation {
     private RewardEvaluation() {
     }
 
-    /** Keys: accuracy, chance, pairs, and on a market also ceiling and accuracyTrueOrder. */
+    /**
+     * Whether {@code correct} of {@code pairs} is above coin flipping at the 5 % level (one-sided binomial test,
+     * normal approximation with continuity correction).
+     */
+    static boolean aboveChance(int correct, int pairs) {
+        if (pairs == 0) {
+            return false;
+        }
+        double z = (correct - 0.5 - 0.5 * pairs) / Math.sqrt(0.25 * pairs);
+        return z > 1.6449;
+    }
+
+    /** Keys: accuracy, aboveChance, chance, pairs, and on a market also ceiling and accuracyTrueOrder. */
     static Map<String, Object> evaluate(RewardModel model, List<CreativePairs.Pair> pairs, Map<String, String> titles,
                                         SimulatedMarket market) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -50,6 +62,7 @@ final class RewardEvaluation {
             }
         }
         out.put("accuracy", (double) correct / pairs.size());
+        out.put("aboveChance", aboveChance(correct, pairs.size()));
         if (market != null) {
             out.put("ceiling", (double) ceiling / pairs.size());
             out.put("accuracyTrueOrder", (double) trueOrder / pairs.size());

@@ -4,15 +4,21 @@ import dev.caig.runtime.market.CtrOracle;
 import dev.caig.runtime.market.SimulatedMarket;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * The online A/B test, simulated: each arm gets the same impressions, split evenly over its creatives; each
  * creative's clicks are drawn from its CTR under the market's hidden model (with the unobserved per-creative
- * effect). Lifts are against the pre-trained arm.
+ * effect). Lifts are against the pre-trained arm; each reranked arm is also tested against pretrained-reranked.
  */
 final class SimulatedAbTest {
+    static final String PRETRAINED = "pretrained";
+    static final String RERANKED = "-reranked";
+    static final String PRETRAINED_RERANKED = PRETRAINED + RERANKED;
+
     private final SimulatedMarket market;
     private final long impressionsPerArm;
     private final long seed;
@@ -43,13 +49,22 @@ final class SimulatedAbTest {
                 match[a] += oracle.isSuitable(product, c.description()) ? 1.0 / creatives.size() : 0;
             }
         }
-        int pretrained = indexOf(arms, "pretrained");
+        int pretrained = indexOf(arms, PRETRAINED);
+        int rerankedBaseline = indexOf(arms, PRETRAINED_RERANKED);
         List<ArmResult> results = new ArrayList<>();
         for (int a = 0; a < arms.size(); a++) {
             ProportionTest t = pretrained < 0 ? new ProportionTest(Double.NaN, Double.NaN, Double.NaN, Double.NaN)
                     : ProportionTest.compare(clicks[pretrained], impressionsPerArm, clicks[a], impressionsPerArm);
+            Map<String, Double> vs = new LinkedHashMap<>();
+            if (rerankedBaseline >= 0 && a != rerankedBaseline && arms.get(a).name().endsWith(RERANKED)) {
+                vs.put(PRETRAINED_RERANKED, ProportionTest.compare(clicks[rerankedBaseline], impressionsPerArm,
+                        clicks[a], impressionsPerArm).pValue());
+            }
+            boolean baseline = a == pretrained;
             results.add(new ArmResult(arms.get(a).name(), impressionsPerArm, clicks[a], (double) clicks[a] / impressionsPerArm,
-                    meanTrue[a], t.lift(), List.of(t.ciLow(), t.ciHigh()), a == pretrained ? 1.0 : t.pValue(), match[a]));
+                    meanTrue[a], baseline ? 0 : t.lift(), baseline ? null : List.of(t.ciLow(), t.ciHigh()),
+                    baseline ? null : t.pValue(), vs.isEmpty() ? null : vs, match[a], arms.get(a).wellFormedRate(),
+                    arms.get(a).distinctPerProduct()));
         }
         return results;
     }

@@ -2,7 +2,6 @@ package dev.caig.runtime.market;
 
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.render.ProductLayout;
-import dev.caig.runtime.text.DescriptionGrammar;
 import dev.caig.runtime.text.SceneSpec;
 import dev.caig.runtime.text.SlotValue;
 
@@ -16,13 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hidden CTR model of the simulated market: it plays the users. Log CTR of an ad =
- * product base + scene preference (category table + title trait + colour harmony + the product's own quirks)
+ * product base + scene preference (category table, shared by a category's products; plus the product-specific part:
+ * its look's taste ({@link LookTastes}), its title trait and colour harmony, all scaled by the market's
+ * {@code productSpecificity}, 0 = shared taste only)
  * + pixel effects measured on the rendered ad (contrast, brightness, saturation, clutter)
  * + an unobserved per-creative effect; then softly bounded to [minCtr, maxCtr]. Training code never sees it.
  */
 public final class CtrOracle {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+
+    /** Default weight of the product-specific taste against the shared (category) taste. */
+    public static final double DEFAULT_SPECIFICITY = 1.0;
 
     private final OracleParams params;
     private final Map<String, int[]> masks = new ConcurrentHashMap<>();
@@ -35,8 +39,21 @@ public final class CtrOracle {
         return params;
     }
 
-    /** A fresh oracle for these products: category tables copied from code, tastes drawn from the seed. */
+    /** A fresh oracle with the default product specificity. */
     public static CtrOracle create(List<MarketProduct> products, long seed) {
+        return create(products, seed, DEFAULT_SPECIFICITY);
+    }
+
+    /**
+     * A fresh oracle for these products: category tables copied from code, look rules drawn from the seed.
+     *
+     * @param specificity weight of what suits each product (its look, title trait, colour harmony) against what
+     *                    suits its category; 0 = shared taste only
+     */
+    public static CtrOracle create(List<MarketProduct> products, long seed, double specificity) {
+        if (!(specificity >= 0) || specificity > 4) {
+            throw new CaigException("market.productSpecificity must be between 0 and 4, got " + specificity);
+        }
         Map<String, Map<String, Double>> categories = new LinkedHashMap<>();
         for (Category c : Category.values()) {
             categories.put(c.key(), CategoryTastes.table(c));
@@ -49,27 +66,24 @@ public final class CtrOracle {
         for (ColorFamily f : ColorFamily.values()) {
             harmony.put(f.name(), f.harmonious().stream().map(CategoryTastes::key).sorted().toList());
         }
-        List<SlotValue> all = DescriptionGrammar.allValues();
+        Map<String, Map<String, Double>> lookRules = LookTastes.rules(seed);
         Map<String, OracleParams.ProductTaste> tastes = new LinkedHashMap<>();
         for (MarketProduct p : products) {
             SplittableRandom r = new SplittableRandom(seed ^ (p.id().hashCode() * 0x9E3779B97F4A7C15L));
-            Map<String, Double> quirks = new LinkedHashMap<>();
-            while (quirks.size() < 4) {
-                double effect = (r.nextBoolean() ? 1 : -1) * (0.15 + 0.15 * r.nextDouble());
-                quirks.put(CategoryTastes.key(all.get(r.nextInt(all.size()))), round(effect));
-            }
+            // what suits this product follows from what anyone can see of it, never from its id
+            Map<String, Double> quirks = LookTastes.forProduct(p.look(), lookRules, specificity);
             double base = Math.log(0.018) + 0.35 * gaussian(r);
             tastes.put(p.id(), new OracleParams.ProductTaste(p.category().key(),
                     ColorFamily.of(p.look().body()).name(), p.trait() == null ? null : p.trait().name(),
                     round(base), quirks));
         }
-        return new CtrOracle(new OracleParams(VERSION, seed, defaultCoefficients(), categories, traits, harmony,
-                tastes));
+        return new CtrOracle(new OracleParams(VERSION, seed, coefficients(specificity), categories, traits, harmony,
+                tastes, specificity, lookRules));
     }
 
     /** Feature means and deviations measured on random ads of random products (128 px), so effects are per sd. */
-    static OracleParams.Coefficients defaultCoefficients() {
-        return new OracleParams.Coefficients(0.25, 0.15, 0.10, -0.07, -0.12, 0.03,
+    static OracleParams.Coefficients coefficients(double specificity) {
+        return new OracleParams.Coefficients(round(0.25 * specificity), round(0.15 * specificity), 0.10, -0.07, -0.12, 0.03,
                 new double[] {0.29, 0.43, 0.30, 0.020}, new double[] {0.09, 0.17, 0.18, 0.009},
                 0.6, 0.12, 0.003, 0.05, 0.30);
     }

@@ -44,9 +44,14 @@ public final class MarketGenerator {
      * @param imageSize           side of the creative images in pixels
      * @param renderSeed          renderer seed (fixed, as the paper fixes its diffusion seed)
      * @param threads             worker threads (results do not depend on it)
+     * @param productSpecificity  weight of what suits each product against what suits its category (0 = shared only)
      */
     public record Options(int products, long seed, int creativesPerProduct, int imageSize, long renderSeed,
-                          int threads) {
+                          int threads, double productSpecificity) {
+        public Options(int products, long seed, int creativesPerProduct, int imageSize, long renderSeed, int threads) {
+            this(products, seed, creativesPerProduct, imageSize, renderSeed, threads, CtrOracle.DEFAULT_SPECIFICITY);
+        }
+
         public Options {
             if (products < 1) {
                 throw new CaigException("--products must be at least 1, got " + products);
@@ -56,6 +61,9 @@ public final class MarketGenerator {
             }
             if (imageSize < 32 || imageSize > 1024) {
                 throw new CaigException("--size must be between 32 and 1024 pixels, got " + imageSize);
+            }
+            if (!(productSpecificity >= 0) || productSpecificity > 4) {
+                throw new CaigException("--product-specificity must be between 0 and 4, got " + productSpecificity);
             }
             threads = Math.max(1, threads);
         }
@@ -118,7 +126,7 @@ public final class MarketGenerator {
         for (int i = 0; i < options.products(); i++) {
             products.add(factory.create(i));
         }
-        CtrOracle oracle = CtrOracle.create(products, options.seed());
+        CtrOracle oracle = CtrOracle.create(products, options.seed(), options.productSpecificity());
         Files.createDirectories(folder.resolve("products"));
         Files.createDirectories(folder.resolve("hidden"));
 
@@ -223,7 +231,8 @@ public final class MarketGenerator {
         MarketFiles.JSON.writeValue(folder.resolve(MarketFiles.MARKET).toFile(), new java.util.TreeMap<>(Map.of(
                 "products", options.products(), "seed", options.seed(),
                 "creatives_per_product", options.creativesPerProduct(), "image_size", options.imageSize(),
-                "render_seed", options.renderSeed(), "renderer", renderer.getClass().getSimpleName())));
+                "render_seed", options.renderSeed(), "renderer", renderer.getClass().getSimpleName(),
+                "product_specificity", options.productSpecificity())));
         ImageIO.write(new ContactSheet(192, SHEET_PER_PRODUCT * 2).render(cells), "png",
                 folder.resolve(MarketFiles.CONTACT_SHEET).toFile());
         return new Result(folder, outputs.size(), creativeCount, impressions, clickCount);

@@ -32,7 +32,7 @@ public final class MarketStage implements Stage {
         Path dir = ctx.newDir(NAME);
         MarketGenerator.Options options = new MarketGenerator.Options(market.products(), market.seed(),
                 market.creativesPerProduct(), config.render().size(), config.render().seed(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), market.productSpecificity());
         MarketGenerator.Result result;
         try {
             result = new MarketGenerator(new ProceduralBackgroundRenderer(), Progress.Mode.auto()).writeTo(options, dir);

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param traits     title trait -> effect of each value the trait favours
  * @param harmony    colour family -> palette keys that coordinate with it
  * @param products   product id -> its hidden taste
+ * @param productSpecificity weight of the product-specific taste (look, title trait, harmony); null in version 1
+ * @param lookRules  look feature ("color:warm", "tone:dark", "shape:jar") -> "slot:value" -> effect at specificity 1;
+ *                   null in version 1, whose quirks were random per product
  */
 public record OracleParams(
         @JsonProperty("version") int version,
@@ -21,7 +24,9 @@ public record OracleParams(
         @JsonProperty("categories") Map<String, Map<String, Double>> categories,
         @JsonProperty("traits") Map<String, List<String>> traits,
         @JsonProperty("harmony") Map<String, List<String>> harmony,
-        @JsonProperty("products") Map<String, ProductTaste> products) {
+        @JsonProperty("products") Map<String, ProductTaste> products,
+        @JsonProperty("product_specificity") Double productSpecificity,
+        @JsonProperty("look_rules") Map<String, Map<String, Double>> lookRules) {
 
     /**
      * The model's constants.
@@ -60,7 +65,7 @@ public record OracleParams(
      * One product's hidden taste.
      *
      * @param baseLogCtr log CTR of the product in a neutral scene (its popularity)
-     * @param quirks     "slot:value" -> this product's own extra effect
+     * @param quirks     "slot:value" -> this product's own extra effect (version 2: from its look features)
      */
     public record ProductTaste(
             @JsonProperty("category") String category,

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.text.DescriptionConstraint;
 import dev.caig.runtime.text.Vocabulary;
 
 import java.io.BufferedOutputStream;
@@ -196,6 +197,11 @@ public final class PromptModel implements AutoCloseable {
                         continue;
                     }
                     int offset = (b * current + lengths[b] - 1) * vocab;
+                    if (options.describeBackground()) {
+                        int start = prompts.get(b).length();
+                        constrain(logits, offset, java.util.Arrays.copyOfRange(tokens[b], start, lengths[b]),
+                                Math.min(capacity - lengths[b], options.maxNewTokens() - (lengths[b] - start)));
+                    }
                     int token = TokenSampler.pick(logits, offset, vocab, options, randoms[b]);
                     tokens[b][lengths[b]++] = token;
                     done[b] = token == vocabulary().eos();
@@ -208,6 +214,30 @@ public final class PromptModel implements AutoCloseable {
             answers.add(vocabulary().decode(java.util.Arrays.copyOfRange(tokens[b], start, lengths[b])));
         }
         return answers;
+    }
+
+    /**
+     * Masks the tokens that would make the answer ill-formed (DescriptionConstraint); when none of the allowed
+     * tokens is in the vocabulary, only end-of-sequence stays, so an answer is cut rather than garbled.
+     */
+    private void constrain(float[] logits, int offset, int[] answer, int remaining) {
+        List<String> words = vocabulary().words();
+        List<String> so = new ArrayList<>(answer.length);
+        for (int id : answer) {
+            so.add(words.get(id));
+        }
+        java.util.Set<String> allowed = DescriptionConstraint.allowedNext(so, remaining);
+        boolean any = false;
+        for (int v = 0; v < words.size(); v++) {
+            if (allowed.contains(words.get(v))) {
+                any = true;
+            } else {
+                logits[offset + v] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        if (!any) {
+            logits[offset + vocabulary().eos()] = 0f;
+        }
     }
 
     private static boolean allDone(boolean[] done) {

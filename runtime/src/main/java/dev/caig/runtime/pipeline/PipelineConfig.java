@@ -21,11 +21,11 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         seed = Objects.requireNonNullElse(seed, 7L);
         data = Objects.requireNonNullElseGet(data, () -> new Data(null, null, null, null));
         render = Objects.requireNonNullElseGet(render, () -> new Render(null, null));
-        promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null));
+        promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null, null));
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
         reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null));
         pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
-        evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null));
+        evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null, null, null, null));
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -54,8 +54,10 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Market(Integer products, Integer creativesPerProduct, Long seed) {
+    /** @param productSpecificity weight of what suits each product's look and title against its category; 0 = shared */
+    public record Market(Integer products, Integer creativesPerProduct, Long seed, Double productSpecificity) {
         public Market {
+            productSpecificity = Objects.requireNonNullElse(productSpecificity, 1.0);
             products = Objects.requireNonNullElse(products, 48);
             creativesPerProduct = Objects.requireNonNullElse(creativesPerProduct, 12);
             seed = Objects.requireNonNullElse(seed, 7L);
@@ -114,9 +116,15 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * @param describeBackgrounds sample background descriptions under the description grammar (comma-separated known
+     *                            phrases, each slot once, no dangling punctuation) in PCPO and evaluation
+     */
     public record PromptModelSettings(Integer imageSize, Integer patchSize, Integer embedDim, Integer layers,
-                                      Integer heads, Integer maxSeqLen, Integer maxAnswerTokens, Double topP) {
+                                      Integer heads, Integer maxSeqLen, Integer maxAnswerTokens, Double topP,
+                                      Boolean describeBackgrounds) {
         public PromptModelSettings {
+            describeBackgrounds = Objects.requireNonNullElse(describeBackgrounds, true);
             imageSize = Objects.requireNonNullElse(imageSize, 64);
             patchSize = Objects.requireNonNullElse(patchSize, 16);
             embedDim = Objects.requireNonNullElse(embedDim, 128);
@@ -195,11 +203,20 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         }
     }
 
+    /**
+     * @param rerankCandidates    samples per slot of which the reward model's rank 1 is shown in the *-reranked arms
+     * @param universalCandidates random descriptions the oracle picks the universal arm's one description from
+     * @param bestOfN             also train and evaluate the best-of-N distillation baseline (stage best-of-n)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Evaluate(Boolean enabled, Long impressionsPerArm, Boolean ablation, Integer oracleCandidates,
-                           Integer samplesPerProduct) {
+                           Integer samplesPerProduct, Integer rerankCandidates, Integer universalCandidates,
+                           Boolean bestOfN) {
         public Evaluate {
+            bestOfN = Objects.requireNonNullElse(bestOfN, false);
+            rerankCandidates = Objects.requireNonNullElse(rerankCandidates, 4);
+            universalCandidates = Objects.requireNonNullElse(universalCandidates, 64);
             samplesPerProduct = Objects.requireNonNullElse(samplesPerProduct, 4);
             enabled = Objects.requireNonNullElse(enabled, true);
             impressionsPerArm = Objects.requireNonNullElse(impressionsPerArm, 200_000L);

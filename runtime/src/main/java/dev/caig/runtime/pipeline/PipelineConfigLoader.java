@@ -154,6 +154,10 @@ public final class PipelineConfigLoader {
         if (d.simulated() && d.market().products() < 4) {
             problems.add("data.market.products: at least 4, got " + d.market().products());
         }
+        if (d.simulated() && !(d.market().productSpecificity() >= 0 && d.market().productSpecificity() <= 4)) {
+            problems.add("data.market.productSpecificity: between 0 (taste shared by a category) and 4, got "
+                    + d.market().productSpecificity());
+        }
         if (d.simulated() && d.market().creativesPerProduct() < 2) {
             problems.add("data.market.creativesPerProduct: at least 2, got " + d.market().creativesPerProduct());
         }
@@ -269,6 +273,13 @@ public final class PipelineConfigLoader {
         if (!List.of(PipelineConfig.Pcpo.REWARD_CHOOSER, PipelineConfig.Pcpo.RANDOM_CHOOSER).contains(c.pcpo().chooser())) {
             problems.add("pcpo.chooser: must be " + PipelineConfig.Pcpo.REWARD_CHOOSER + " (the method) or "
                     + PipelineConfig.Pcpo.RANDOM_CHOOSER + " (ablation), got '" + c.pcpo().chooser() + "'");
+        }
+        PipelineConfig.Evaluate e = c.evaluate();
+        positive(problems, "evaluate.rerankCandidates", e.rerankCandidates());
+        positive(problems, "evaluate.universalCandidates", e.universalCandidates());
+        if (e.samplesPerProduct() * e.rerankCandidates() > 100) {
+            problems.add("evaluate: samplesPerProduct x rerankCandidates must be at most 100, got "
+                    + e.samplesPerProduct() * e.rerankCandidates());
         }
     }
 

@@ -41,6 +41,9 @@ public final class PipelinePlan {
         if (config.evaluate().enabled() && config.evaluate().ablation()) {
             finetune.add(FinetuneStage.dpoAblation());
         }
+        if (config.evaluate().enabled() && config.evaluate().bestOfN()) {
+            finetune.add(FinetuneStage.bestOfN());
+        }
         if (!finetune.isEmpty()) {
             waves.add(finetune);
         }

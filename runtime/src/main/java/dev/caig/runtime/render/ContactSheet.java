@@ -16,6 +16,9 @@ public final class ContactSheet {
     public record Cell(BufferedImage image, String caption) {
     }
 
+    /** A caption longer than this many lines ends with an ellipsis. */
+    static final int MAX_CAPTION_LINES = 8;
+
     private final int cellSize;
     private final int columns;
 
@@ -30,8 +33,19 @@ public final class ContactSheet {
 
     public BufferedImage render(List<Cell> cells) {
         int rows = Math.max(1, (cells.size() + columns - 1) / columns);
-        int captionLines = 2;
         int fontSize = Math.max(9, cellSize / 18);
+        // Captions are wrapped, not cut: the caption band is as tall as the longest caption needs (up to a cap).
+        int captionLines = 1;
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D pg = probe.createGraphics();
+        try {
+            FontMetrics metrics = pg.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, fontSize));
+            for (Cell cell : cells) {
+                captionLines = Math.max(captionLines, wrap(cell.caption(), metrics, cellSize, MAX_CAPTION_LINES).size());
+            }
+        } finally {
+            pg.dispose();
+        }
         int captionH = captionLines * (fontSize + 3) + 6;
         int pad = 6;
         int w = columns * (cellSize + pad) + pad;
@@ -61,7 +75,7 @@ public final class ContactSheet {
         return sheet;
     }
 
-    private static List<String> wrap(String text, FontMetrics fm, int width, int maxLines) {
+    static List<String> wrap(String text, FontMetrics fm, int width, int maxLines) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : (text == null ? "" : text).split(" ")) {

@@ -24,12 +24,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stages {@code pcpo} and {@code dpo}: RL fine-tuning of the pre-trained prompt model against the reward model
- * with the frozen renderer. {@code dpo} is the paper's ablation, the same loop with pcpoWeight 0.
+ * Stages {@code pcpo}, {@code dpo} and {@code best-of-n}: RL fine-tuning of the pre-trained prompt model against the
+ * reward model with the frozen renderer. {@code dpo} is the paper's ablation, the same loop with pcpoWeight 0;
+ * {@code best-of-n} the baseline PCPO must beat, the same loop fine-tuned on the reward model's rank-1 samples alone.
  */
 public final class FinetuneStage implements Stage {
     public static final String PCPO = "pcpo";
     public static final String DPO = "dpo";
+    public static final String BEST_OF_N = "best-of-n";
 
     private final String name;
 
@@ -43,6 +45,10 @@ public final class FinetuneStage implements Stage {
 
     public static FinetuneStage dpoAblation() {
         return new FinetuneStage(DPO);
+    }
+
+    public static FinetuneStage bestOfN() {
+        return new FinetuneStage(BEST_OF_N);
     }
 
     @Override
@@ -82,7 +88,9 @@ public final class FinetuneStage implements Stage {
                     pcpo.generateNums(), pcpo.temperature(), config.promptModel().topP(), pcpo.beta().floatValue(),
                     pcpo.pcpoWeight().floatValue(), pcpo.pcpoBeta().floatValue(), pcpo.learningRate(), pcpo.batchSize(),
                     pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
-                    config.seed(), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()));
+                    config.seed(), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()),
+                    name.equals(BEST_OF_N) ? PcpoTrainer.Objective.BEST_OF_N : PcpoTrainer.Objective.PREFERENCE,
+                    config.promptModel().describeBackgrounds());
             TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
                     (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
                     settings, new DivergenceGuard(ctx.checkpoints(name, "iteration", pcpo.iterations()), name,
@@ -94,7 +102,9 @@ public final class FinetuneStage implements Stage {
             metrics.put("iterations", state.completed());
             metrics.put("pcpoWeight", pcpo.pcpoWeight());
             for (String key : List.of("loss", "dpoLoss", "pcLoss", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
-                metrics.put(key, state.last(key));
+                if (!Double.isNaN(state.last(key))) {
+                    metrics.put(key, state.last(key));
+                }
             }
             Map<String, Object> provenance = new LinkedHashMap<>(config.asMap());
             provenance.put("pretrainedModel", pretrained + " " + pretrainedManifest.digest());

@@ -37,7 +37,8 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
             case "market" -> List.of("data.market", "render.size", "render.seed");
             case "pretrain" -> List.of("promptModel", "pretrain");
             case "reward" -> List.of("reward");
-            case "pcpo", "dpo" -> List.of("render", "promptModel.topP", "pcpo");
+            case "pcpo", "dpo", "best-of-n" ->
+                    List.of("render", "promptModel.topP", "promptModel.describeBackgrounds", "pcpo");
             default -> List.of("*");
         };
         if (stage.equals("market") || own.contains("*")) {
@@ -58,12 +59,15 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
             inputs.add("market");
         }
         switch (stage) {
-            case "pcpo", "dpo" -> inputs.addAll(List.of("pretrain", "reward"));
+            case "pcpo", "dpo", "best-of-n" -> inputs.addAll(List.of("pretrain", "reward"));
             case "pretrain", "reward" -> { }
             default -> {
                 inputs.addAll(List.of("pretrain", "reward", "pcpo"));
                 if (config.evaluate().ablation()) {
                     inputs.add("dpo");
+                }
+                if (config.evaluate().bestOfN()) {
+                    inputs.add("best-of-n");
                 }
             }
         }

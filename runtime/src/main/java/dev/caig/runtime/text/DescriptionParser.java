@@ -47,6 +47,43 @@ public final class DescriptionParser {
         return known > 0 && words.size() - known <= known;
     }
 
+    /**
+     * Whether a person would read the text as a clean description: every word belongs to a known phrase, scene,
+     * surface, palette and lighting are each named at most once, no prop or style twice, and the text neither
+     * starts nor ends with punctuation nor has an empty part between commas ("marble surface, , warm tones,").
+     */
+    public static boolean isWellFormed(String description) {
+        if (description == null || description.isBlank()) {
+            return false;
+        }
+        String text = description.strip();
+        if (!Character.isLetterOrDigit(text.charAt(0)) || !Character.isLetterOrDigit(text.charAt(text.length() - 1))) {
+            return false;
+        }
+        for (String part : text.split(",", -1)) {
+            if (part.isBlank()) {
+                return false;
+            }
+        }
+        List<String> words = Vocab.words(text);
+        EnumSet<Slot> singles = EnumSet.noneOf(Slot.class);
+        java.util.Set<SlotValue> named = new java.util.HashSet<>();
+        int i = 0;
+        while (i < words.size()) {
+            Alias hit = match(words, i);
+            if (hit == null) {
+                return false;
+            }
+            i += hit.words.length;
+            Slot slot = hit.value.slot();
+            boolean single = slot != Slot.PROP && slot != Slot.STYLE;
+            if (single && !singles.add(slot) || !named.add(hit.value)) {
+                return false;
+            }
+        }
+        return !named.isEmpty();
+    }
+
     public static SceneSpec parse(String description) {
         if (description == null) {
             return SceneSpec.NEUTRAL;

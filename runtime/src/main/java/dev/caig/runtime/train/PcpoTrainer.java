@@ -35,10 +35,26 @@ public final class PcpoTrainer {
     public record Product(String id, String title, float[] image) {
     }
 
+    /** What the policy is trained on each iteration. */
+    public enum Objective {
+        /** DPO + the product-centric loss on (chosen, rejected) pairs: the method. */
+        PREFERENCE,
+        /** Supervised fine-tuning on the chosen (the reward model's rank 1) alone: the best-of-N distillation baseline. */
+        BEST_OF_N
+    }
+
     public record Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                            float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                            int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
-                           long seed, boolean randomChooser) {
+                           long seed, boolean randomChooser, Objective objective, boolean describeBackgrounds) {
+        public Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
+                        float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
+                        int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
+                        long seed, boolean randomChooser) {
+            this(iterations, batchSamples, generateNums, temperature, topP, beta, pcpoWeight, pcpoBeta, learningRate,
+                    batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, seed, randomChooser,
+                    Objective.PREFERENCE, false);
+        }
     }
 
     private final PromptModel policy;
@@ -133,6 +149,10 @@ public final class PcpoTrainer {
         if (kept.isEmpty()) {
             return metrics;
         }
+        if (settings.objective() == Objective.BEST_OF_N) {
+            metrics.putAll(distil(iteration, kept, choices));
+            return metrics;
+        }
         List<PreferencePair> pairs = preferencePairs(iteration, kept, choices);
         metrics.putAll(trainEpochs(iteration, pairs));
         return metrics;
@@ -153,8 +173,10 @@ public final class PcpoTrainer {
                 seeds[k * settings.generateNums() + g] = mix(settings.seed(), iteration, k, g);
             }
         }
+        SamplingOptions options = new SamplingOptions(settings.temperature(), settings.topP(),
+                policy.encoder().maxAnswerTokens());
         List<String> answers = policy.generate(images, instructions,
-                new SamplingOptions(settings.temperature(), settings.topP(), policy.encoder().maxAnswerTokens()), seeds);
+                settings.describeBackgrounds() ? options.describingBackgrounds() : options, seeds);
         List<List<String>> out = new ArrayList<>();
         for (int k = 0; k < window.size(); k++) {
             LinkedHashSet<String> distinct = new LinkedHashSet<>();
@@ -251,6 +273,32 @@ public final class PcpoTrainer {
         m.put("rewardMargin", margin / steps);
         m.put("rewardAccuracy", accuracy / steps);
         return m;
+    }
+
+    /** Best-of-N distillation: next-token cross-entropy on each product's chosen description, same schedule as PCPO. */
+    private Map<String, Double> distil(int iteration, List<Product> kept, List<String[]> choices) {
+        List<PromptExample> examples = new ArrayList<>();
+        for (int k = 0; k < kept.size(); k++) {
+            examples.add(new PromptExample(kept.get(k).image(), InstructionTemplates.backgroundFor(kept.get(k).title()),
+                    choices.get(k)[0]));
+        }
+        int stepsPerEpoch = (examples.size() + settings.batchSize() - 1) / settings.batchSize();
+        AdamW optimizer = new AdamW(policy.block(), policy.manager(),
+                LearningRateSchedule.cosine(settings.learningRate(), 0, (long) stepsPerEpoch * settings.epochsPerIteration()),
+                0f, settings.maxGradNorm());
+        ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(policy.manager(), false);
+        double loss = 0;
+        int steps = 0;
+        for (int epoch = 0; epoch < settings.epochsPerIteration(); epoch++) {
+            List<PromptExample> order = new ArrayList<>(examples);
+            java.util.Collections.shuffle(order, new Random(mix(settings.seed(), iteration, epoch, -2)));
+            for (int from = 0; from < order.size(); from += settings.batchSize()) {
+                loss += AnswerCrossEntropy.backward(policy, ps, order.subList(from, Math.min(order.size(), from + settings.batchSize())));
+                optimizer.step();
+                steps++;
+            }
+        }
+        return Map.of("loss", loss / steps);
     }
 
     /** A seed that depends on every coordinate, so each sample is reproducible on its own. */

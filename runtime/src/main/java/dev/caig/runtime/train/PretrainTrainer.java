@@ -1,16 +1,7 @@
 package dev.caig.runtime.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import dev.caig.runtime.model.EncodedPrompt;
-import dev.caig.runtime.model.ImageTensors;
-import dev.caig.runtime.model.PromptEncoder;
 import dev.caig.runtime.model.PromptModel;
-import dev.caig.runtime.model.SequenceScores;
 import dev.caig.runtime.progress.Progress;
 
 import java.util.ArrayList;
@@ -68,21 +59,7 @@ public final class PretrainTrainer {
     }
 
     private float step(ParameterStore ps, List<PromptExample> batch) {
-        int size = model.config().imageSize();
-        try (NDManager scratch = model.manager().newSubManager();
-             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            List<float[]> images = new ArrayList<>();
-            List<EncodedPrompt> sequences = new ArrayList<>();
-            for (PromptExample e : batch) {
-                images.add(e.image());
-                sequences.add(model.encoder().encode(e.instruction(), e.answer()));
-            }
-            NDList encoded = PromptEncoder.batch(scratch, sequences, 0);
-            NDArray logits = model.logits(ps, encoded.get(0), ImageTensors.batch(scratch, images, size, size), encoded.get(1), true);
-            NDArray loss = SequenceScores.answerCrossEntropy(logits, encoded.get(0), encoded.get(2));
-            gc.backward(loss);
-            return loss.getFloat();
-        }
+        return AnswerCrossEntropy.backward(model, ps, batch);
     }
 
     static int ceilDiv(int a, int b) {

@@ -60,7 +60,8 @@ class EvaluateCommandTest {
         assertTrue(Files.isRegularFile(run.resolve(EvaluateStage.NAME).resolve("manifest.json")), "published as an artifact");
 
         JsonNode json = new ObjectMapper().readTree(report.resolve(EvaluateStage.REPORT_JSON).toFile());
-        assertEquals(List.of("random", "pretrained", "pcpo", "oracle"), armNames(json), "no dpo artifact, no dpo arm");
+        assertEquals(List.of("random", "universal", "pretrained", "pcpo", "pretrained-reranked", "pcpo-reranked", "oracle"),
+                armNames(json), "no dpo artifact, no dpo arm");
         assertEquals(2000, json.path("ab").path("arms").get(0).path("impressions").asLong());
         assertEquals("tiny-eval", json.path("config").path("name").asText());
         assertTrue(json.path("reward").has("accuracy"));
@@ -83,7 +84,8 @@ class EvaluateCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
         JsonNode json = new ObjectMapper().readTree(report.resolve(EvaluateStage.REPORT_JSON).toFile());
-        assertEquals(List.of("random", "pretrained", "pcpo", "oracle"), armNames(json));
+        assertEquals(List.of("random", "universal", "pretrained", "pcpo", "pretrained-reranked", "pcpo-reranked", "oracle"),
+                armNames(json));
         for (JsonNode arm : json.path("ab").path("arms")) {
             assertEquals(500, arm.path("impressions").asLong(), "--set reached the A/B test");
         }

@@ -61,13 +61,26 @@ class TinyPipelineTest {
             assertTrue(fresh.path("oraclePickLift").asDouble() >= fresh.path("pickLift").asDouble(),
                     "no pick beats the oracle's: " + fresh);
             JsonNode arms = json.path("ab").path("arms");
-            assertEquals(5, arms.size());
+            List<String> names = new java.util.ArrayList<>();
+            arms.forEach(a -> names.add(a.path("name").asText()));
+            assertEquals(List.of("random", "universal", "pretrained", "dpo", "pcpo", "pretrained-reranked", "dpo-reranked",
+                    "pcpo-reranked", "oracle"), names);
             for (JsonNode arm : arms) {
-                for (String key : List.of("name", "impressions", "clicks", "ctr", "liftVsPretrained", "ci95", "pValue", "matchRate")) {
+                for (String key : List.of("name", "impressions", "clicks", "ctr", "liftVsPretrained", "ci95", "pValue",
+                        "pValueVs", "matchRate", "wellFormedRate", "distinctPerProduct")) {
                     assertTrue(arm.has(key), arm.path("name") + "." + key);
                 }
                 assertEquals(2000, arm.path("impressions").asLong());
+                double wellFormed = arm.path("wellFormedRate").asDouble(-1);
+                assertTrue(wellFormed >= 0 && wellFormed <= 1, arm.toString());
             }
+            JsonNode pretrained = arms.get(2);
+            assertTrue(pretrained.path("ci95").isNull() && pretrained.path("pValue").isNull(),
+                    "no CI or test of the baseline against itself: " + pretrained);
+            double p = arms.get(7).path("pValueVs").path("pretrained-reranked").asDouble(-1);
+            assertTrue(p >= 0 && p <= 1, "pcpo-reranked is tested against pretrained-reranked: " + arms.get(7));
+            assertEquals(1.0, arms.get(1).path("distinctPerProduct").asDouble(), "universal shows one description");
+            assertEquals(1.0, arms.get(1).path("wellFormedRate").asDouble(), "a generated description is well-formed");
             assertTrue(json.has("config"));
             assertTrue(report.resolve("contact-sheet.png").toFile().isFile());
             assertTrue(report.resolve("figures/pcpo-losses.png").toFile().isFile());

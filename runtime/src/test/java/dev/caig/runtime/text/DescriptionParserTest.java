@@ -11,6 +11,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DescriptionParserTest {
 
     @Test
+    void generatedDescriptionsAreWellFormed() {
+        DescriptionGenerator generator = new DescriptionGenerator(9);
+        for (int i = 0; i < 200; i++) {
+            String d = generator.next();
+            assertTrue(DescriptionParser.isWellFormed(d), d);
+        }
+    }
+
+    @Test
+    void danglingPunctuationRepeatsAndUnknownWordsAreNotWellFormed() {
+        assertTrue(DescriptionParser.isWellFormed("marble surface, bathroom shelf, soft daylight"));
+        assertFalse(DescriptionParser.isWellFormed("marble surface, bathroom shelf,"), "dangling comma");
+        assertFalse(DescriptionParser.isWellFormed(", marble surface"), "leading comma");
+        assertFalse(DescriptionParser.isWellFormed("marble surface, , bathroom shelf"), "empty part");
+        assertFalse(DescriptionParser.isWellFormed("marble surface, bathroom shelf, beach"), "two scenes");
+        assertFalse(DescriptionParser.isWellFormed("marble surface, flowers, flowers"), "a prop twice");
+        assertFalse(DescriptionParser.isWellFormed("marble surface, zorblax"), "unknown word");
+        assertFalse(DescriptionParser.isWellFormed(""));
+        assertFalse(DescriptionParser.isWellFormed(null));
+    }
+
+    @Test
     void parsesThePapersStyleOfDescription() {
         SceneSpec spec = SceneSpec.parse("marble surface, bathroom shelf, soft daylight, pastel pink tones, water drops, minimalist");
         assertEquals(Scene.BATHROOM_SHELF, spec.scene());

@@ -72,4 +72,30 @@ class PcpoTrainerTest {
         }
         assertArrayEquals(policies[0], policies[1], "two different reward models, the same training");
     }
+
+    @Test
+    void bestOfNDistillationTrainsOnTheChosenAloneNotOnPairs() throws Exception {
+        PcpoTrainer.Settings distil = new PcpoTrainer.Settings(1, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1, 0.75, 4,
+                1f, 5, false, PcpoTrainer.Objective.BEST_OF_N, false);
+        float[] preference;
+        try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
+             RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+            new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, SETTINGS, CheckpointSink.none(),
+                    d -> true).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
+            preference = PromptModelTestAccess.logProbs(policy);
+        }
+        try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
+             RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+            float[] before = PromptModelTestAccess.logProbs(policy);
+            TrainingState state = new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, distil,
+                    CheckpointSink.none(), d -> true).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
+            var metrics = state.history().get(0);
+            assertTrue(metrics.get("pairs") > 0);
+            assertTrue(Double.isFinite(metrics.get("loss")) && metrics.get("loss") > 0, metrics.toString());
+            assertFalse(metrics.containsKey("dpoLoss"), "no preference loss in distillation: " + metrics);
+            float[] after = PromptModelTestAccess.logProbs(policy);
+            assertFalse(java.util.Arrays.equals(before, after), "the policy was trained");
+            assertFalse(java.util.Arrays.equals(preference, after), "a different objective from the same samples");
+        }
+    }
 }
