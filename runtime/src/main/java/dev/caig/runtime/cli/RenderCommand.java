@@ -1,6 +1,8 @@
 package dev.caig.runtime.cli;
 
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.Catalog;
+import dev.caig.runtime.data.CatalogReader;
 import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.render.AdImageComposer;
 import dev.caig.runtime.render.BackgroundRenderer;
@@ -54,7 +56,7 @@ public final class RenderCommand implements Callable<Integer> {
                     + ProceduralBackgroundRenderer.MAX_SIZE + ", got " + size);
         }
         System.setProperty("java.awt.headless", "true");
-        List<SimpleCatalogReader.Product> products = new SimpleCatalogReader().read(catalog);
+        Catalog products = new CatalogReader().read(catalog);
         BackgroundRenderer renderer = new ProceduralBackgroundRenderer();
         BufferedImage background = renderer.render(description, seed, size);
         AdImageComposer composer = new AdImageComposer(!noShadow);
@@ -65,10 +67,10 @@ public final class RenderCommand implements Callable<Integer> {
             throw new CaigException(out + ": cannot create the output folder: " + e.getMessage(), e);
         }
         try (Progress progress = Progress.start("render", products.size(), "images")) {
-            for (SimpleCatalogReader.Product p : products) {
-                BufferedImage ad = composer.compose(background, ProductLayout.layout(p.image(), size));
-                write(ad, out.resolve(safeName(p.entry().id()) + ".png"));
-                cells.add(new ContactSheet.Cell(ad, p.entry().id() + ": " + p.entry().title()));
+            for (Catalog.Item p : products.items()) {
+                BufferedImage ad = composer.compose(background, ProductLayout.layout(products.loadImage(p), size));
+                write(ad, out.resolve(safeName(p.id()) + ".png"));
+                cells.add(new ContactSheet.Cell(ad, p.id() + ": " + p.title()));
                 progress.advance(1);
             }
         }
