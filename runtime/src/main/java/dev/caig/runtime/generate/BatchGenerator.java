@@ -89,13 +89,18 @@ public final class BatchGenerator {
         AdGenerator generator = new AdGenerator(models, renderer, options.renderSize(), Runnable::run);
         int total = BatchSettings.ownedBy(shard, scan.entries());
         ShardProgress shardProgress = new ShardProgress(out, total);
+        GenerationManifest.Totals totals;
         int[] resumed = {0};
-        try (Progress progress = Progress.start("generate", total, "products")) {
+        try (RowsJournal journal = RowsJournal.create();
+             Progress progress = Progress.start("generate", total, "products")) {
             reader.stream(scan, shard::owns, true, entry -> {
-                var earlier = out.read(BatchRow.file(entry.index()));
+                String rowFile = BatchRow.file(entry.index());
+                var earlier = out.read(rowFile);
                 if (earlier.isPresent()) {
+                    BatchRow kept = BatchRow.parse(earlier.get(), out.resolve(rowFile));
+                    journal.append(kept);
                     resumed[0]++;
-                    shardProgress.done(BatchRow.parse(earlier.get(), out.resolve(BatchRow.file(entry.index()))).skipped() != null);
+                    shardProgress.done(kept.skipped() != null);
                     progress.advance(1, Map.of("product", String.valueOf(entry.id()), "resumed", true));
                     return;
                 }
@@ -106,27 +111,24 @@ public final class BatchGenerator {
                     log.println("generate: skipping " + s.describe());
                     log.flush();
                 }
-                out.write(BatchRow.file(entry.index()), row.toJson());
+                out.write(rowFile, row.toJson());
+                journal.append(row);
                 shardProgress.done(row.skipped() != null);
                 progress.advance(1, row.product() != null
                         ? Map.of("product", entry.id(), "bestScore", row.product().candidates().get(0).score())
                         : Map.of("product", String.valueOf(entry.id()), "skipped", true));
             });
-        }
-        if (resumed[0] > 0) {
-            log.println("generate: resumed " + out.location() + ": kept " + resumed[0] + " products done earlier");
-            log.flush();
-        }
-        GenerationManifest.RowSource rows = each -> {
-            for (int i = shard.index(); i < scan.entries(); i += shard.count()) {
-                String file = BatchRow.file(i);
-                each.accept(BatchRow.parse(out.read(file).orElseThrow(
-                        () -> new CaigException(out.resolve(file) + ": missing; the output changed during the run")), out.resolve(file)));
+            if (resumed[0] > 0) {
+                log.println("generate: resumed " + out.location() + ": kept " + resumed[0] + " products done earlier");
+                log.flush();
             }
-        };
-        new ContactSheetWriter(options.sheetProducts(), options.candidates()).write(rows, row -> out, out);
-        GenerationManifest.Totals totals = GenerationManifest.write(out, new GenerationManifest.Header(catalogSource,
-                models.info(), options.seed(), options.candidates(), 1), rows);
+            Path rowsFile = journal.finish();
+            GenerationManifest.RowSource rows = RowsJournal.read(rowsFile, out.resolve(RowsJournal.FILE));
+            new ContactSheetWriter(options.sheetProducts(), options.candidates()).write(rows, row -> out, out);
+            out.put(RowsJournal.FILE, rowsFile); // what the merge reads
+            totals = GenerationManifest.write(out, new GenerationManifest.Header(catalogSource,
+                    models.info(), options.seed(), options.candidates(), 1), rows);
+        }
         shardProgress.finish(totals);
         return new Result(totals, resumed[0]);
     }

@@ -20,6 +20,9 @@ public interface BatchOutput {
 
     void write(String relative, byte[] bytes);
 
+    /** Copies the file at {@code relative} to a local file (large files: a shard's rows); false when there is none. */
+    boolean copyTo(String relative, java.nio.file.Path local);
+
     default void writeText(String relative, String text) {
         write(relative, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -53,6 +53,20 @@ public final class FolderOutput implements BatchOutput {
     }
 
     @Override
+    public boolean copyTo(String relative, Path local) {
+        Path source = folder.resolve(relative);
+        if (!Files.isRegularFile(source)) {
+            return false;
+        }
+        try {
+            Files.copy(source, local, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException e) {
+            throw new CaigException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void put(String relative, Path file) {
         Path target = folder.resolve(relative);
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");

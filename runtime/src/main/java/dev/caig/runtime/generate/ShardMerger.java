@@ -5,6 +5,8 @@ import dev.caig.runtime.CaigException;
 import dev.caig.runtime.serve.ModelInfo;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,32 +55,43 @@ public final class ShardMerger {
                 throw new CaigException("--from: shard " + i + "/" + count + " is missing; name the output of every shard");
             }
         }
-        int entries = first.settings.path("catalogEntries").asInt();
-        GenerationManifest.RowSource rows = each -> {
-            for (int i = 0; i < entries; i++) {
-                ShardOutput s = byIndex[i % count];
-                String file = BatchRow.file(i);
-                BatchRow row = BatchRow.parse(s.output.read(file).orElseThrow(
-                        () -> new CaigException(s.output.resolve(file) + ": missing from a finished shard")), s.output.resolve(file));
-                each.accept(relocated(row, s.output.location(), target.location()));
-            }
-        };
-        GenerationManifest.RowSource sourceRows = each -> {
-            for (int i = 0, shown = 0; i < entries && shown < sheetProducts; i++) { // the sample: the first products
-                ShardOutput s = byIndex[i % count];
-                var bytes = s.output.read(BatchRow.file(i));
-                BatchRow row = bytes.isEmpty() ? null : BatchRow.parse(bytes.get(), s.output.resolve(BatchRow.file(i)));
-                if (row != null && row.product() != null) {
-                    shown++;
-                    each.accept(row);
+        List<Path> journals = new ArrayList<>();
+        try {
+            List<String> sources = new ArrayList<>();
+            for (ShardOutput s : byIndex) {
+                Path local = Files.createTempFile("caig-merge-", ".jsonl");
+                journals.add(local);
+                sources.add(s.output.resolve(RowsJournal.FILE));
+                if (!s.output.copyTo(RowsJournal.FILE, local)) {
+                    throw new CaigException(s.folder + ": no " + RowsJournal.FILE + "; re-run the shard with this caig to finish it");
                 }
             }
-        };
-        new ContactSheetWriter(sheetProducts, first.settings.path("candidates").asInt())
-                .write(sourceRows, row -> byIndex[row.index() % count].output, target);
-        ModelInfo model = BatchSettings.JSON.convertValue(first.settings.get("model"), ModelInfo.class);
-        return GenerationManifest.write(target, new GenerationManifest.Header(first.settings.path("catalog").asText(),
-                model, first.settings.path("seed").asLong(), first.settings.path("candidates").asInt(), count), rows);
+            GenerationManifest.RowSource sourceRows = RowsJournal.interleaved(journals, sources);
+            int entries = first.settings.path("catalogEntries").asInt();
+            int[] seen = {0};
+            sourceRows.forEach(row -> seen[0]++);
+            if (seen[0] != entries) {
+                throw new CaigException("--from: the shards hold " + seen[0] + " rows for a catalog of " + entries
+                        + " entries; a shard's " + RowsJournal.FILE + " is incomplete");
+            }
+            GenerationManifest.RowSource rows = each -> sourceRows.forEach(row -> each.accept(
+                    relocated(row, byIndex[row.index() % count].output.location(), target.location())));
+            new ContactSheetWriter(sheetProducts, first.settings.path("candidates").asInt())
+                    .write(sourceRows, row -> byIndex[row.index() % count].output, target);
+            ModelInfo model = BatchSettings.JSON.convertValue(first.settings.get("model"), ModelInfo.class);
+            return GenerationManifest.write(target, new GenerationManifest.Header(first.settings.path("catalog").asText(),
+                    model, first.settings.path("seed").asLong(), first.settings.path("candidates").asInt(), count), rows);
+        } catch (IOException e) {
+            throw new CaigException("cannot make a local work file for the merge: " + e.getMessage(), e);
+        } finally {
+            for (Path p : journals) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is not worth failing the merge for
+                }
+            }
+        }
     }
 
     /** The row with its image paths made relative to the merged output (or absolute when the shard lies elsewhere). */

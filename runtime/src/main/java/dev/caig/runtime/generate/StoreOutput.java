@@ -62,6 +62,11 @@ public final class StoreOutput implements BatchOutput {
     }
 
     @Override
+    public boolean copyTo(String relative, Path local) {
+        return store.download(prefix.resolve(relative), local);
+    }
+
+    @Override
     public void put(String relative, Path file) {
         store.upload(file, prefix.resolve(relative));
     }
