@@ -7,12 +7,18 @@ import java.util.Optional;
 
 /** Semantic checks of a batch that the schema cannot make. */
 public class BatchValidator {
+    /** The merge Job names every shard's output in its arguments; this many keep the pod spec far below etcd's limit. */
+    public static final int MAX_SHARDS = 2000;
 
     public Optional<String> validate(AdImageBatch batch) {
         AdImageBatchSpec spec = batch.getSpec();
         return Checks.firstPresent(
                 () -> spec == null || spec.getModel() == null ? Optional.of("spec.model is required") : Optional.empty(),
                 () -> spec.getShards() == null || spec.getShards() < 1 ? Optional.of("spec.shards must be at least 1") : Optional.empty(),
+                () -> spec.getShards() > MAX_SHARDS
+                        ? Optional.of("spec.shards (" + spec.getShards() + ") must be at most " + MAX_SHARDS
+                                + ": the merge Job names every shard; give each shard more products instead")
+                        : Optional.empty(),
                 () -> spec.getModel().getTrainingJobRef() == null && spec.getStore() == null
                         ? Optional.of("spec.store is required when the model is given by spec.model.policyUri/rewardUri")
                         : Optional.empty(),

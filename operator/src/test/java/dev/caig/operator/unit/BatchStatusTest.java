@@ -6,6 +6,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageBatch;
 import dev.caig.operator.crd.v1alpha1.AdImageBatchStatus;
 import dev.caig.operator.crd.v1alpha1.BatchPhase;
 import dev.caig.operator.status.Conditions;
+import dev.caig.operator.validation.BatchValidator;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,17 @@ class BatchStatusTest {
                 new BatchProgress.Totals(41, 80, 3, 4, Optional.empty()));
         assertEquals(80L, all.getProductsTotal());
         assertEquals("2 of 4 shards done, 41 products of 80", all.getMessage());
+    }
+
+    @Test
+    void moreShardsThanTheMergeJobCanNameAreRefused() {
+        AdImageBatch batch = BatchJobFactoryTest.batch();
+        batch.getSpec().setShards(5000);
+        batch.getSpec().setParallelism(100);
+        assertEquals(Optional.of("spec.shards (5000) must be at most 2000: the merge Job names every shard; give each"
+                + " shard more products instead"), new BatchValidator().validate(batch));
+        batch.getSpec().setShards(2000);
+        assertEquals(Optional.empty(), new BatchValidator().validate(batch));
     }
 
     @Test
