@@ -94,22 +94,22 @@ Rights in every watched namespace: exactly what the operator's code calls (RbacC
 the operator makes against these rules, and that no rule goes unused).
 */}}
 {{- define "caig-operator.watchedRules" -}}
-# The two custom resources, watched. A training job also carries the operator's finalizer (patch; JOSDK reads the
-# resource again when that patch conflicts). Generators have no finalizer.
+# The three custom resources, watched. A training job also carries the operator's finalizer (patch; JOSDK reads the
+# resource again when that patch conflicts). Generators and batches have no finalizer.
 - apiGroups: ["caig.dev"]
   resources: ["adimagetrainingjobs"]
   verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["caig.dev"]
-  resources: ["adimagegenerators"]
+  resources: ["adimagegenerators", "adimagebatches"]
   verbs: ["list", "watch"]
 - apiGroups: ["caig.dev"]
-  resources: ["adimagetrainingjobs/status", "adimagegenerators/status"]
+  resources: ["adimagetrainingjobs/status", "adimagegenerators/status", "adimagebatches/status"]
   verbs: ["patch"]
 # Owned objects carry blockOwnerDeletion, which the API server allows only with update on the owner's finalizers.
 - apiGroups: ["caig.dev"]
-  resources: ["adimagetrainingjobs/finalizers", "adimagegenerators/finalizers"]
+  resources: ["adimagetrainingjobs/finalizers", "adimagegenerators/finalizers", "adimagebatches/finalizers"]
   verbs: ["update"]
-# Stage Jobs: create, adopt after a conflict (get), suspend/resume (patch), delete a job's stages on cleanup.
+# Stage and batch Jobs: create, adopt after a conflict (get), suspend/resume (patch), delete a job's stages on cleanup.
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["get", "list", "watch", "create", "patch", "deletecollection"]

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 
 
 import dev.caig.operator.config.LeaderElection;
+import dev.caig.operator.crd.v1alpha1.AdImageBatch;
+import dev.caig.operator.crd.v1alpha1.AdImageBatchSpec;
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
+import dev.caig.operator.crd.v1alpha1.ModelSourceSpec;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.AutoscalingSpec;
 import dev.caig.operator.crd.v1alpha1.CleanupPolicy;
@@ -122,7 +125,8 @@ class RbacCoverageTest {
     private static Set<ApiRequest.Use> admissionNeeds(String... namespaces) {
         Map<String, String> plurals = Map.of(
                 HasMetadata.getKind(AdImageTrainingJob.class), HasMetadata.getPlural(AdImageTrainingJob.class),
-                HasMetadata.getKind(AdImageGenerator.class), HasMetadata.getPlural(AdImageGenerator.class));
+                HasMetadata.getKind(AdImageGenerator.class), HasMetadata.getPlural(AdImageGenerator.class),
+                HasMetadata.getKind(AdImageBatch.class), HasMetadata.getPlural(AdImageBatch.class));
         Set<ApiRequest.Use> needs = new LinkedHashSet<>();
         for (String ns : namespaces) {
             List<HasMetadata> owned = new ArrayList<>();
@@ -217,6 +221,13 @@ class RbacCoverageTest {
         mergePatch(AdImageGenerator.class, a, "scaled", "{\"spec\":{\"autoscaling\":null,\"replicas\":1}}");
         await().atMost(Duration.ofSeconds(30)).until(() -> hpaTarget(a) == -1);
 
+        // A batch on the same model: its Indexed Job is created, then suspended by spec.suspend.
+        client.resource(batch(a)).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.batch().v1().jobs().inNamespace(a).withName("nightly-generate").get() != null);
+        mergePatch(AdImageBatch.class, a, "nightly", "{\"spec\":{\"suspend\":true}}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(client.batch().v1().jobs().inNamespace(a)
+                .withName("nightly-generate").get().getSpec().getSuspend()));
+
         // In namespace b no Job runs: suspend, resume, a changed hyper-parameter, then deletion with cleanup.
         AdImageTrainingJob paused = Samples.trainingJob(b, "paused");
         paused.getSpec().getArtifacts().setCleanupPolicy(CleanupPolicy.Delete);
@@ -243,6 +254,23 @@ class RbacCoverageTest {
         client.resource(Samples.trainingJob(b, "adopted")).create();
         await().atMost(Duration.ofSeconds(30)).until(() -> recorded().stream().anyMatch(r -> r.verb().equals("get")
                 && r.resource().equals("jobs") && r.name().equals("adopted-market")));
+    }
+
+    private static AdImageBatch batch(String ns) {
+        AdImageBatch batch = new AdImageBatch();
+        batch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(ns).withName("nightly").build());
+        AdImageBatchSpec spec = new AdImageBatchSpec();
+        spec.setBusinessUnit("beauty");
+        ModelSourceSpec model = new ModelSourceSpec();
+        model.setPolicyUri("s3://models/beauty/policy/");
+        model.setRewardUri("s3://models/beauty/reward/");
+        spec.setModel(model);
+        spec.setStore(Samples.store());
+        spec.setCatalogUri("s3://caig-data/beauty/catalog.json");
+        spec.setShards(2);
+        spec.setOutputUri("s3://caig-ads/beauty/nightly");
+        batch.setSpec(spec);
+        return batch;
     }
 
     /** Enough for namespaced mode, where only the scope of the informers differs: a first stage, a waiting generator. */

@@ -6,6 +6,8 @@ import org.jboss.logging.Logger;
 
 import dev.caig.operator.events.EventRecorder;
 import dev.caig.operator.generator.GeneratorStatusBuilder;
+import dev.caig.operator.batch.BatchProgress;
+import dev.caig.operator.batch.BatchStatusBuilder;
 import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.ArtifactStore;
@@ -15,6 +17,7 @@ import dev.caig.operator.trainingjob.ArtifactCleanup;
 import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
 import dev.caig.operator.trainingjob.TrainingStatusBuilder;
+import dev.caig.operator.validation.BatchValidator;
 import dev.caig.operator.validation.GeneratorValidator;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -112,5 +115,23 @@ public class OperatorBeans {
     @Singleton
     GeneratorStatusBuilder generatorStatusBuilder(Clock clock) {
         return new GeneratorStatusBuilder(clock);
+    }
+
+    @Produces
+    @Singleton
+    BatchValidator batchValidator() {
+        return new BatchValidator();
+    }
+
+    @Produces
+    @Singleton
+    BatchProgress batchProgress(ArtifactReader reader) {
+        return new BatchProgress(reader);
+    }
+
+    @Produces
+    @Singleton
+    BatchStatusBuilder batchStatusBuilder(Clock clock) {
+        return new BatchStatusBuilder(clock);
     }
 }

@@ -19,5 +19,9 @@ public enum Reason {
     ModelReady,
     RolledOut,
     GeneratorReady,
+    BatchGenerating,
+    BatchMerging,
+    BatchSucceeded,
+    BatchFailed,
     Error
 }

@@ -6,6 +6,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJobStatus;
 import dev.caig.operator.crd.v1alpha1.ModelSourceSpec;
+import dev.caig.operator.crd.v1alpha1.StoreSpec;
 import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.Manifest;
@@ -20,15 +21,22 @@ public class ModelResolver {
     }
 
     public ModelResolution resolve(AdImageGenerator generator, Optional<AdImageTrainingJob> trainingJob) {
-        ModelSourceSpec model = generator.getSpec().getModel();
-        if (model.getTrainingJobRef() != null) {
-            return fromTrainingJob(generator, model.getTrainingJobRef(), trainingJob);
-        }
-        return fromUris(generator, model);
+        return resolve(generator.getMetadata().getNamespace(), generator.getSpec().getModel(),
+                generator.getSpec().getStore(), trainingJob);
     }
 
-    private static ModelResolution fromTrainingJob(AdImageGenerator generator, String ref, Optional<AdImageTrainingJob> tj) {
-        String ns = generator.getMetadata().getNamespace();
+    /**
+     * The model named by {@code model} in {@code ns}; {@code ownStore} (the resource's own store, may be null) wins
+     * over the training job's. Shared by generators and batches.
+     */
+    public ModelResolution resolve(String ns, ModelSourceSpec model, StoreSpec ownStore, Optional<AdImageTrainingJob> trainingJob) {
+        if (model.getTrainingJobRef() != null) {
+            return fromTrainingJob(ns, ownStore, model.getTrainingJobRef(), trainingJob);
+        }
+        return fromUris(ownStore, model);
+    }
+
+    private static ModelResolution fromTrainingJob(String ns, StoreSpec ownStore, String ref, Optional<AdImageTrainingJob> tj) {
         if (tj.isEmpty()) {
             return ModelResolution.waiting("AdImageTrainingJob " + ns + "/" + ref + " does not exist");
         }
@@ -39,11 +47,11 @@ public class ModelResolver {
             String detail = status == null || status.getMessage() == null ? "" : ": " + status.getMessage();
             return ModelResolution.waiting("AdImageTrainingJob " + ns + "/" + ref + " is " + phase + detail);
         }
-        var store = generator.getSpec().getStore() != null ? generator.getSpec().getStore() : tj.get().getSpec().getStore();
+        var store = ownStore != null ? ownStore : tj.get().getSpec().getStore();
         return ModelResolution.ready(new ResolvedModel(status.getModelUri(), status.getRewardUri(), status.getModelDigest(), store));
     }
 
-    private ModelResolution fromUris(AdImageGenerator generator, ModelSourceSpec model) {
+    private ModelResolution fromUris(StoreSpec store, ModelSourceSpec model) {
         try {
             Optional<Manifest> policy = reader.manifest(folder(model.getPolicyUri()));
             if (policy.isEmpty()) {
@@ -55,7 +63,7 @@ public class ModelResolver {
                         + " (" + ArtifactReader.MANIFEST + " missing)");
             }
             return ModelResolution.ready(new ResolvedModel(folder(model.getPolicyUri()), folder(model.getRewardUri()),
-                    policy.get().digest(), generator.getSpec().getStore()));
+                    policy.get().digest(), store));
         } catch (StoreException e) {
             return ModelResolution.waiting("cannot read the model's manifest yet: " + e.getMessage());
         }

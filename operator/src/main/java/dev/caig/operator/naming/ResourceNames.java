@@ -16,6 +16,7 @@ public final class ResourceNames {
     public static final String TRAINING_JOB_LABEL = "caig.dev/training-job";
     public static final String STAGE_LABEL = "caig.dev/stage";
     public static final String GENERATOR_LABEL = "caig.dev/generator";
+    public static final String BATCH_LABEL = "caig.dev/batch";
     public static final String BUSINESS_UNIT_LABEL = "caig.dev/business-unit";
     public static final String KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
     public static final String MODEL_DIGEST_ANNOTATION = "caig.dev/model-digest";
@@ -41,6 +42,19 @@ public final class ResourceNames {
     /** Deployment, Service and HPA of a generator share one name. */
     public static String generator(String generatorName) {
         return withSuffix(generatorName, "");
+    }
+
+    /** batch/v1 Job of one step of an AdImageBatch ("generate", "merge"). */
+    public static String batchJob(String batchName, String step) {
+        return withSuffix(batchName, "-" + step);
+    }
+
+    public static Map<String, String> batchLabels(String batchName, String step) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED_BY, OPERATOR);
+        labels.put(BATCH_LABEL, labelValue(batchName));
+        labels.put(STAGE_LABEL, step);
+        return labels;
     }
 
     public static Map<String, String> trainingJobLabels(String trainingJobName) {

@@ -53,6 +53,17 @@ public class ArtifactReader {
                 root.path("total").asInt(0), root.path("unit").asText(null), root.path("updated").asText(null)));
     }
 
+    /** A batch shard's progress.json ({@code caig generate} writes it beside its output), if any. */
+    public Optional<ShardProgress> shardProgress(String outputUri) throws StoreException {
+        Optional<byte[]> bytes = store.read(S3Uri.parse(outputUri).child(PROGRESS));
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode root = parse(bytes.get(), outputUri + "/" + PROGRESS);
+        return Optional.of(new ShardProgress(root.path("step").asLong(0), root.path("total").asLong(0),
+                root.path("skipped").asLong(0), root.path("finished").asBoolean(false)));
+    }
+
     public ArtifactStore store() {
         return store;
     }

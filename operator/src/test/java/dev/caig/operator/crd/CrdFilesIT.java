@@ -27,7 +27,7 @@ class CrdFilesIT {
         try (Stream<Path> files = Files.list(GENERATED)) {
             generated = files.filter(p -> p.getFileName().toString().endsWith(".caig.dev-v1.yml")).sorted().toList();
         }
-        assertEquals(2, generated.size(), "expected the two CRDs in " + GENERATED.toAbsolutePath());
+        assertEquals(3, generated.size(), "expected the three CRDs in " + GENERATED.toAbsolutePath());
         boolean update = Boolean.getBoolean("caig.crds.update");
         for (Path g : generated) {
             Path committed = TestOperator.crdDir().resolve(g.getFileName());

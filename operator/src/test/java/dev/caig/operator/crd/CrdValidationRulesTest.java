@@ -51,6 +51,16 @@ class CrdValidationRulesTest {
     }
 
     @Test
+    void aBatchRunsNoMoreShardsAtOnceThanItHas() throws Exception {
+        CrdSchema batchSchema = CrdSchema.load(TestOperator.crdDir().resolve("adimagebatches.caig.dev-v1.yml"));
+        assertEquals(List.of(), batchSchema.violations(sample("batch-beauty.yaml"), null));
+        assertRejected(batchSchema, "batch-beauty.yaml", s -> ((ObjectNode) s.path("spec")).put("parallelism", 9),
+                "spec.parallelism must not exceed spec.shards");
+        assertRejected(batchSchema, "batch-beauty.yaml", s -> ((ObjectNode) s.path("spec").path("model"))
+                .put("policyUri", "s3://caig/runs/a/pcpo"), "set exactly one of spec.model.trainingJobRef or spec.model.policyUri");
+    }
+
+    @Test
     void marketAndCatalogAreMutuallyExclusive() throws Exception {
         assertRejected(trainingSchema, "training-quickstart.yaml", s -> data(s).put("catalog", "s3://caig/data/tiny.json")
                 .put("clickLogs", "s3://caig/data/clicks.json"), "set exactly one of spec.data.market or spec.data.catalog");

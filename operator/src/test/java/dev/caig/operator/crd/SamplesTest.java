@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.caig.operator.crd.v1alpha1.AdImageBatch;
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
+import dev.caig.operator.validation.BatchValidator;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.testing.InMemoryArtifactStore;
@@ -47,7 +49,8 @@ class SamplesTest {
     static void load() throws Exception {
         schemas = Map.of(
                 "AdImageTrainingJob", CrdSchema.load(TestOperator.crdDir().resolve("adimagetrainingjobs.caig.dev-v1.yml")),
-                "AdImageGenerator", CrdSchema.load(TestOperator.crdDir().resolve("adimagegenerators.caig.dev-v1.yml")));
+                "AdImageGenerator", CrdSchema.load(TestOperator.crdDir().resolve("adimagegenerators.caig.dev-v1.yml")),
+                "AdImageBatch", CrdSchema.load(TestOperator.crdDir().resolve("adimagebatches.caig.dev-v1.yml")));
     }
 
     @Test
@@ -78,7 +81,8 @@ class SamplesTest {
         assertTrue(quickstart.spec().path("data").has("market"), "the quickstart trains on the simulated market");
         assertTrue(quickstart.yaml().findValues("gpu").stream().allMatch(g -> g.asInt() == 0), "the quickstart runs on CPU");
 
-        Resource gpu = all.stream().filter(r -> r.spec().path("resources").path("gpu").asInt() > 0).findFirst()
+        Resource gpu = all.stream().filter(r -> r.kind().equals("AdImageTrainingJob"))
+                .filter(r -> r.spec().path("resources").path("gpu").asInt() > 0).findFirst()
                 .orElseThrow(() -> new AssertionError("no sample asks for a GPU"));
         assertTrue(gpu.spec().path("data").path("catalog").asText().startsWith("s3://"), gpu.where() + ": user data from the store");
         assertTrue(gpu.spec().path("data").path("clickLogs").asText().startsWith("s3://"), gpu.where());
@@ -92,6 +96,44 @@ class SamplesTest {
         List<String> units = all.stream().filter(r -> r.kind().equals("AdImageGenerator") && r.file().getParent().equals(SAMPLES))
                 .map(r -> r.spec().path("businessUnit").asText()).sorted().toList();
         assertEquals(List.of("beauty", "electronics"), units, "one generator per business unit");
+        List<String> batchUnits = all.stream().filter(r -> r.kind().equals("AdImageBatch") && r.file().getParent().equals(SAMPLES))
+                .map(r -> r.spec().path("businessUnit").asText()).sorted().toList();
+        assertEquals(List.of("beauty", "electronics"), batchUnits, "one batch per business unit");
+    }
+
+    /**
+     * samples/schedule: a CronJob that creates a batch every night from the template in a ConfigMap, with the RBAC it
+     * needs. The template must be an admitted, accepted AdImageBatch; the CronJob must mount that ConfigMap and run
+     * under that service account, which may create batches.
+     */
+    @Test
+    void theNightlyScheduleCreatesAnAdmittedBatch() throws Exception {
+        Path file = SAMPLES.resolve("schedule/beauty-nightly.yaml");
+        List<JsonNode> docs = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(Files.readString(file))) {
+            docs.addAll(CrdSchema.YAML.readValues(parser, JsonNode.class).readAll());
+        }
+        JsonNode configMap = kind(docs, "ConfigMap");
+        JsonNode cronJob = kind(docs, "CronJob");
+        JsonNode role = kind(docs, "Role");
+        List<Resource> template = parse(file, configMap.path("data").path("batch.yaml").asText());
+        assertEquals(1, template.size());
+        JsonNode batch = template.get(0).yaml();
+        assertEquals("AdImageBatch", batch.path("kind").asText());
+        assertTrue(batch.path("metadata").path("generateName").asText().endsWith("-"), "a new name every night");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) batch.path("metadata")).put("name", "beauty-nightly-x7k2p");
+        assertValid(template.get(0));
+        JsonNode pod = cronJob.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+        assertEquals(configMap.path("metadata").path("name").asText(), pod.path("volumes").get(0).path("configMap").path("name").asText());
+        assertEquals(kind(docs, "ServiceAccount").path("metadata").path("name").asText(), pod.path("serviceAccountName").asText());
+        assertTrue(role.path("rules").get(0).path("resources").toString().contains("adimagebatches")
+                && role.path("rules").get(0).path("verbs").toString().contains("create"), role.toString());
+        assertEquals("Forbid", cronJob.path("spec").path("concurrencyPolicy").asText(), "never two nights at once");
+    }
+
+    private static JsonNode kind(List<JsonNode> docs, String kind) {
+        return docs.stream().filter(d -> d != null && kind.equals(d.path("kind").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " in the schedule sample"));
     }
 
     @Test
@@ -155,10 +197,12 @@ class SamplesTest {
         assertEquals(List.of(), schema.violations(r.yaml(), null), r.where() + " would be rejected on create");
         assertEquals(List.of(), schema.violations(r.yaml(), r.yaml()), r.where() + " would be rejected when applied again");
         String json = r.yaml().toString();
-        Optional<String> refused = r.kind().equals("AdImageTrainingJob")
-                ? new TrainingJobValidator(new ArtifactReader(new InMemoryArtifactStore()))
-                        .validate(Serialization.unmarshal(json, AdImageTrainingJob.class))
-                : new GeneratorValidator().validate(Serialization.unmarshal(json, AdImageGenerator.class));
+        Optional<String> refused = switch (r.kind()) {
+            case "AdImageTrainingJob" -> new TrainingJobValidator(new ArtifactReader(new InMemoryArtifactStore()))
+                    .validate(Serialization.unmarshal(json, AdImageTrainingJob.class));
+            case "AdImageBatch" -> new BatchValidator().validate(Serialization.unmarshal(json, AdImageBatch.class));
+            default -> new GeneratorValidator().validate(Serialization.unmarshal(json, AdImageGenerator.class));
+        };
         assertEquals(Optional.empty(), refused, r.where() + " would be marked Invalid by the operator");
     }
 
@@ -166,7 +210,7 @@ class SamplesTest {
     private static void assertReferencesResolve(List<Resource> set) {
         for (Resource r : set) {
             String ref = r.spec().path("model").path("trainingJobRef").asText("");
-            if (r.kind().equals("AdImageGenerator") && !ref.isEmpty()) {
+            if ((r.kind().equals("AdImageGenerator") || r.kind().equals("AdImageBatch")) && !ref.isEmpty()) {
                 assertTrue(set.stream().anyMatch(t -> t.kind().equals("AdImageTrainingJob") && t.name().equals(ref)
                         && t.namespace().equals(r.namespace())), r.where() + ": no training job " + ref + " in its namespace");
             }
@@ -197,6 +241,7 @@ class SamplesTest {
         try (Stream<Path> walk = Files.walk(SAMPLES)) {
             return walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .filter(p -> !SAMPLES.relativize(p).startsWith("local"))
+                    .filter(p -> !SAMPLES.relativize(p).startsWith("schedule")) // plain Kubernetes objects: tested on their own
                     .filter(p -> !p.getFileName().toString().equals(KUSTOMIZATION)).sorted().toList();
         }
     }

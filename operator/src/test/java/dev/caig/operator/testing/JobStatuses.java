@@ -48,6 +48,35 @@ public final class JobStatuses {
         });
     }
 
+    /** One index of an Indexed Job succeeded. */
+    public static Job indexSucceeded(KubernetesClient client, String ns, String name, int index) {
+        return edit(client, ns, name, s -> {
+            s.setSucceeded((s.getSucceeded() == null ? 0 : s.getSucceeded()) + 1);
+            s.setCompletedIndexes(append(s.getCompletedIndexes(), index));
+        });
+    }
+
+    /** One index of an Indexed Job used up its backoffLimitPerIndex. */
+    public static Job indexFailed(KubernetesClient client, String ns, String name, int index) {
+        return edit(client, ns, name, s -> s.setFailedIndexes(append(s.getFailedIndexes(), index)));
+    }
+
+    /** Every index ended: Complete, or Failed (reason FailedIndexes) when any index failed. */
+    public static Job indexedFinished(KubernetesClient client, String ns, String name) {
+        return edit(client, ns, name, s -> {
+            s.setActive(0);
+            s.setCompletionTime(Instant.now().toString());
+            boolean anyFailed = s.getFailedIndexes() != null && !s.getFailedIndexes().isEmpty();
+            s.getConditions().add(anyFailed ? condition("Failed", "FailedIndexes", "Job has failed indexes")
+                    : condition("Complete", null, null));
+        });
+    }
+
+    /** Index lists as the Job controller writes them ("0,1,2"; it also folds runs into ranges, which readers accept). */
+    private static String append(String list, int index) {
+        return list == null || list.isEmpty() ? String.valueOf(index) : list + "," + index;
+    }
+
     private static JobCondition condition(String type, String reason, String message) {
         String now = Instant.now().toString();
         return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message)

@@ -66,6 +66,10 @@ public class KubeletStandIn implements AutoCloseable {
     }
 
     private void run(Job job) {
+        if ("Indexed".equals(job.getSpec().getCompletionMode())) {
+            runIndexed(job);
+            return;
+        }
         String name = job.getMetadata().getName();
         int backoffLimit = job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
         JobStatuses.running(client, namespace, name);
@@ -87,6 +91,44 @@ public class KubeletStandIn implements AutoCloseable {
             JobStatuses.failedAttemptRetrying(client, namespace, name);
         }
     }
+
+    /**
+     * An Indexed Job as the Job controller runs it with {@code backoffLimitPerIndex}: every index is a pod whose
+     * {@code batch.kubernetes.io/job-completion-index} annotation names it; a failed index is retried on its own up to
+     * its limit, and the Job fails once all indexes ended with any of them failed. The stand-in runs the indexes one
+     * after another (a cluster runs {@code parallelism} at once).
+     */
+    private void runIndexed(Job job) {
+        String name = job.getMetadata().getName();
+        int completions = job.getSpec().getCompletions();
+        int perIndex = job.getSpec().getBackoffLimitPerIndex() == null ? 0 : job.getSpec().getBackoffLimitPerIndex();
+        JobStatuses.running(client, namespace, name);
+        for (int index = 0; index < completions; index++) {
+            Job pod = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(job).editSpec().editTemplate().editOrNewMetadata()
+                    .addToAnnotations(INDEX_ANNOTATION, String.valueOf(index)).endMetadata().endTemplate().endSpec().build();
+            for (int attempt = 1; ; attempt++) {
+                boolean ok;
+                try {
+                    ok = runner.runAttempt(pod, attempt);
+                } catch (Exception e) {
+                    ok = false;
+                }
+                if (ok) {
+                    JobStatuses.indexSucceeded(client, namespace, name, index);
+                    break;
+                }
+                JobStatuses.failedAttemptRetrying(client, namespace, name);
+                if (attempt > perIndex) {
+                    JobStatuses.indexFailed(client, namespace, name, index);
+                    break;
+                }
+            }
+        }
+        JobStatuses.indexedFinished(client, namespace, name);
+    }
+
+    /** The annotation the Job controller puts on each pod of an Indexed Job. */
+    public static final String INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
 
     @Override
     public void close() {

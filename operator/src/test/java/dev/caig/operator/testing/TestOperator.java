@@ -1,5 +1,9 @@
 package dev.caig.operator.testing;
 
+import dev.caig.operator.batch.BatchProgress;
+import dev.caig.operator.batch.BatchReconciler;
+import dev.caig.operator.batch.BatchStatusBuilder;
+import dev.caig.operator.validation.BatchValidator;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +31,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 
 /**
- * The operator's two reconcilers on plain JOSDK (no Quarkus) against any client: what the mock tests and the
+ * The operator's three reconcilers on plain JOSDK (no Quarkus) against any client: what the mock tests and the
  * benchmark run. Wired exactly as OperatorBeans wires them, with SSA off as in application.properties.
  */
 public final class TestOperator implements AutoCloseable {
@@ -72,6 +76,8 @@ public final class TestOperator implements AutoCloseable {
                 new ClusterActions(), new ArtifactCleanup(store), events, settings), o -> watch(o, namespaces));
         operator.register(new GeneratorReconciler(new GeneratorValidator(), new ModelResolver(reader),
                 new GeneratorStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
+        operator.register(new BatchReconciler(new BatchValidator(), new ModelResolver(reader), new BatchProgress(reader),
+                new BatchStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
         operator.start();
         return new TestOperator(operator);
     }

@@ -2,6 +2,9 @@ package dev.caig.runtime.cli;
 
 import dev.caig.runtime.data.Catalog;
 import dev.caig.runtime.data.CatalogReader;
+import dev.caig.runtime.data.ProductImageLoader;
+import dev.caig.runtime.data.ValidationReport;
+import dev.caig.runtime.generate.Shard;
 import dev.caig.runtime.data.ClickLog;
 import dev.caig.runtime.data.ClickLogReader;
 import dev.caig.runtime.data.PairFilter;
@@ -60,6 +63,11 @@ public final class DataCommand implements Runnable {
                 description = "largest CTR ratio of a pair (default: ${DEFAULT-VALUE})")
         double maxRatio;
 
+        @Option(names = "--shard", paramLabel = "i/N", defaultValue = "0/1",
+                description = "check the photos of shard i of N only, as 'caig generate --shard' deals them (every id is"
+                        + " still checked for duplicates); without --click-log (default: ${DEFAULT-VALUE}, all)")
+        String shard;
+
         @Option(names = "--min-pairs", paramLabel = "N", defaultValue = "0",
                 description = "fail when fewer reward pairs survive (default: ${DEFAULT-VALUE}, no check)")
         int minPairs;
@@ -82,6 +90,13 @@ public final class DataCommand implements Runnable {
         }
 
         private boolean report(UserDataFiles files, PairFilter filter, PrintWriter out) {
+            Shard part = Shard.parse(shard);
+            if (clickLog == null) {
+                return streamCatalog(files.catalog(catalog, "--catalog", part::owns), part, out);
+            }
+            if (!part.equals(Shard.WHOLE)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--shard checks a catalog alone; leave out --click-log");
+            }
             UserDataFiles.Local catalogFile = files.catalog(catalog, "--catalog");
             Validated<Catalog> products = new CatalogReader().validate(catalogFile.file(), catalogFile.source());
             boolean ok = products.report().ok();
@@ -103,6 +118,24 @@ public final class DataCommand implements Runnable {
                 }
             }
             return ok;
+        }
+
+        /** The catalog alone, streamed: one entry in memory at a time, whatever the catalog's size. */
+        private boolean streamCatalog(UserDataFiles.Local file, Shard part, PrintWriter out) {
+            CatalogReader reader = new CatalogReader(new ProductImageLoader(), out::println);
+            CatalogReader.Scan scan = reader.scan(file.file(), file.source());
+            ValidationReport report = scan.report();
+            int[] valid = {0};
+            reader.stream(scan, part::owns, false, entry -> {
+                if (entry.ok()) {
+                    valid[0]++;
+                } else {
+                    entry.problems().forEach(p -> report.addFor(entry.id(), entry.where(), p));
+                }
+            });
+            String scope = part.equals(Shard.WHOLE) ? "" : " in shard " + part + " (of " + scan.entries() + " entries)";
+            out.println(report.ok() ? catalog + ": " + valid[0] + " products" + scope + ", no problems" : report.render());
+            return report.ok();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.caig.runtime.cli;
 
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.data.Catalog;
+import dev.caig.runtime.data.CatalogReader;
 import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.pipeline.Renderers;
@@ -60,7 +62,7 @@ public final class RenderCommand implements Callable<Integer> {
                     + ProceduralBackgroundRenderer.MAX_SIZE + ", got " + size);
         }
         System.setProperty("java.awt.headless", "true");
-        List<SimpleCatalogReader.Product> products = new SimpleCatalogReader().read(catalog);
+        Catalog products = new CatalogReader().read(catalog);
         PipelineConfig.Render render = renderer.apply(new PipelineConfig.Render(size, seed));
         if (render.diffusion()) {
             try (ArtifactStore store = ArtifactStores.open(); AdRenderer ads = Renderers.open(render, store)) {
@@ -72,7 +74,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private int renderAll(List<SimpleCatalogReader.Product> products, AdRenderer ads) {
+    private int renderAll(Catalog products, AdRenderer ads) {
         List<ContactSheet.Cell> cells = new ArrayList<>();
         try {
             Files.createDirectories(out);
@@ -80,10 +82,10 @@ public final class RenderCommand implements Callable<Integer> {
             throw new CaigException(out + ": cannot create the output folder: " + e.getMessage(), e);
         }
         try (Progress progress = Progress.start("render", products.size(), "images")) {
-            for (SimpleCatalogReader.Product p : products) {
-                BufferedImage ad = ads.render(p.image(), description, seed, size);
-                write(ad, out.resolve(safeName(p.entry().id()) + ".png"));
-                cells.add(new ContactSheet.Cell(ad, p.entry().id() + ": " + p.entry().title()));
+            for (Catalog.Item p : products.items()) {
+                BufferedImage ad = ads.render(products.loadImage(p), description, seed, size);
+                write(ad, out.resolve(safeName(p.id()) + ".png"));
+                cells.add(new ContactSheet.Cell(ad, p.id() + ": " + p.title()));
                 progress.advance(1);
             }
         }

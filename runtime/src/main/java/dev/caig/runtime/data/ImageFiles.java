@@ -20,7 +20,16 @@ public final class ImageFiles {
             }
             return image;
         } catch (IOException e) {
-            throw new CaigException(file + ": cannot read image: " + e.getMessage(), e);
+            throw new CaigException(file + ": cannot read image: " + e.getMessage() + cause(e), e);
         }
+    }
+
+    /** The decoder's own cause, which ImageIO hides behind "Caught exception during read" (e.g. running out of heap). */
+    private static String cause(IOException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof OutOfMemoryError) {
+            return " (out of memory: give the JVM more heap, e.g. CAIG_JAVA_OPTS=-Xmx4g)";
+        }
+        return cause == null ? "" : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
     }
 }

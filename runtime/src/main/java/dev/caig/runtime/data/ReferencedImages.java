@@ -45,7 +45,30 @@ public final class ReferencedImages {
     }
 
     public static Set<String> ofCatalog(Path file) throws IOException {
-        return ofCatalog(Files.readAllBytes(file));
+        return ofCatalog(file, index -> true);
+    }
+
+    /**
+     * The relative {@code image} of the catalog entries {@code selected} by index (a shard's), read one entry at a time
+     * so that a catalog of millions is not held in memory; empty when the file is not a JSON list.
+     */
+    public static Set<String> ofCatalog(Path file, java.util.function.IntPredicate selected) throws IOException {
+        Set<String> out = new LinkedHashSet<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = JsonInputs.JSON.createParser(file.toFile())) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                return out;
+            }
+            for (int i = 0; parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY; i++) {
+                if (selected.test(i)) {
+                    addImage(parser.readValueAsTree(), out);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return out; // malformed: left for the validating reader to report
+        }
+        return out;
     }
 
     public static Set<String> ofClickLog(Path file) throws IOException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.ImageFiles;
+import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactStore;
@@ -38,6 +39,9 @@ public final class RewardTestSet {
                          @JsonProperty("testSet") String testSet) {
     }
 
+    /** Pair images decoded at once: 64 pairs of 1024x512 are about 130 MB. */
+    static final int CHUNK = 64;
+
     private RewardTestSet() {
     }
 
@@ -59,16 +63,23 @@ public final class RewardTestSet {
         }
     }
 
+    /** Scores the pairs a chunk at a time: only {@link #CHUNK} decoded pair images are in memory at once. */
     static Result score(RewardModel model, List<Entry> entries, Path testSet, String modelUri, String digest) {
-        List<BufferedImage> pairs = new ArrayList<>();
-        for (Entry e : entries) {
-            pairs.add(ImageFiles.read(testSet.resolveSibling(e.image())));
-        }
-        float[][] logits = model.pairLogits(pairs);
         int correct = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            String decision = logits[i][0] >= logits[i][1] ? "left" : "right";
-            correct += decision.equals(entries.get(i).target()) ? 1 : 0;
+        try (Progress progress = Progress.start("reward eval", entries.size(), "pairs")) {
+            for (int from = 0; from < entries.size(); from += CHUNK) {
+                List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
+                List<BufferedImage> pairs = new ArrayList<>();
+                for (Entry e : chunk) {
+                    pairs.add(ImageFiles.read(testSet.resolveSibling(e.image())));
+                }
+                float[][] logits = model.pairLogits(pairs);
+                for (int i = 0; i < chunk.size(); i++) {
+                    String decision = logits[i][0] >= logits[i][1] ? "left" : "right";
+                    correct += decision.equals(chunk.get(i).target()) ? 1 : 0;
+                }
+                progress.advance(chunk.size());
+            }
         }
         return new Result((double) correct / entries.size(), entries.size(), correct, 0.5, modelUri, digest, testSet.toString());
     }

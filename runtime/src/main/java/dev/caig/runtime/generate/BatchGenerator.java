@@ -1,50 +1,48 @@
 package dev.caig.runtime.generate;
 
 import dev.caig.runtime.CaigException;
-import dev.caig.runtime.data.Catalog;
-import dev.caig.runtime.data.Validated;
+import dev.caig.runtime.data.CatalogReader;
+import dev.caig.runtime.data.CheckedEntry;
 import dev.caig.runtime.data.ValidationException;
-import dev.caig.runtime.data.ValidationReport;
 import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.render.AdRenderer;
-import dev.caig.runtime.render.ContactSheet;
 import dev.caig.runtime.serve.AdGenerator;
 import dev.caig.runtime.serve.AdImages;
 import dev.caig.runtime.serve.LoadedModels;
 import dev.caig.runtime.serve.RankedAd;
+import dev.caig.runtime.store.Sha256;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Batch generation over a catalog, the serving path run offline: for every valid product, N candidates sampled by
- * the policy, rendered, scored and ranked by the reward model ({@link AdGenerator}, the server's own code), written
- * as PNGs ({@code ads/<product>/rank-<r>.png}) with a manifest (JSON and CSV) and a contact sheet. Entries that fail
- * validation are listed with their reasons and skipped; the rest are still generated. Every product is sampled with
- * the batch seed, as a request to the server is with its own.
+ * Batch generation over a catalog (or one shard of it), the serving path run offline: for every valid product, N
+ * candidates sampled by the policy, rendered, scored and ranked by the reward model ({@link AdGenerator}, the
+ * server's own code), written as PNGs ({@code ads/<product>/rank-<r>.png}) with a manifest (JSON and CSV) and a
+ * contact sheet. Entries that fail validation are listed with their reasons and skipped; the rest are still
+ * generated. Every product is sampled with the batch seed alone, so a product's ads do not depend on which shard
+ * made them or on what came before it. The catalog is streamed: only the product being rendered is in memory.
+ * Each product's row ({@link BatchRow}) is written after its images, so a re-run of a cut-off shard keeps what it
+ * finished and does the rest.
  */
 public final class BatchGenerator {
 
     public static final String ADS_DIR = "ads";
     public static final String CONTACT_SHEET = "contact-sheet.png";
+    public static final String PROGRESS_FILE = "progress.json";
 
     /**
      * @param candidates    candidates per product
      * @param seed          seed of every product's sampling
      * @param renderSize    side of the ads in pixels
      * @param sheetProducts products shown on the contact sheet (the first ones; a sheet of thousands helps no one)
+     * @param shard         the part of the catalog to generate
      */
-    public record Options(int candidates, long seed, int renderSize, int sheetProducts) {
+    public record Options(int candidates, long seed, int renderSize, int sheetProducts, Shard shard) {
         public Options {
             if (candidates < 1 || candidates > MAX_CANDIDATES) {
                 throw new CaigException("--candidates must be between 1 and " + MAX_CANDIDATES + ", got " + candidates);
@@ -52,143 +50,153 @@ public final class BatchGenerator {
         }
     }
 
+    /** What a run did: the totals of its manifest and how many products it found already done. */
+    public record Result(GenerationManifest.Totals totals, int resumed) {
+    }
+
     public static final int MAX_CANDIDATES = dev.caig.runtime.serve.ServeOptions.CANDIDATES_CEILING;
-    private static final int SHEET_CELL = 128;
 
     private final LoadedModels models;
     private final AdRenderer renderer;
     private final Options options;
+    private final CatalogReader reader;
 
-    public BatchGenerator(LoadedModels models, AdRenderer renderer, Options options) {
+    public BatchGenerator(LoadedModels models, AdRenderer renderer, Options options, CatalogReader reader) {
         this.models = models;
         this.renderer = renderer;
         this.options = options;
+        this.reader = reader;
     }
 
     /**
-     * Generates into {@code out} (new, empty, or an earlier batch's output, which is replaced) and returns what was
-     * written. A catalog that cannot be read at all (missing, not JSON, not a list) fails with its problems.
+     * Generates this run's shard of the catalog into {@code out}: new or empty, an unfinished run of the same
+     * settings (resumed), or an earlier run's finished output (kept when its settings are the same, else replaced).
+     * A catalog that cannot be read at all (missing, not JSON, not a list) fails with its problems before anything
+     * is written.
      *
      * @param catalogSource what the user named the catalog, recorded in the manifest
      * @param log           where skipped products and the end result are told
      */
-    public GenerationManifest run(Validated<Catalog> catalog, String catalogSource, Path out, PrintWriter log) {
-        ValidationReport report = catalog.report();
-        if (report.problems().stream().anyMatch(p -> p.where().isEmpty())) {
-            throw new ValidationException(List.of(report));
+    public Result run(Path catalogFile, String catalogSource, BatchOutput out, PrintWriter log) {
+        CatalogReader.Scan scan = reader.scan(catalogFile, catalogSource);
+        if (!scan.report().ok()) {
+            throw new ValidationException(List.of(scan.report()));
         }
-        prepare(out);
-        List<SkippedProduct> skipped = new ArrayList<>(SkippedProduct.of(report));
-        skipped.forEach(s -> log.println("generate: skipping " + s.describe()));
-        log.flush();
+        Shard shard = options.shard();
+        BatchSettings settings = new BatchSettings(catalogSource, scan.sha256(), scan.entries(), models.info(),
+                options.seed(), options.candidates(), options.renderSize(), shard.toString());
+        prepare(out, settings);
         AdGenerator generator = new AdGenerator(models, renderer, options.renderSize(), Runnable::run);
-        List<GenerationManifest.Product> products = new ArrayList<>();
-        List<ContactSheet.Cell> cells = new ArrayList<>();
-        Set<String> usedDirs = new HashSet<>();
-        List<Catalog.Item> items = catalog.value().items();
-        try (Progress progress = Progress.start("generate", items.size(), "products")) {
-            for (int i = 0; i < items.size(); i++) {
-                Catalog.Item item = items.get(i);
-                List<RankedAd> ads;
-                try {
-                    ads = generator.generate(catalog.value().loadImage(item), item.title(), options.candidates(), options.seed());
-                } catch (CaigException e) {
-                    SkippedProduct s = new SkippedProduct(item.id(), "product \"" + item.id() + "\"", List.of(e.getMessage()));
+        int total = BatchSettings.ownedBy(shard, scan.entries());
+        ShardProgress shardProgress = new ShardProgress(out, total);
+        GenerationManifest.Totals totals;
+        int[] resumed = {0};
+        try (RowsJournal journal = RowsJournal.create();
+             Progress progress = Progress.start("generate", total, "products")) {
+            reader.stream(scan, shard::owns, true, entry -> {
+                String rowFile = BatchRow.file(entry.index());
+                var earlier = out.read(rowFile);
+                if (earlier.isPresent()) {
+                    BatchRow kept = BatchRow.parse(earlier.get(), out.resolve(rowFile));
+                    journal.append(kept);
+                    resumed[0]++;
+                    shardProgress.done(kept.skipped() != null);
+                    progress.advance(1, Map.of("product", String.valueOf(entry.id()), "resumed", true));
+                    return;
+                }
+                BatchRow row = entry.ok() ? generate(generator, entry, out) : null;
+                if (row == null || row.skipped() != null) {
+                    SkippedProduct s = row == null ? SkippedProduct.of(entry) : row.skipped();
+                    row = new BatchRow(entry.index(), null, s);
                     log.println("generate: skipping " + s.describe());
                     log.flush();
-                    skipped.add(s);
-                    progress.advance(1, Map.of("product", item.id(), "skipped", true));
-                    continue;
                 }
-                String dir = ADS_DIR + "/" + uniqueDir(item.id(), usedDirs);
-                products.add(new GenerationManifest.Product(item.id(), item.title(), write(ads, out, dir)));
-                if (products.size() <= options.sheetProducts()) {
-                    for (RankedAd ad : ads) {
-                        cells.add(new ContactSheet.Cell(ad.image(), String.format(Locale.ROOT, "%s #%d %.3f %s",
-                                item.id(), ad.rank(), ad.score(), ad.description())));
-                    }
-                }
-                progress.advance(1, Map.of("product", item.id(), "bestScore", ads.get(0).score()));
+                out.write(rowFile, row.toJson());
+                journal.append(row);
+                shardProgress.done(row.skipped() != null);
+                progress.advance(1, row.product() != null
+                        ? Map.of("product", entry.id(), "bestScore", row.product().candidates().get(0).score())
+                        : Map.of("product", String.valueOf(entry.id()), "skipped", true));
+            });
+            if (resumed[0] > 0) {
+                log.println("generate: resumed " + out.location() + ": kept " + resumed[0] + " products done earlier");
+                log.flush();
             }
+            Path rowsFile = journal.finish();
+            GenerationManifest.RowSource rows = RowsJournal.read(rowsFile, out.resolve(RowsJournal.FILE));
+            new ContactSheetWriter(options.sheetProducts(), options.candidates()).write(rows, row -> out, out);
+            out.put(RowsJournal.FILE, rowsFile); // what the merge reads
+            totals = GenerationManifest.write(out, new GenerationManifest.Header(catalogSource,
+                    models.info(), options.seed(), options.candidates(), 1), rows);
         }
-        GenerationManifest manifest = new GenerationManifest(catalogSource, models.info(), options.seed(),
-                options.candidates(), List.copyOf(products), List.copyOf(skipped));
-        try {
-            if (!cells.isEmpty()) {
-                Files.write(out.resolve(CONTACT_SHEET),
-                        AdImages.png(new ContactSheet(SHEET_CELL, options.candidates()).render(cells)));
-            }
-            manifest.write(out); // last: a folder with a manifest is a finished batch
-        } catch (IOException e) {
-            throw new CaigException(out + ": cannot write the output: " + e.getMessage(), e);
-        }
-        return manifest;
+        shardProgress.finish(totals);
+        return new Result(totals, resumed[0]);
     }
 
-    private static List<GenerationManifest.Candidate> write(List<RankedAd> ads, Path out, String dir) {
+    /** The product's ranked ads written to the output, or its row as skipped when the generator refused it. */
+    private BatchRow generate(AdGenerator generator, CheckedEntry entry, BatchOutput out) {
+        List<RankedAd> ads;
+        try {
+            ads = generator.generate(entry.photo(), entry.item().title(), options.candidates(), options.seed());
+        } catch (CaigException e) {
+            return new BatchRow(entry.index(), null, new SkippedProduct(entry.id(), entry.where(), List.of(e.getMessage())));
+        }
+        String dir = ADS_DIR + "/" + folderName(entry.id());
         List<GenerationManifest.Candidate> candidates = new ArrayList<>();
-        try {
-            Files.createDirectories(out.resolve(dir));
-            for (RankedAd ad : ads) {
-                String image = dir + "/rank-" + ad.rank() + ".png";
-                Files.write(out.resolve(image), AdImages.png(ad.image()));
-                candidates.add(new GenerationManifest.Candidate(ad.rank(), ad.score(), ad.description(), image));
-            }
-        } catch (IOException e) {
-            throw new CaigException(out.resolve(dir) + ": cannot write the ads: " + e.getMessage(), e);
+        for (RankedAd ad : ads) {
+            String image = dir + "/rank-" + ad.rank() + ".png";
+            out.write(image, AdImages.png(ad.image()));
+            candidates.add(new GenerationManifest.Candidate(ad.rank(), ad.score(), ad.description(), image));
         }
-        return candidates;
-    }
-
-    /** A folder name from the product id; ids that differ only in unsafe characters get a numbered suffix. */
-    private static String uniqueDir(String id, Set<String> used) {
-        String base = id.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (base.startsWith(".")) {
-            base = "_" + base.substring(1);
-        }
-        String name = base;
-        for (int n = 2; !used.add(name); n++) {
-            name = base + "-" + n;
-        }
-        return name;
+        return new BatchRow(entry.index(), new GenerationManifest.Product(entry.id(), entry.item().title(),
+                List.copyOf(candidates)), null);
     }
 
     /**
-     * A new or empty folder is used as it is. An earlier batch's output (it has a manifest.json) is cleared, so no
-     * ad of a product that is gone lingers; anything else is refused rather than mixed into.
+     * A product's folder name from its id alone (so every shard names it alike): the id with unsafe characters
+     * replaced, plus a short hash of the id when anything was replaced, so that ids differing only there stay apart.
      */
-    private static void prepare(Path out) {
-        try {
-            if (Files.isDirectory(out)) {
-                boolean empty;
-                try (Stream<Path> entries = Files.list(out)) {
-                    empty = entries.findAny().isEmpty();
-                }
-                if (!empty && !Files.isRegularFile(out.resolve(GenerationManifest.JSON_FILE))) {
-                    throw new CaigException(out + ": not empty and not the output of an earlier caig generate;"
-                            + " choose a new or empty --out folder");
-                }
-                Files.deleteIfExists(out.resolve(GenerationManifest.JSON_FILE));
-                Files.deleteIfExists(out.resolve(GenerationManifest.CSV_FILE));
-                Files.deleteIfExists(out.resolve(CONTACT_SHEET));
-                deleteTree(out.resolve(ADS_DIR));
-            } else if (Files.exists(out)) {
-                throw new CaigException(out + ": is a file, not a folder");
-            }
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new CaigException(out + ": cannot prepare the output folder: " + e.getMessage(), e);
+    static String folderName(String id) {
+        String safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.startsWith(".")) {
+            safe = "_" + safe.substring(1);
         }
+        if (safe.equals(id)) {
+            return safe;
+        }
+        return safe + "-" + Sha256.hex(Sha256.newDigest().digest(id.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
+    /**
+     * New or empty output: used as it is. An earlier run's output ({@code batch.json}): resumed, or kept if finished,
+     * when made with the same settings; replaced when finished with other settings; refused when unfinished with
+     * other settings (that would mix two batches). Anything else is refused rather than mixed into.
+     */
+    private static void prepare(BatchOutput out, BatchSettings settings) {
+        if (out.isEmpty()) {
+            out.writeText(BatchSettings.FILE, settings.toJson());
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
+        var earlier = out.readText(BatchSettings.FILE);
+        boolean finished = out.read(GenerationManifest.JSON_FILE).isPresent();
+        if (earlier.isEmpty()) {
+            if (finished) { // the output of a caig generate that predates batch.json
+                out.clear();
+                out.writeText(BatchSettings.FILE, settings.toJson());
+                return;
             }
+            throw new CaigException(out.location() + ": not empty and not the output of an earlier caig generate;"
+                    + " choose a new or empty --out folder");
         }
+        var difference = settings.differenceFrom(earlier.get());
+        if (difference.isEmpty()) {
+            return; // resume (or confirm a finished run: every row is kept)
+        }
+        if (!finished) {
+            throw new CaigException(out.location() + ": holds an unfinished run with other settings (" + difference.get()
+                    + "); resume it with the same settings, or choose a new --out");
+        }
+        out.clear();
+        out.writeText(BatchSettings.FILE, settings.toJson());
     }
 }

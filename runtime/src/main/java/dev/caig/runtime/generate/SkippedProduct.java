@@ -2,12 +2,9 @@ package dev.caig.runtime.generate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.caig.runtime.data.ValidationReport;
+import dev.caig.runtime.data.CheckedEntry;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A catalog entry the batch left out, and why.
@@ -20,14 +17,9 @@ import java.util.Map;
 public record SkippedProduct(@JsonProperty("id") String id, @JsonProperty("entry") String entry,
                              @JsonProperty("reasons") List<String> reasons) {
 
-    /** The entries with problems in a catalog's report, one per entry, in file order. */
-    static List<SkippedProduct> of(ValidationReport report) {
-        Map<String, SkippedProduct> byEntry = new LinkedHashMap<>();
-        for (ValidationReport.Problem p : report.problems()) {
-            byEntry.computeIfAbsent(p.where(), where -> new SkippedProduct(p.productId(), where, new ArrayList<>()))
-                    .reasons().add(p.what());
-        }
-        return byEntry.values().stream().map(s -> new SkippedProduct(s.id(), s.entry(), List.copyOf(s.reasons()))).toList();
+    /** A catalog entry that failed its checks. */
+    static SkippedProduct of(CheckedEntry entry) {
+        return new SkippedProduct(entry.id(), entry.where(), entry.problems());
     }
 
     /** One line for people: {@code entry [3] id "7": image "7.png": image file not found}. */

@@ -52,6 +52,11 @@ public final class UserDataFiles {
      * {@code tiny.json}. {@code field} names the setting in messages ({@code data.catalog}, {@code --catalog}).
      */
     public Local catalog(String uri, String field) {
+        return catalog(uri, field, index -> true);
+    }
+
+    /** As {@link #catalog(String, String)}, fetching only the photos of the entries {@code selected} (a shard's). */
+    public Local catalog(String uri, String field, java.util.function.IntPredicate selected) {
         ArtifactUri parsed = parse(uri, field);
         if (parsed.isLocal()) {
             Path located = CatalogReader.locate(parsed.path());
@@ -59,7 +64,7 @@ public final class UserDataFiles {
         }
         ArtifactUri file = firstExisting(field, parsed, parsed.resolve(CatalogReader.CATALOG_FILE), parsed.resolve("tiny.json"));
         Path local = mirrorOf(file);
-        fetchImages(field, file, local, true);
+        fetchImages(field, file, local, selected);
         return new Local(local, file.toString());
     }
 
@@ -71,7 +76,7 @@ public final class UserDataFiles {
         }
         ArtifactUri file = firstExisting(field, parsed);
         Path local = mirrorOf(file);
-        fetchImages(field, file, local, false);
+        fetchImages(field, file, local, null);
         return new Local(local, file.toString());
     }
 
@@ -97,10 +102,11 @@ public final class UserDataFiles {
         throw new CaigException(field + ": " + candidates[0] + ": no such object" + alternatives);
     }
 
-    private void fetchImages(String field, ArtifactUri file, Path local, boolean catalog) {
+    /** @param catalogEntries the catalog entries whose photos to fetch; null for a click log */
+    private void fetchImages(String field, ArtifactUri file, Path local, java.util.function.IntPredicate catalogEntries) {
         Set<String> images;
         try {
-            images = catalog ? ReferencedImages.ofCatalog(local) : ReferencedImages.ofClickLog(local);
+            images = catalogEntries != null ? ReferencedImages.ofCatalog(local, catalogEntries) : ReferencedImages.ofClickLog(local);
         } catch (IOException e) {
             throw new CaigException(field + ": cannot read the downloaded copy of " + file + ": " + e.getMessage(), e);
         }

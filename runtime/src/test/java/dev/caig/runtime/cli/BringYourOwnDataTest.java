@@ -191,7 +191,8 @@ class BringYourOwnDataTest {
         try (Stream<Path> walk = Files.walk(b)) {
             assertEquals(files, walk.filter(Files::isRegularFile).map(b::relativize).sorted().toList());
         }
-        assertEquals(8 * 3 + 3, files.size(), files.toString());
+        // 8 x 3 ads, a row per product, manifest.json/.csv, the contact sheet, batch.json, progress.json, rows.jsonl
+        assertEquals(8 * 3 + 8 + 6, files.size(), files.toString());
         for (Path rel : files) {
             assertArrayEquals(Files.readAllBytes(a.resolve(rel)), Files.readAllBytes(b.resolve(rel)), "same seed, same bytes: " + rel);
         }

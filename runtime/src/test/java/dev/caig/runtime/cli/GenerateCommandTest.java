@@ -3,13 +3,6 @@ package dev.caig.runtime.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caig.runtime.data.TestData;
-import dev.caig.runtime.model.PromptModel;
-import dev.caig.runtime.model.RewardModel;
-import dev.caig.runtime.model.RewardModelConfig;
-import dev.caig.runtime.model.TinyModels;
-import dev.caig.runtime.store.ArtifactStore;
-import dev.caig.runtime.store.ArtifactUri;
-import dev.caig.runtime.store.LocalArtifactStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,18 +26,9 @@ class GenerateCommandTest {
 
     @BeforeAll
     static void tinyModels() throws IOException {
-        try (ArtifactStore store = new LocalArtifactStore();
-             PromptModel p = TinyModels.promptModel(11);
-             RewardModel r = RewardModel.create(new RewardModelConfig(32, 4, 8), 12)) {
-            Path policyDir = tmp.resolve("policy");
-            Path rewardDir = tmp.resolve("reward");
-            p.save(policyDir);
-            r.save(rewardDir);
-            store.publish(policyDir, ArtifactUri.local(policyDir), "prompt-model", "test", Map.of(), Map.of());
-            store.publish(rewardDir, ArtifactUri.local(rewardDir), "reward-model", "test", Map.of(), Map.of());
-            policy = policyDir.toString();
-            reward = rewardDir.toString();
-        }
+        GenerateModels models = GenerateModels.publishUnder(tmp);
+        policy = models.policy();
+        reward = models.reward();
     }
 
     private static CliRun run(String... args) {
@@ -81,7 +64,9 @@ class GenerateCommandTest {
         assertTrue(skipped.get(3).path("reasons").get(0).asText().startsWith("duplicate id"), skipped.toString());
         assertTrue(run.err().contains("generate: skipping entry [1] id \"gone\": image \"missing.png\": image file not found"),
                 run.err());
-        assertTrue(Files.isRegularFile(out.resolve("ads/shop_42/rank-2.png")), "an id with a slash gets a safe folder");
+        String shopImage = manifest.path("products").get(1).path("candidates").get(1).path("image").asText();
+        assertTrue(shopImage.matches("ads/shop_42-[0-9a-f]{8}/rank-2\\.png"), "an id with a slash gets a safe folder: " + shopImage);
+        assertTrue(Files.isRegularFile(out.resolve(shopImage)));
         List<String> csv = Files.readAllLines(out.resolve("manifest.csv"));
         assertEquals("product_id,rank,score,description,image", csv.get(0));
         assertEquals(1 + 2 * 2, csv.size());

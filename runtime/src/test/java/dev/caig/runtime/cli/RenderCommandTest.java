@@ -30,6 +30,18 @@ class RenderCommandTest {
     }
 
     @Test
+    void aCatalogWithMoreFieldsThanIdImageAndTitleIsRendered(@TempDir Path out) throws IOException {
+        // caig render used to reject this with Jackson's "Unrecognized field \"brand\""
+        dev.caig.runtime.data.TestData.productPng(out.resolve("in/p.png"), 48);
+        Path catalog = Files.writeString(out.resolve("in/catalog.json"),
+                "[{\"id\": \"p\", \"image\": \"p.png\", \"new_caption\": \"cup\", \"brand\": \"Acme\", \"price\": 9.5}]");
+        CliRun run = CliRun.of("render", "--catalog", catalog.toString(), "--description", "beach", "--size", "64",
+                "--out", out.resolve("ads").toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(Files.isRegularFile(out.resolve("ads/p.png")));
+    }
+
+    @Test
     void missingCatalogIsAUserError(@TempDir Path out) {
         assertEquals(CaigCommand.EXIT_USER_ERROR, Main.run("render", "--catalog", out.resolve("nope.json").toString(),
                 "--description", "beach", "--out", out.toString()));

@@ -1,0 +1,179 @@
+package dev.caig.operator.batch;
+
+import dev.caig.operator.config.OperatorSettings;
+import dev.caig.operator.crd.v1alpha1.AdImageBatch;
+import dev.caig.operator.crd.v1alpha1.AdImageBatchStatus;
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.BatchPhase;
+import dev.caig.operator.events.EventRecorder;
+import dev.caig.operator.events.EventRecorder.Type;
+import dev.caig.operator.events.Reason;
+import dev.caig.operator.generator.ModelResolution;
+import dev.caig.operator.generator.ModelResolver;
+import dev.caig.operator.generator.ResolvedModel;
+import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.status.StatusComparison;
+import dev.caig.operator.validation.BatchValidator;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import jakarta.inject.Inject;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Orchestrates one AdImageBatch: wait for its model, run the generation as an Indexed Job (one completion per
+ * shard), then the merge Job; status sums the shards' progress. The Jobs are created once and never updated (a Job's
+ * pod template is immutable); spec.suspend suspends and resumes the running Job.
+ */
+@ControllerConfiguration(name = BatchReconciler.NAME)
+public class BatchReconciler implements Reconciler<AdImageBatch> {
+    public static final String NAME = "adimagebatch";
+    private static final int CONFLICT = 409;
+
+    private final BatchValidator validator;
+    private final ModelResolver resolver;
+    private final BatchProgress progress;
+    private final BatchStatusBuilder statusBuilder;
+    private final EventRecorder events;
+    private final OperatorSettings settings;
+
+    @Inject
+    public BatchReconciler(BatchValidator validator, ModelResolver resolver, BatchProgress progress,
+                           BatchStatusBuilder statusBuilder, EventRecorder events, OperatorSettings settings) {
+        this.validator = validator;
+        this.resolver = resolver;
+        this.progress = progress;
+        this.statusBuilder = statusBuilder;
+        this.events = events;
+        this.settings = settings;
+    }
+
+    @Override
+    public List<EventSource<?, AdImageBatch>> prepareEventSources(EventSourceContext<AdImageBatch> context) {
+        return BatchEventSources.create(context);
+    }
+
+    @Override
+    public UpdateControl<AdImageBatch> reconcile(AdImageBatch batch, Context<AdImageBatch> context) {
+        AdImageBatchStatus before = StatusComparison.copy(batch.getStatus(), AdImageBatchStatus.class);
+        Optional<String> invalid = validator.validate(batch);
+        if (invalid.isPresent()) {
+            return finish(batch, before, statusBuilder.invalid(batch, invalid.get()));
+        }
+        String name = batch.getMetadata().getName();
+        Optional<Job> generate = job(context, ResourceNames.batchJob(name, BatchJobFactory.GENERATE));
+        Optional<Job> merge = job(context, ResourceNames.batchJob(name, BatchJobFactory.MERGE));
+        ModelResolution resolution = resolver.resolve(batch.getMetadata().getNamespace(), batch.getSpec().getModel(),
+                batch.getSpec().getStore(), context.getSecondaryResource(AdImageTrainingJob.class));
+        if (resolution.model().isEmpty()) {
+            return finish(batch, before, statusBuilder.waiting(batch, resolution.waitingMessage()))
+                    .rescheduleAfter(settings.progressInterval());
+        }
+        // Once created, the Jobs keep the model they were made with: a newer model does not touch a running batch.
+        ResolvedModel model = resolution.model().get();
+        KubernetesClient client = context.getClient();
+        if (generate.isEmpty()) {
+            generate = Optional.of(create(client, BatchJobFactory.generate(batch, model, settings)));
+        } else {
+            generate = Optional.of(syncSuspend(client, batch, generate.get()));
+        }
+        if (BatchJobs.complete(generate) && merge.isEmpty()) {
+            merge = Optional.of(create(client, BatchJobFactory.merge(batch, model, settings)));
+        } else if (merge.isPresent()) {
+            merge = Optional.of(syncSuspend(client, batch, merge.get()));
+        }
+        AdImageBatchStatus after = statusBuilder.observed(batch, model, generate, merge, progress.read(batch.getSpec()));
+        UpdateControl<AdImageBatch> control = finish(batch, before, after);
+        boolean running = after.getPhase() == BatchPhase.Generating || after.getPhase() == BatchPhase.Merging;
+        return running ? control.rescheduleAfter(settings.progressInterval()) : control;
+    }
+
+    private static Optional<Job> job(Context<AdImageBatch> context, String name) {
+        return context.getSecondaryResources(Job.class).stream().filter(j -> name.equals(j.getMetadata().getName())).findFirst();
+    }
+
+    private static Job create(KubernetesClient client, Job desired) {
+        try {
+            return client.resource(desired).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != CONFLICT) {
+                throw e;
+            }
+            // the informer cache lagged behind an earlier create: adopt the Job that is there
+            return client.batch().v1().jobs().inNamespace(desired.getMetadata().getNamespace())
+                    .withName(desired.getMetadata().getName()).get();
+        }
+    }
+
+    /**
+     * spec.suspend suspends a running Job and resumes one the operator suspended. A queued Job (Kueue) is given
+     * back to Kueue on resume, which suspends it again until it re-admits it.
+     */
+    private static Job syncSuspend(KubernetesClient client, AdImageBatch batch, Job job) {
+        boolean want = Boolean.TRUE.equals(batch.getSpec().getSuspend());
+        boolean finished = BatchJobs.complete(Optional.of(job)) || BatchJobs.failed(Optional.of(job)).isPresent();
+        boolean is = Boolean.TRUE.equals(job.getSpec().getSuspend());
+        boolean ours = job.getMetadata().getAnnotations() != null
+                && job.getMetadata().getAnnotations().containsKey(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
+        if (finished || (want == is && (want || !ours))) {
+            return job;
+        }
+        if (!want && !ours) {
+            return job; // suspended by Kueue, not by us
+        }
+        return client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
+                .edit(x -> {
+                    x.getSpec().setSuspend(want);
+                    if (x.getMetadata().getAnnotations() == null) {
+                        x.getMetadata().setAnnotations(new HashMap<>());
+                    }
+                    if (want) {
+                        x.getMetadata().getAnnotations().put(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION, "true");
+                    } else {
+                        x.getMetadata().getAnnotations().remove(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
+                    }
+                    return x;
+                });
+    }
+
+    private UpdateControl<AdImageBatch> finish(AdImageBatch batch, AdImageBatchStatus before, AdImageBatchStatus after) {
+        BatchPhase was = before == null ? null : before.getPhase();
+        if (after.getPhase() != was) {
+            recordTransition(batch, after);
+        }
+        if (StatusComparison.same(before, after)) {
+            return UpdateControl.noUpdate();
+        }
+        batch.setStatus(after);
+        return UpdateControl.patchStatus(batch);
+    }
+
+    private void recordTransition(AdImageBatch batch, AdImageBatchStatus after) {
+        switch (after.getPhase()) {
+            case Invalid -> events.record(batch, Type.Warning, Reason.InvalidSpec, after.getMessage());
+            case WaitingForModel -> events.record(batch, Type.Normal, Reason.WaitingForModel, after.getMessage());
+            case Generating -> events.record(batch, Type.Normal, Reason.BatchGenerating, "generating " + after.getShards()
+                    + " shards with Job " + after.getGenerateJob());
+            case Merging -> events.record(batch, Type.Normal, Reason.BatchMerging, after.getMessage());
+            case Succeeded -> events.record(batch, Type.Normal, Reason.BatchSucceeded, after.getMessage());
+            case Failed -> events.record(batch, Type.Warning, Reason.BatchFailed, after.getMessage());
+            case Suspended -> events.record(batch, Type.Normal, Reason.Suspended, after.getMessage());
+        }
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<AdImageBatch> updateErrorStatus(AdImageBatch batch, Context<AdImageBatch> context, Exception e) {
+        events.record(batch, Type.Warning, Reason.Error, "reconcile failed (will retry): " + e.getMessage());
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+}
