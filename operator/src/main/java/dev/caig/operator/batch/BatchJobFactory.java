@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +63,10 @@ public final class BatchJobFactory {
                 // $(VAR) is expanded by the kubelet from the container's env
                 "--shard", "$(JOB_COMPLETION_INDEX)/" + shards,
                 "--out", shardUri(spec, "$(JOB_COMPLETION_INDEX)")));
+        if (spec.getRender() != null) {
+            // the render section as JSON: the runtime reads it with the pipeline config's own reader
+            args.addAll(List.of("--render-settings", Serialization.asJson(spec.getRender())));
+        }
         Job job = base(batch, GENERATE, args, model, settings);
         job.getSpec().setCompletionMode("Indexed");
         job.getSpec().setCompletions(shards);
@@ -105,7 +110,9 @@ public final class BatchJobFactory {
         if (suspend) {
             annotations.put(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION, "true");
         }
-        ResourceRequirements resources = RuntimePod.resources(spec.getResources(), null);
+        // shards that render with diffusion get a GPU unless their resources say otherwise
+        ResourceRequirements resources = RuntimePod.resources(spec.getResources(), null,
+                spec.getRender() != null && spec.getRender().isDiffusion());
         List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(model.store(), settings));
         env.addAll(RuntimePod.workDirEnv());
         return new JobBuilder()

@@ -4,6 +4,7 @@ import dev.caig.operator.batch.BatchJobFactory;
 import dev.caig.operator.crd.v1alpha1.AdImageBatch;
 import dev.caig.operator.crd.v1alpha1.AdImageBatchSpec;
 import dev.caig.operator.crd.v1alpha1.ModelSourceSpec;
+import dev.caig.operator.crd.v1alpha1.RenderSpec;
 import dev.caig.operator.crd.v1alpha1.StageResources;
 import dev.caig.operator.generator.ResolvedModel;
 import dev.caig.operator.testing.Samples;
@@ -63,6 +64,28 @@ class BatchJobFactoryTest {
         assertEquals("example.org/caig-runtime:test", c.getImage());
         assertEquals("nightly", job.getMetadata().getOwnerReferences().get(0).getName());
         assertEquals("beauty", job.getMetadata().getLabels().get("caig.dev/business-unit"));
+    }
+
+    @Test
+    void aBatchThatRendersWithDiffusionPassesItsRenderSettingsAndGetsAGpu() {
+        AdImageBatch batch = batch();
+        RenderSpec render = new RenderSpec();
+        render.setModel("s3://caig/renderers/sd15-canny");
+        render.setSteps(30);
+        batch.getSpec().setRender(render);
+
+        Container c = BatchJobFactory.generate(batch, MODEL, TestOperator.SETTINGS).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        int at = c.getArgs().indexOf("--render-settings");
+        assertTrue(at > 0, "the shards render with the batch's renderer: " + c.getArgs());
+        assertTrue(c.getArgs().get(at + 1).contains("\"model\":\"s3://caig/renderers/sd15-canny\""), c.getArgs().get(at + 1));
+        assertEquals("1", c.getResources().getLimits().get("nvidia.com/gpu").getAmount(), "diffusion asks for a GPU");
+        assertEquals("example.org/caig-runtime:test-cuda", c.getImage());
+
+        Container merge = BatchJobFactory.merge(batch, MODEL, TestOperator.SETTINGS).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertTrue(merge.getResources().getLimits() == null
+                || !merge.getResources().getLimits().containsKey("nvidia.com/gpu"), "the merge renders nothing");
     }
 
     @Test

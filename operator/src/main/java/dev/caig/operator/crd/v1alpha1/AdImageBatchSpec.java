@@ -43,7 +43,7 @@ public class AdImageBatchSpec {
     @JsonPropertyDescription("Sampling seed of every product; the same seed writes the same bytes.")
     private Long seed;
 
-    @JsonPropertyDescription("Renderer settings: the ads' size (render.size).")
+    @JsonPropertyDescription("Renderer settings: the ads' size, and the diffusion back end (render.backend/model/steps/...); shards that render with diffusion get one GPU unless resources say otherwise.")
     private RenderSpec render;
 
     @Required
