@@ -70,8 +70,6 @@ class ChartConfigContractTest {
         assertEquals("https://s3.example.com", config.store().endpoint());
         assertEquals("eu-west-1", config.store().region());
         assertEquals(Duration.ofSeconds(30), config.progressInterval());
-        assertEquals("from-secret:caig-store/accessKey", config.store().accessKey().orElseThrow());
-        assertEquals("from-secret:caig-store/secretKey", config.store().secretKey().orElseThrow());
     }
 
     @Test

@@ -2,15 +2,12 @@ package dev.caig.operator.config;
 
 import java.time.Clock;
 
-import org.jboss.logging.Logger;
-
 import dev.caig.operator.events.EventRecorder;
 import dev.caig.operator.generator.GeneratorStatusBuilder;
 import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.store.ArtifactReader;
-import dev.caig.operator.store.ArtifactStore;
-import dev.caig.operator.store.MinioArtifactStore;
-import dev.caig.operator.store.UnconfiguredArtifactStore;
+import dev.caig.operator.store.ArtifactStores;
+import dev.caig.operator.store.SecretArtifactStores;
 import dev.caig.operator.trainingjob.ArtifactCleanup;
 import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
@@ -23,28 +20,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Wires the plain collaborators of the reconcilers; tests replace ArtifactStore with a fake (@DefaultBean). */
+/** Wires the plain collaborators of the reconcilers; tests replace ArtifactStores with a fake (@DefaultBean). */
 @ApplicationScoped
 public class OperatorBeans {
-    private static final Logger LOG = Logger.getLogger(OperatorBeans.class);
-
     @Produces
     @Singleton
     OperatorSettings settings(OperatorConfig config) {
         return OperatorSettings.from(config);
     }
 
+    /** Each resource's store is opened with its own credentials Secret: the operator holds no store keys. */
     @Produces
     @Singleton
     @DefaultBean
-    ArtifactStore artifactStore(OperatorConfig config) {
-        OperatorConfig.Store store = config.store();
-        if (store.accessKey().isEmpty() || store.secretKey().isEmpty()) {
-            LOG.warn("no store credentials configured: manifests cannot be read and cleanupPolicy Delete cannot work");
-            return new UnconfiguredArtifactStore();
-        }
-        LOG.infof("artifact store at %s (region %s)", store.endpoint(), store.region());
-        return new MinioArtifactStore(store.endpoint(), store.region(), store.accessKey().get(), store.secretKey().get());
+    ArtifactStores artifactStores(KubernetesClient client, OperatorSettings settings) {
+        return new SecretArtifactStores(client, settings);
     }
 
     @Produces
@@ -56,8 +46,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    ArtifactReader artifactReader(ArtifactStore store) {
-        return new ArtifactReader(store);
+    ArtifactReader artifactReader(ArtifactStores stores) {
+        return new ArtifactReader(stores);
     }
 
     @Produces
@@ -92,8 +82,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    ArtifactCleanup artifactCleanup(ArtifactStore store) {
-        return new ArtifactCleanup(store);
+    ArtifactCleanup artifactCleanup(ArtifactStores stores, ArtifactReader reader) {
+        return new ArtifactCleanup(stores, reader);
     }
 
     @Produces

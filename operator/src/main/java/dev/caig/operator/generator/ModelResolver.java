@@ -10,6 +10,7 @@ import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.Manifest;
 import dev.caig.operator.store.StoreException;
+import dev.caig.operator.store.StoreScope;
 
 /** Finds the model to serve: from a Succeeded training job's status, or from given URIs (digest from the store). */
 public class ModelResolver {
@@ -45,12 +46,13 @@ public class ModelResolver {
 
     private ModelResolution fromUris(AdImageGenerator generator, ModelSourceSpec model) {
         try {
-            Optional<Manifest> policy = reader.manifest(folder(model.getPolicyUri()));
+            StoreScope scope = StoreScope.of(generator, generator.getSpec().getStore());
+            Optional<Manifest> policy = reader.manifest(scope, folder(model.getPolicyUri()));
             if (policy.isEmpty()) {
                 return ModelResolution.waiting("no complete policy artifact at " + folder(model.getPolicyUri())
                         + " (" + ArtifactReader.MANIFEST + " missing)");
             }
-            if (reader.manifest(folder(model.getRewardUri())).isEmpty()) {
+            if (reader.manifest(scope, folder(model.getRewardUri())).isEmpty()) {
                 return ModelResolution.waiting("no complete reward artifact at " + folder(model.getRewardUri())
                         + " (" + ArtifactReader.MANIFEST + " missing)");
             }

@@ -16,16 +16,16 @@ public class ArtifactReader {
     public static final String MANIFEST = "manifest.json";
     public static final String PROGRESS = "progress.json";
 
-    private final ArtifactStore store;
+    private final ArtifactStores stores;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ArtifactReader(ArtifactStore store) {
-        this.store = store;
+    public ArtifactReader(ArtifactStores stores) {
+        this.stores = stores;
     }
 
     /** The manifest of a complete artifact; empty while the artifact is incomplete (no manifest yet). */
-    public Optional<Manifest> manifest(String artifactUri) throws StoreException {
-        Optional<byte[]> bytes = store.read(S3Uri.parse(artifactUri).child(MANIFEST));
+    public Optional<Manifest> manifest(StoreScope scope, String artifactUri) throws StoreException {
+        Optional<byte[]> bytes = stores.open(scope).read(S3Uri.parse(artifactUri).child(MANIFEST));
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
@@ -38,23 +38,24 @@ public class ArtifactReader {
                 metrics.put(e.getKey(), e.getValue().asDouble());
             }
         }
-        return Optional.of(new Manifest(root.path("kind").asText(null), root.path("producer").asText(null),
+        JsonNode producer = root.path("producer");
+        // producer is the stage name; the producing resource's UID (env CAIG_PRODUCER_UID of the pod) is read from
+        // "producer": {"uid"} or a top-level "producerUid", whichever the runtime writes.
+        String producerName = producer.isObject() ? producer.path("stage").asText(null) : producer.asText(null);
+        String producerUid = producer.isObject() ? producer.path("uid").asText(null) : root.path("producerUid").asText(null);
+        return Optional.of(new Manifest(root.path("kind").asText(null), producerName, producerUid,
                 root.path("created").asText(null), metrics, "sha256:" + ResourceNames.sha256Hex(bytes.get())));
     }
 
     /** The last progress.json a running stage wrote, if any. */
-    public Optional<StageProgress> progress(String artifactUri) throws StoreException {
-        Optional<byte[]> bytes = store.read(S3Uri.parse(artifactUri).child(PROGRESS));
+    public Optional<StageProgress> progress(StoreScope scope, String artifactUri) throws StoreException {
+        Optional<byte[]> bytes = stores.open(scope).read(S3Uri.parse(artifactUri).child(PROGRESS));
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
         JsonNode root = parse(bytes.get(), artifactUri + PROGRESS);
         return Optional.of(new StageProgress(root.path("stage").asText(null), root.path("step").asInt(0),
                 root.path("total").asInt(0), root.path("unit").asText(null), root.path("updated").asText(null)));
-    }
-
-    public ArtifactStore store() {
-        return store;
     }
 
     private JsonNode parse(byte[] bytes, String where) throws StoreException {

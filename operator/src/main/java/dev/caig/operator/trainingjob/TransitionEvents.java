@@ -69,6 +69,8 @@ public final class TransitionEvents {
                     "stage " + s.getName() + " succeeded; artifact " + s.getArtifactUri()));
             case Failed -> events.add(new PendingEvent(Type.Warning, Reason.StageFailed,
                     "stage " + s.getName() + " failed (" + s.getReason() + "): " + s.getMessage()));
+            case Stopped -> events.add(new PendingEvent(Type.Normal, Reason.StageStopped,
+                    "stage " + s.getName() + " stopped: " + s.getMessage()));
             case Skipped -> events.add(new PendingEvent(Type.Normal, Reason.StageSkipped,
                     "stage " + s.getName() + " not run: using " + s.getArtifactUri()));
             default -> {

@@ -6,6 +6,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJobSpec;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.StoreException;
+import dev.caig.operator.store.StoreScope;
 import dev.caig.operator.trainingjob.PipelinePlan;
 import dev.caig.operator.trainingjob.PipelinePlanner;
 import dev.caig.operator.trainingjob.PlannedStage;
@@ -61,7 +62,7 @@ public class TrainingJobValidator {
                 return Optional.of(field + " (" + s.artifactUri() + ") lies inside this job's own artifact prefix "
                         + plan.outUri() + "/; it would be overwritten or deleted with the job");
             }
-            if (!alreadyVerified(job, s) && reader.manifest(s.artifactUri()).isEmpty()) {
+            if (!alreadyVerified(job, s) && reader.manifest(StoreScope.of(job, job.getSpec().getStore()), s.artifactUri()).isEmpty()) {
                 return Optional.of(field + ": no complete artifact at " + s.artifactUri() + " ("
                         + ArtifactReader.MANIFEST + " missing)");
             }

@@ -96,7 +96,8 @@ public final class ReconcileBenchmark {
         });
         // Progress is re-read every 60 s only, so periodic reschedules do not count as throughput.
         OperatorSettings settings = new OperatorSettings("example.org/caig-runtime:bench",
-                "example.org/caig-runtime:bench-cuda", "http://minio:9000", "us-east-1", Duration.ofSeconds(60));
+                "example.org/caig-runtime:bench-cuda", "http://minio:9000", "us-east-1", Duration.ofSeconds(60),
+                Duration.ofDays(1));
         TestOperator operator = null;
         Instant createStart = Instant.now();
         if (backlog) {

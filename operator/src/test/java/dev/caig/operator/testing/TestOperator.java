@@ -14,7 +14,7 @@ import dev.caig.operator.generator.GeneratorReconciler;
 import dev.caig.operator.generator.GeneratorStatusBuilder;
 import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.store.ArtifactReader;
-import dev.caig.operator.store.ArtifactStore;
+import dev.caig.operator.store.ArtifactStores;
 import dev.caig.operator.trainingjob.ArtifactCleanup;
 import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
@@ -32,7 +32,8 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
  */
 public final class TestOperator implements AutoCloseable {
     public static final OperatorSettings SETTINGS = new OperatorSettings("example.org/caig-runtime:test",
-            "example.org/caig-runtime:test-cuda", "http://minio.minio:9000", "us-east-1", Duration.ofSeconds(1));
+            "example.org/caig-runtime:test-cuda", "http://minio.minio:9000", "us-east-1", Duration.ofSeconds(1),
+            Duration.ofDays(1));
 
     private final Operator operator;
 
@@ -40,22 +41,22 @@ public final class TestOperator implements AutoCloseable {
         this.operator = operator;
     }
 
-    public static TestOperator start(KubernetesClient client, ArtifactStore store) {
+    public static TestOperator start(KubernetesClient client, ArtifactStores store) {
         return start(client, store, SETTINGS, 5);
     }
 
-    public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads) {
+    public static TestOperator start(KubernetesClient client, ArtifactStores store, OperatorSettings settings, int threads) {
         return start(client, store, settings, threads, null);
     }
 
     /** @param leaderElection null to reconcile at once; else the replica waits until it holds the lease */
-    public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads,
+    public static TestOperator start(KubernetesClient client, ArtifactStores store, OperatorSettings settings, int threads,
                                      io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection) {
         return start(client, store, settings, threads, leaderElection, Set.of());
     }
 
     /** @param namespaces the namespaces both controllers watch (QUARKUS_OPERATOR_SDK_NAMESPACES); empty = all */
-    public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads,
+    public static TestOperator start(KubernetesClient client, ArtifactStores store, OperatorSettings settings, int threads,
                                      io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection,
                                      Set<String> namespaces) {
         Clock clock = Clock.systemUTC();
@@ -69,7 +70,7 @@ public final class TestOperator implements AutoCloseable {
                 .withLeaderElectionConfiguration(leaderElection));
         operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader), new ArtifactVerifier(reader),
                 new TrainingStatusBuilder(reader, clock),
-                new ClusterActions(), new ArtifactCleanup(store), events, settings), o -> watch(o, namespaces));
+                new ClusterActions(), new ArtifactCleanup(store, reader), events, settings), o -> watch(o, namespaces));
         operator.register(new GeneratorReconciler(new GeneratorValidator(), new ModelResolver(reader),
                 new GeneratorStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
         operator.start();
