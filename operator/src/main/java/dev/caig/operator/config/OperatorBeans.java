@@ -1,6 +1,7 @@
 package dev.caig.operator.config;
 
 import java.time.Clock;
+import java.util.List;
 
 import dev.caig.operator.events.EventRecorder;
 import dev.caig.operator.generator.GeneratorStatusBuilder;
@@ -13,6 +14,7 @@ import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
 import dev.caig.operator.trainingjob.TrainingStatusBuilder;
 import dev.caig.operator.validation.GeneratorValidator;
+import dev.caig.operator.validation.PodPolicy;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.DefaultBean;
@@ -39,6 +41,14 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
+    PodPolicy podPolicy(OperatorConfig config) {
+        OperatorConfig.PodPolicyConfig p = config.podPolicy();
+        return new PodPolicy(p.allowedImages().orElse(List.of()), p.allowedServiceAccounts().orElse(List.of()),
+                p.allowedPriorityClasses().orElse(List.of()));
+    }
+
+    @Produces
+    @Singleton
     @DefaultBean
     Clock clock() {
         return Clock.systemUTC();
@@ -58,8 +68,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    TrainingJobValidator trainingJobValidator(ArtifactReader reader) {
-        return new TrainingJobValidator(reader);
+    TrainingJobValidator trainingJobValidator(ArtifactReader reader, PodPolicy podPolicy) {
+        return new TrainingJobValidator(reader, podPolicy);
     }
 
     @Produces
@@ -88,8 +98,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    GeneratorValidator generatorValidator() {
-        return new GeneratorValidator();
+    GeneratorValidator generatorValidator(PodPolicy podPolicy) {
+        return new GeneratorValidator(podPolicy);
     }
 
     @Produces

@@ -1,6 +1,8 @@
 package dev.caig.operator.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -26,6 +28,18 @@ public interface OperatorConfig {
     Duration finishedJobTtl();
 
     Store store();
+
+    /** What resources may choose for their pods; an unset list allows anything (chart values podPolicy.*). */
+    PodPolicyConfig podPolicy();
+
+    interface PodPolicyConfig {
+        /** Image prefixes, e.g. registry.example.com/caig/ (env CAIG_POD_POLICY_ALLOWED_IMAGES, comma-separated). */
+        Optional<List<String>> allowedImages();
+
+        Optional<List<String>> allowedServiceAccounts();
+
+        Optional<List<String>> allowedPriorityClasses();
+    }
 
     /**
      * Defaults for resources whose spec.store names no endpoint or region. The operator has no store keys of its own:

@@ -17,9 +17,11 @@ import dev.caig.operator.trainingjob.PlannedStage;
  */
 public class TrainingJobValidator {
     private final ArtifactReader reader;
+    private final PodPolicy podPolicy;
 
-    public TrainingJobValidator(ArtifactReader reader) {
+    public TrainingJobValidator(ArtifactReader reader, PodPolicy podPolicy) {
         this.reader = reader;
+        this.podPolicy = podPolicy;
     }
 
     /** The first problem found, or empty. A store outage is not a spec problem: it throws. */
@@ -27,6 +29,7 @@ public class TrainingJobValidator {
         AdImageTrainingJobSpec spec = job.getSpec();
         Optional<String> local = Checks.firstPresent(
                 () -> required(spec),
+                () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
                 () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
                 () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
                 () -> Checks.resources("spec.resources", spec.getResources()),

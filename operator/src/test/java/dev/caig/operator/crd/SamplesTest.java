@@ -28,6 +28,7 @@ import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.testing.InMemoryArtifactStore;
 import dev.caig.operator.testing.TestOperator;
 import dev.caig.operator.validation.GeneratorValidator;
+import dev.caig.operator.validation.PodPolicy;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -156,9 +157,9 @@ class SamplesTest {
         assertEquals(List.of(), schema.violations(r.yaml(), r.yaml()), r.where() + " would be rejected when applied again");
         String json = r.yaml().toString();
         Optional<String> refused = r.kind().equals("AdImageTrainingJob")
-                ? new TrainingJobValidator(new ArtifactReader(new InMemoryArtifactStore()))
+                ? new TrainingJobValidator(new ArtifactReader(new InMemoryArtifactStore()), PodPolicy.OPEN)
                         .validate(Serialization.unmarshal(json, AdImageTrainingJob.class))
-                : new GeneratorValidator().validate(Serialization.unmarshal(json, AdImageGenerator.class));
+                : new GeneratorValidator(PodPolicy.OPEN).validate(Serialization.unmarshal(json, AdImageGenerator.class));
         assertEquals(Optional.empty(), refused, r.where() + " would be marked Invalid by the operator");
     }
 

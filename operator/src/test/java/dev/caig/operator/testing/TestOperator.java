@@ -20,6 +20,7 @@ import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
 import dev.caig.operator.trainingjob.TrainingJobReconciler;
 import dev.caig.operator.trainingjob.TrainingStatusBuilder;
+import dev.caig.operator.validation.PodPolicy;
 import dev.caig.operator.validation.GeneratorValidator;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -68,10 +69,10 @@ public final class TestOperator implements AutoCloseable {
                 .withCloseClientOnStop(false)
                 .withConcurrentReconciliationThreads(threads)
                 .withLeaderElectionConfiguration(leaderElection));
-        operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader), new ArtifactVerifier(reader),
+        operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader, PodPolicy.OPEN), new ArtifactVerifier(reader),
                 new TrainingStatusBuilder(reader, clock),
                 new ClusterActions(), new ArtifactCleanup(store, reader), events, settings), o -> watch(o, namespaces));
-        operator.register(new GeneratorReconciler(new GeneratorValidator(), new ModelResolver(reader),
+        operator.register(new GeneratorReconciler(new GeneratorValidator(PodPolicy.OPEN), new ModelResolver(reader),
                 new GeneratorStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
         operator.start();
         return new TestOperator(operator);
