@@ -80,7 +80,14 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
         AdImageTrainingJobStatus before = StatusComparison.copy(job.getStatus(), AdImageTrainingJobStatus.class);
         Optional<String> invalid = validator.validate(job);
         if (invalid.isPresent()) {
-            return finish(job, before, statusBuilder.invalid(job, invalid.get()));
+            AdImageTrainingJobStatus status = statusBuilder.invalid(job, invalid.get());
+            if (context.getSecondaryResource(ConfigMap.class).isPresent()) {
+                // The run had started: its Jobs keep running, so their stages stay tracked (nothing new starts).
+                PipelinePlan plan = PipelinePlanner.plan(job);
+                Map<Stage, StageObservation> observed = observe(job, plan, jobsByName(context), podsByStage(context));
+                status.setStages(statusBuilder.build(job, plan, observed, verifier.verify(job, plan, observed)).getStages());
+            }
+            return finish(job, before, status);
         }
         PipelinePlan plan = PipelinePlanner.plan(job);
         Optional<ConfigMap> pinned = cluster.pinConfig(context.getClient(), job, context.getSecondaryResource(ConfigMap.class));
@@ -88,10 +95,8 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
             return UpdateControl.<AdImageTrainingJob>noUpdate().rescheduleAfter(PIN_RETRY);
         }
         RunConfig config = RunConfig.of(pinned.get(), job);
-        Map<String, Job> jobs = context.getSecondaryResources(Job.class).stream()
-                .collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a, HashMap::new));
-        Map<String, List<Pod>> pods = context.getSecondaryResources(Pod.class).stream()
-                .collect(Collectors.groupingBy(p -> p.getMetadata().getLabels().getOrDefault(ResourceNames.STAGE_LABEL, "")));
+        Map<String, Job> jobs = jobsByName(context);
+        Map<String, List<Pod>> pods = podsByStage(context);
         Map<Stage, StageObservation> observed = observe(job, plan, jobs, pods);
         Map<Stage, ArtifactVerifier.Verified> verified = verifier.verify(job, plan, observed);
         PipelineDriver.Actions actions = PipelineDriver.decide(job, plan, observed, jobs);
@@ -104,6 +109,16 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
         AdImageTrainingJobStatus after = statusBuilder.build(job, plan, observed, verified);
         statusBuilder.recordConfig(job, after, config, jobs);
         return finish(job, before, after);
+    }
+
+    private static Map<String, Job> jobsByName(Context<AdImageTrainingJob> context) {
+        return context.getSecondaryResources(Job.class).stream()
+                .collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a, HashMap::new));
+    }
+
+    private static Map<String, List<Pod>> podsByStage(Context<AdImageTrainingJob> context) {
+        return context.getSecondaryResources(Pod.class).stream()
+                .collect(Collectors.groupingBy(p -> p.getMetadata().getLabels().getOrDefault(ResourceNames.STAGE_LABEL, "")));
     }
 
     private static Map<Stage, StageObservation> observe(AdImageTrainingJob job, PipelinePlan plan, Map<String, Job> jobs,

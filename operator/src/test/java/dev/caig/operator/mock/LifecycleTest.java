@@ -126,6 +126,28 @@ class LifecycleTest extends MockOperatorTest {
     }
 
     @Test
+    void aSpecThatTurnsInvalidMidRunKeepsTrackingTheRunningJobs() {
+        client.resource(Samples.trainingJob(NS, "drift")).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("drift-market"));
+        JobStatuses.running(client, NS, "drift-market");
+        client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("drift").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\":{\"nodeSelector\":{\"caig.dev/pool\":\"not a valid value!\"}}}");
+        awaitPhase("drift", TrainingPhase.Invalid);
+
+        store.putManifest("s3://caig/runs/drift/market/", "market", Map.of("products", 64.0), trainingJob("drift").getMetadata().getUid());
+        JobStatuses.succeeded(client, NS, "drift-market");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var market = StageFailureTest.stage(trainingJob("drift"), "market");
+            assertEquals(StageState.Succeeded, market.getState(), "the stage status follows its Job, not frozen");
+            assertEquals(64.0, market.getMetrics().get("products"), 1e-9);
+        });
+        assertEquals(TrainingPhase.Invalid, trainingJob("drift").getStatus().getPhase());
+        sleep(1000);
+        assertEquals(List.of("drift-market"), jobNames(), "nothing new starts while the spec is invalid");
+    }
+
+    @Test
     void reusedArtifactWithoutManifestIsInvalid() {
         AdImageTrainingJob reuse = Samples.trainingJob(NS, "reuse");
         reuse.getSpec().setPretrain(new dev.caig.operator.crd.v1alpha1.PretrainSpec());
