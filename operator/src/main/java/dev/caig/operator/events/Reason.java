@@ -10,6 +10,7 @@ public enum Reason {
     StageSkipped,
     StageStopped,
     Unschedulable,
+    Queued,
     Suspended,
     Resumed,
     TrainingSucceeded,

@@ -38,12 +38,9 @@ public class ArtifactReader {
                 metrics.put(e.getKey(), e.getValue().asDouble());
             }
         }
-        JsonNode producer = root.path("producer");
-        // producer is the stage name; the producing resource's UID (env CAIG_PRODUCER_UID of the pod) is read from
-        // "producer": {"uid"} or a top-level "producerUid", whichever the runtime writes.
-        String producerName = producer.isObject() ? producer.path("stage").asText(null) : producer.asText(null);
-        String producerUid = producer.isObject() ? producer.path("uid").asText(null) : root.path("producerUid").asText(null);
-        return Optional.of(new Manifest(root.path("kind").asText(null), producerName, producerUid,
+        // producerUid: the CAIG_PRODUCER_UID of the pod that wrote it (the resource's UID); absent in older manifests.
+        return Optional.of(new Manifest(root.path("kind").asText(null), root.path("producer").asText(null),
+                root.path("producerUid").asText(null),
                 root.path("created").asText(null), metrics, "sha256:" + ResourceNames.sha256Hex(bytes.get())));
     }
 

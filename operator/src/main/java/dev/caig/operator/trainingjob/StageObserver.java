@@ -53,7 +53,7 @@ public final class StageObserver {
             String queue = j.getMetadata().getLabels() == null ? null
                     : j.getMetadata().getLabels().get(ResourceNames.KUEUE_QUEUE_LABEL);
             Waiting waiting = byOperator ? null
-                    : new Waiting("WaitingForQueueAdmission", "Job " + j.getMetadata().getName()
+                    : new Waiting(TrainingStatusBuilder.QUEUE_ADMISSION, "Job " + j.getMetadata().getName()
                             + " is suspended until Kueue admits it from queue " + queue);
             return new StageObservation(byOperator ? StageState.Suspended : StageState.Starting, attempts,
                     s.getStartTime(), null, null, null, waiting);

@@ -146,6 +146,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
             control = UpdateControl.patchStatus(job);
         }
         boolean active = after.getPhase() == TrainingPhase.Running || after.getPhase() == TrainingPhase.Pending
+                || after.getPhase() == TrainingPhase.Queued
                 || after.getStages().stream().anyMatch(s -> ArtifactVerifier.NOT_READ.equals(s.getReason()));
         return active ? control.rescheduleAfter(settings.progressInterval()) : control;
     }

@@ -29,6 +29,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
  * from manifests (read once, then kept), progress from progress.json, then phase, conditions and a message.
  */
 public class TrainingStatusBuilder {
+    /** The wait reason of a Job that Kueue has not admitted yet (StageObserver). */
+    public static final String QUEUE_ADMISSION = "WaitingForQueueAdmission";
     private final ArtifactReader reader;
     private final Clock clock;
 
@@ -113,6 +115,10 @@ public class TrainingStatusBuilder {
             }
         }
         TrainingPhase phase = phase(job, status.getStages());
+        if (phase == TrainingPhase.Running && waiting != null && QUEUE_ADMISSION.equals(waiting.reason())
+                && status.getStages().stream().noneMatch(s -> s.getState() == StageState.Running)) {
+            phase = TrainingPhase.Queued;
+        }
         status.setPhase(phase);
         fillProgress(status, progressParts);
         fillModel(status);

@@ -42,7 +42,10 @@ public final class TransitionEvents {
         Optional<String> waitBefore = waitReason(prev);
         Optional<String> waitAfter = waitReason(after);
         if (waitAfter.isPresent() && !waitAfter.equals(waitBefore)) {
-            events.add(new PendingEvent(Type.Warning, Reason.Unschedulable, after.getMessage()));
+            // Waiting in a Kueue queue is normal, not a warning.
+            events.add(waitAfter.get().startsWith(TrainingStatusBuilder.QUEUE_ADMISSION + ":")
+                    ? new PendingEvent(Type.Normal, Reason.Queued, after.getMessage())
+                    : new PendingEvent(Type.Warning, Reason.Unschedulable, after.getMessage()));
         }
         return events;
     }

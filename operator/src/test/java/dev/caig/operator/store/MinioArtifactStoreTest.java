@@ -104,7 +104,7 @@ class MinioArtifactStoreTest {
 
     @Test
     void aResourceIsReadWithItsOwnSecretAtItsOwnEndpoint() throws Exception {
-        put("runs/c/pcpo/manifest.json", "{\"kind\":\"policy\",\"producer\":{\"stage\":\"pcpo\",\"uid\":\"u-1\"}}");
+        put("runs/c/pcpo/manifest.json", "{\"kind\":\"policy\",\"producer\":\"pcpo\",\"producerUid\":\"u-1\"}");
         secret("team-a", "keys", "test-access", "test-secret");
         // The operator's default endpoint is elsewhere: only the resource's own spec.store.endpoint reaches the store.
         SecretArtifactStores stores = new SecretArtifactStores(client, new OperatorSettings("img", "img-gpu",

@@ -77,9 +77,8 @@ public class InMemoryArtifactStore implements ArtifactStore, ArtifactStores {
     public String putManifest(String artifactUri, String stage, Map<String, Double> metrics, String producerUid) {
         String m = metrics.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
                 .collect(Collectors.joining(",", "{", "}"));
-        String producer = producerUid == null ? "\"" + stage + "\""
-                : "{\"stage\":\"" + stage + "\",\"uid\":\"" + producerUid + "\"}";
-        String json = "{\"kind\":\"" + stage + "-artifact\",\"producer\":" + producer + ",\"created\":\"" + Instant.now()
+        String uid = producerUid == null ? "" : ",\"producerUid\":\"" + producerUid + "\"";
+        String json = "{\"kind\":\"" + stage + "-artifact\",\"producer\":\"" + stage + "\"" + uid + ",\"created\":\"" + Instant.now()
                 + "\",\"config\":{},\"files\":{\"weights.params\":\"00\"},\"metrics\":" + m + "}";
         put(artifactUri + "manifest.json", json);
         put(artifactUri + "weights.params", "weights");
