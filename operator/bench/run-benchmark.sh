@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Reconcile-throughput benchmark (not part of `mvn verify`): N AdImageTrainingJobs against the Fabric8 mock
-# API server; time until all first stage Jobs exist, and heap. Figures go to operator/target/bench/reconcile.json.
-# Usage: operator/bench/run-benchmark.sh [count=500] [reconcileThreads=10] [heap=1g]
+# API server; time until all first stage Jobs exist, heap, API requests per training job and a plain-client replay
+# of them. Figures go to bench/results/reconcile-<count>.json.
+# Usage: operator/bench/run-benchmark.sh [count=5000] [reconcileThreads=10] [heap=1g] [scenarios=live,backlog]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-COUNT="${1:-500}"; THREADS="${2:-10}"; HEAP="${3:-1g}"
+COUNT="${1:-5000}"; THREADS="${2:-10}"; HEAP="${3:-1g}"; SCENARIOS="${4:-live,backlog}"
 (cd .. && mvn -B -ntp -q -pl operator -am test-compile -DskipTests)
 mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 exec java -Xmx"$HEAP" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
-  dev.caig.operator.bench.ReconcileBenchmark "$COUNT" "$THREADS" target/bench/reconcile.json
+  dev.caig.operator.bench.ReconcileBenchmark "$COUNT" "$THREADS" "../bench/results/reconcile-$COUNT.json" "$SCENARIOS"

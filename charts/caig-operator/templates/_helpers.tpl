@@ -73,22 +73,6 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- end -}}
 
-{{- define "caig-operator.storeSecretName" -}}
-{{- if .Values.minio.enabled -}}
-{{- include "caig-operator.minio.fullname" . -}}
-{{- else -}}
-{{- .Values.store.credentialsSecret.name -}}
-{{- end -}}
-{{- end -}}
-
-{{- define "caig-operator.storeAccessKeyKey" -}}
-{{- if .Values.minio.enabled -}}accessKey{{- else -}}{{- .Values.store.credentialsSecret.accessKeyKey -}}{{- end -}}
-{{- end -}}
-
-{{- define "caig-operator.storeSecretKeyKey" -}}
-{{- if .Values.minio.enabled -}}secretKey{{- else -}}{{- .Values.store.credentialsSecret.secretKeyKey -}}{{- end -}}
-{{- end -}}
-
 {{/*
 Rights in every watched namespace: exactly what the operator's code calls (RbacCoverageTest checks every request
 the operator makes against these rules, and that no rule goes unused).
@@ -109,14 +93,21 @@ the operator makes against these rules, and that no rule goes unused).
 - apiGroups: ["caig.dev"]
   resources: ["adimagetrainingjobs/finalizers", "adimagegenerators/finalizers", "adimagebatches/finalizers"]
   verbs: ["update"]
-# Stage and batch Jobs: create, adopt after a conflict (get), suspend/resume (patch), delete a job's stages on cleanup.
+# Stage and batch Jobs: create, adopt after a conflict (get), suspend/resume (patch), stop the running siblings of a
+# failed stage (delete), delete a job's stages on cleanup (deletecollection).
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["get", "list", "watch", "create", "patch", "deletecollection"]
-# The pipeline.yaml ConfigMap of a training job: created, changed (get, patch), deleted on cleanup.
+  verbs: ["get", "list", "watch", "create", "patch", "delete", "deletecollection"]
+# The pipeline.yaml ConfigMap of a training job: created once when the run starts (the pinned config, never
+# changed), deleted on cleanup.
 - apiGroups: [""]
   resources: ["configmaps"]
-  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+  verbs: ["list", "watch", "create", "delete"]
+# A resource's own store Secret (spec.store.credentialsSecret), read by name: the operator reads and deletes
+# artifacts with the resource's keys, never with rights of its own (no list/watch: it sees only Secrets it is named).
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
 # Stage pods: read only, to say why a stage waits (unschedulable, image pull, missing Secret).
 - apiGroups: [""]
   resources: ["pods"]

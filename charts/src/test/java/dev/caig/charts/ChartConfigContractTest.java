@@ -70,8 +70,18 @@ class ChartConfigContractTest {
         assertEquals("https://s3.example.com", config.store().endpoint());
         assertEquals("eu-west-1", config.store().region());
         assertEquals(Duration.ofSeconds(30), config.progressInterval());
-        assertEquals("from-secret:caig-store/accessKey", config.store().accessKey().orElseThrow());
-        assertEquals("from-secret:caig-store/secretKey", config.store().secretKey().orElseThrow());
+        assertEquals(java.util.Optional.empty(), config.podPolicy().allowedImages(), "by default anything goes");
+    }
+
+    @Test
+    void thePodPolicyReachesTheOperator() {
+        OperatorConfig config = operatorConfig(Chart.render(Chart.sets("podPolicy.allowedImages[0]", "registry.example.com/caig/",
+                "podPolicy.allowedImages[1]", "ghcr.io/caig-dev/", "podPolicy.allowedServiceAccounts[0]", "caig-runner",
+                "podPolicy.allowedPriorityClasses[0]", "caig-batch", "finishedJobTtl", "2d")));
+        assertEquals(List.of("registry.example.com/caig/", "ghcr.io/caig-dev/"), config.podPolicy().allowedImages().orElseThrow());
+        assertEquals(List.of("caig-runner"), config.podPolicy().allowedServiceAccounts().orElseThrow());
+        assertEquals(List.of("caig-batch"), config.podPolicy().allowedPriorityClasses().orElseThrow());
+        assertEquals(Duration.ofDays(2), config.finishedJobTtl());
     }
 
     @Test

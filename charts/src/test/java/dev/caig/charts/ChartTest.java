@@ -52,8 +52,7 @@ class ChartTest {
         assertEquals("ghcr.io/caig-dev/caig-runtime:0.1.0-cuda", r.env("CAIG_RUNTIME_IMAGE_GPU"), "appVersion + -cuda");
         assertEquals("JOSDK_ALL_NAMESPACES", r.env("QUARKUS_OPERATOR_SDK_NAMESPACES"));
         assertEquals("http://minio.minio:9000", r.env("CAIG_STORE_ENDPOINT"));
-        assertEquals("caig-store", r.operatorEnv().get("CAIG_STORE_SECRET_KEY").path("secretKeyRef").path("name").asText());
-        assertEquals("secretKey", r.operatorEnv().get("CAIG_STORE_SECRET_KEY").path("secretKeyRef").path("key").asText());
+        assertFalse(r.operatorEnv().containsKey("CAIG_STORE_SECRET_KEY"), "no store keys of its own");
         assertEquals("metadata.namespace", r.operatorEnv().get("KUBERNETES_NAMESPACE").path("fieldRef").path("fieldPath").asText());
     }
 
@@ -99,7 +98,12 @@ class ChartTest {
                 for (JsonNode role : r.ofKind(kind)) {
                     String text = role.path("rules").toString();
                     assertFalse(text.contains("\"*\""), kind + " with a wildcard: " + text);
-                    assertFalse(text.contains("secrets"), "the operator never reads Secrets; pods get secretKeyRefs: " + text);
+                    // Secrets: get by name only (a resource's own store Secret), never list or watch.
+                    for (JsonNode rule : role.path("rules")) {
+                        if (rule.path("resources").toString().contains("secrets")) {
+                            assertEquals("[\"get\"]", rule.path("verbs").toString(), kind + ": " + text);
+                        }
+                    }
                 }
             }
         }
@@ -116,7 +120,7 @@ class ChartTest {
                 Map.entry("image.pullPolicy", "Always"), Map.entry("replicaCount", "3"),
                 Map.entry("runtimeImage.repository", "registry.example.com/caig/runtime"), Map.entry("runtimeImage.tag", "0.2.0"),
                 Map.entry("runtimeImageGpu.repository", "registry.example.com/caig/runtime"),
-                Map.entry("store.credentialsSecret.name", "s3-keys"), Map.entry("store.credentialsSecret.accessKeyKey", "AWS_ACCESS_KEY_ID"),
+                Map.entry("store.endpoint", "https://s3.example.com"),
                 Map.entry("nodeSelector.pool", "system"), Map.entry("priorityClassName", "system-cluster-critical"),
                 Map.entry("tolerations[0].key", "dedicated"), Map.entry("tolerations[0].operator", "Exists"),
                 Map.entry("extraEnv[0].name", "QUARKUS_LOG_LEVEL"), Map.entry("extraEnv[0].value", "DEBUG"),
@@ -135,8 +139,9 @@ class ChartTest {
         assertEquals("registry.example.com/caig/runtime:0.2.0", env.get("CAIG_RUNTIME_IMAGE").asText());
         assertEquals("registry.example.com/caig/runtime:0.1.0-cuda", env.get("CAIG_RUNTIME_IMAGE_GPU").asText(),
                 "without a tag: the chart's appVersion + -cuda");
-        assertEquals("s3-keys", env.get("CAIG_STORE_ACCESS_KEY").path("secretKeyRef").path("name").asText());
-        assertEquals("AWS_ACCESS_KEY_ID", env.get("CAIG_STORE_ACCESS_KEY").path("secretKeyRef").path("key").asText());
+        assertEquals("https://s3.example.com", env.get("CAIG_STORE_ENDPOINT").asText());
+        assertFalse(env.containsKey("CAIG_STORE_ACCESS_KEY") || env.containsKey("CAIG_STORE_SECRET_KEY"),
+                "the operator has no store keys of its own");
         assertEquals("false", env.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED").asText());
         assertEquals("DEBUG", env.get("QUARKUS_LOG_LEVEL").asText());
         // names follow the release; bindings still point at the service account in the release namespace
@@ -144,7 +149,8 @@ class ChartTest {
         assertTrue(rules.allows(ApiRequest.of("POST", "/apis/batch/v1/namespaces/any/jobs")));
         assertTrue(rules.allows(ApiRequest.of("PATCH", "/apis/coordination.k8s.io/v1/namespaces/platform/leases/caig-operator-lease")));
         assertFalse(rules.allows(ApiRequest.of("PATCH", "/apis/coordination.k8s.io/v1/namespaces/platform/leases/other")));
-        assertFalse(rules.allows(ApiRequest.of("GET", "/api/v1/namespaces/any/secrets/s3-keys")));
+        assertTrue(rules.allows(ApiRequest.of("GET", "/api/v1/namespaces/any/secrets/s3-keys")), "a resource's own Secret");
+        assertFalse(rules.allows(ApiRequest.of("GET", "/api/v1/namespaces/any/secrets")), "but never a list of them");
     }
 
     @Test
@@ -199,10 +205,9 @@ class ChartTest {
                 "minio.bucket", "ads")).ofKind("Job").get(0).path("metadata").path("name").asText();
         assertFalse(otherBucket.equals(bucketJobs.get(0).path("metadata").path("name").asText()),
                 "another bucket is another Job (a Job's template cannot be changed)");
-        // the operator and every pod without its own endpoint use it
+        // every resource without its own endpoint uses it (with its own keys: the operator gets none)
         assertEquals("http://caig-operator-minio.caig-system.svc:9000", r.env("CAIG_STORE_ENDPOINT"));
-        assertEquals(minio, r.operatorEnv().get("CAIG_STORE_ACCESS_KEY").path("secretKeyRef").path("name").asText());
-        assertEquals("accessKey", r.operatorEnv().get("CAIG_STORE_ACCESS_KEY").path("secretKeyRef").path("key").asText());
+        assertFalse(r.operatorEnv().containsKey("CAIG_STORE_ACCESS_KEY"));
 
         Chart.Rendered off = Chart.render(Chart.sets("minio.rootPassword", "unused-when-off"));
         assertTrue(off.names().stream().noneMatch(n -> n.contains("minio")), off.names().toString());

@@ -4,6 +4,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageBatchSpec;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.ShardProgress;
 import dev.caig.operator.store.StoreException;
+import dev.caig.operator.store.StoreScope;
 
 import java.util.Optional;
 
@@ -23,14 +24,15 @@ public class BatchProgress {
         this.reader = reader;
     }
 
-    public Totals read(AdImageBatchSpec spec) {
+    /** @param scope the batch's namespace and store, as its pods use them */
+    public Totals read(StoreScope scope, AdImageBatchSpec spec) {
         long done = 0;
         long total = 0;
         long skipped = 0;
         int reported = 0;
         for (int i = 0; i < spec.getShards(); i++) {
             try {
-                Optional<ShardProgress> shard = reader.shardProgress(BatchJobFactory.shardUri(spec, String.valueOf(i)));
+                Optional<ShardProgress> shard = reader.shardProgress(scope, BatchJobFactory.shardUri(spec, String.valueOf(i)));
                 if (shard.isPresent()) {
                     done += shard.get().done();
                     total += shard.get().total();

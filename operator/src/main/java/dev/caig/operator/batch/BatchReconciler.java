@@ -11,6 +11,7 @@ import dev.caig.operator.events.Reason;
 import dev.caig.operator.generator.ModelResolution;
 import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.generator.ResolvedModel;
+import dev.caig.operator.store.StoreScope;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.status.StatusComparison;
 import dev.caig.operator.validation.BatchValidator;
@@ -92,7 +93,7 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
         } else if (merge.isPresent()) {
             merge = Optional.of(syncSuspend(client, batch, merge.get()));
         }
-        AdImageBatchStatus after = statusBuilder.observed(batch, model, generate, merge, progress.read(batch.getSpec()));
+        AdImageBatchStatus after = statusBuilder.observed(batch, model, generate, merge, progress.read(StoreScope.of(batch, model.store()), batch.getSpec()));
         UpdateControl<AdImageBatch> control = finish(batch, before, after);
         boolean running = after.getPhase() == BatchPhase.Generating || after.getPhase() == BatchPhase.Merging;
         return running ? control.rescheduleAfter(settings.progressInterval()) : control;

@@ -1,8 +1,7 @@
 package dev.caig.operator.config;
 
 import java.time.Clock;
-
-import org.jboss.logging.Logger;
+import java.util.List;
 
 import dev.caig.operator.events.EventRecorder;
 import dev.caig.operator.generator.GeneratorStatusBuilder;
@@ -10,15 +9,15 @@ import dev.caig.operator.batch.BatchProgress;
 import dev.caig.operator.batch.BatchStatusBuilder;
 import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.store.ArtifactReader;
-import dev.caig.operator.store.ArtifactStore;
-import dev.caig.operator.store.MinioArtifactStore;
-import dev.caig.operator.store.UnconfiguredArtifactStore;
+import dev.caig.operator.store.ArtifactStores;
+import dev.caig.operator.store.SecretArtifactStores;
 import dev.caig.operator.trainingjob.ArtifactCleanup;
 import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
 import dev.caig.operator.trainingjob.TrainingStatusBuilder;
 import dev.caig.operator.validation.BatchValidator;
 import dev.caig.operator.validation.GeneratorValidator;
+import dev.caig.operator.validation.PodPolicy;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.DefaultBean;
@@ -26,28 +25,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Wires the plain collaborators of the reconcilers; tests replace ArtifactStore with a fake (@DefaultBean). */
+/** Wires the plain collaborators of the reconcilers; tests replace ArtifactStores with a fake (@DefaultBean). */
 @ApplicationScoped
 public class OperatorBeans {
-    private static final Logger LOG = Logger.getLogger(OperatorBeans.class);
-
     @Produces
     @Singleton
     OperatorSettings settings(OperatorConfig config) {
         return OperatorSettings.from(config);
     }
 
+    /** Each resource's store is opened with its own credentials Secret: the operator holds no store keys. */
     @Produces
     @Singleton
     @DefaultBean
-    ArtifactStore artifactStore(OperatorConfig config) {
-        OperatorConfig.Store store = config.store();
-        if (store.accessKey().isEmpty() || store.secretKey().isEmpty()) {
-            LOG.warn("no store credentials configured: manifests cannot be read and cleanupPolicy Delete cannot work");
-            return new UnconfiguredArtifactStore();
-        }
-        LOG.infof("artifact store at %s (region %s)", store.endpoint(), store.region());
-        return new MinioArtifactStore(store.endpoint(), store.region(), store.accessKey().get(), store.secretKey().get());
+    ArtifactStores artifactStores(KubernetesClient client, OperatorSettings settings) {
+        return new SecretArtifactStores(client, settings);
+    }
+
+    @Produces
+    @Singleton
+    PodPolicy podPolicy(OperatorConfig config) {
+        OperatorConfig.PodPolicyConfig p = config.podPolicy();
+        return new PodPolicy(p.allowedImages().orElse(List.of()), p.allowedServiceAccounts().orElse(List.of()),
+                p.allowedPriorityClasses().orElse(List.of()));
     }
 
     @Produces
@@ -59,8 +59,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    ArtifactReader artifactReader(ArtifactStore store) {
-        return new ArtifactReader(store);
+    ArtifactReader artifactReader(ArtifactStores stores) {
+        return new ArtifactReader(stores);
     }
 
     @Produces
@@ -71,8 +71,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    TrainingJobValidator trainingJobValidator(ArtifactReader reader) {
-        return new TrainingJobValidator(reader);
+    TrainingJobValidator trainingJobValidator(ArtifactReader reader, PodPolicy podPolicy) {
+        return new TrainingJobValidator(reader, podPolicy);
     }
 
     @Produces
@@ -95,14 +95,14 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    ArtifactCleanup artifactCleanup(ArtifactStore store) {
-        return new ArtifactCleanup(store);
+    ArtifactCleanup artifactCleanup(ArtifactStores stores, ArtifactReader reader) {
+        return new ArtifactCleanup(stores, reader);
     }
 
     @Produces
     @Singleton
-    GeneratorValidator generatorValidator() {
-        return new GeneratorValidator();
+    GeneratorValidator generatorValidator(PodPolicy podPolicy) {
+        return new GeneratorValidator(podPolicy);
     }
 
     @Produces
@@ -119,8 +119,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    BatchValidator batchValidator() {
-        return new BatchValidator();
+    BatchValidator batchValidator(PodPolicy podPolicy) {
+        return new BatchValidator(podPolicy);
     }
 
     @Produces

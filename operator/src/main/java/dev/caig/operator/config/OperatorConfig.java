@@ -1,6 +1,7 @@
 package dev.caig.operator.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,21 +23,34 @@ public interface OperatorConfig {
     @WithDefault("15s")
     Duration progressInterval();
 
+    /** How long finished stage Jobs (and their pods' logs) are kept before Kubernetes deletes them. */
+    @WithDefault("7d")
+    Duration finishedJobTtl();
+
     Store store();
 
-    /** The artifact store the operator itself reads (manifests, progress) and cleans up. */
+    /** What resources may choose for their pods; an unset list allows anything (chart values podPolicy.*). */
+    PodPolicyConfig podPolicy();
+
+    interface PodPolicyConfig {
+        /** Image prefixes, e.g. registry.example.com/caig/ (env CAIG_POD_POLICY_ALLOWED_IMAGES, comma-separated). */
+        Optional<List<String>> allowedImages();
+
+        Optional<List<String>> allowedServiceAccounts();
+
+        Optional<List<String>> allowedPriorityClasses();
+    }
+
+    /**
+     * Defaults for resources whose spec.store names no endpoint or region. The operator has no store keys of its own:
+     * it reads and cleans up each resource's artifacts with that resource's credentials Secret, as its pods do.
+     */
     interface Store {
-        /** Default endpoint, also given to pods whose resource names none. */
+        /** Default endpoint, used by the operator and the pods of a resource that names none. */
         @WithDefault("http://minio.minio:9000")
         String endpoint();
 
         @WithDefault("us-east-1")
         String region();
-
-        /** From a Secret via env CAIG_STORE_ACCESS_KEY; never logged. */
-        Optional<String> accessKey();
-
-        /** From a Secret via env CAIG_STORE_SECRET_KEY; never logged. */
-        Optional<String> secretKey();
     }
 }

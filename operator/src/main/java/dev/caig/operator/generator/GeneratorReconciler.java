@@ -75,7 +75,13 @@ public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
         ResolvedModel model = resolution.model().get();
         KubernetesClient client = context.getClient();
         Deployment desired = GeneratorResources.deployment(gen, model, settings);
-        if (applier.apply(client, desired, deployment)) {
+        // With autoscaling the HPA owns spec.replicas: an update without it would be defaulted to 1 by the API server.
+        boolean autoscaled = gen.getSpec().getAutoscaling() != null;
+        if (applier.apply(client, desired, deployment, (d, existing) -> {
+            if (autoscaled) {
+                d.getSpec().setReplicas(existing.getSpec().getReplicas());
+            }
+        })) {
             deployment = Optional.of(desired);
         }
         applier.apply(client, GeneratorResources.service(gen), context.getSecondaryResource(Service.class));

@@ -51,6 +51,7 @@ public final class GeneratorResources {
     public static Deployment deployment(AdImageGenerator gen, ResolvedModel model, OperatorSettings settings) {
         AdImageGeneratorSpec spec = gen.getSpec();
         Map<String, String> podLabels = new LinkedHashMap<>(ResourceNames.generatorSelector(gen.getMetadata().getName()));
+        podLabels.putAll(ResourceNames.recommended("caig-generator", gen.getMetadata().getName(), "server"));
         podLabels.put(ResourceNames.BUSINESS_UNIT_LABEL, spec.getBusinessUnit());
         Map<String, String> podAnnotations = new LinkedHashMap<>();
         // A new digest changes the pod template, which is what rolls the Deployment.
@@ -161,8 +162,8 @@ public final class GeneratorResources {
 
     private static ObjectMeta meta(AdImageGenerator gen) {
         Map<String, String> labels = new LinkedHashMap<>(ResourceNames.generatorSelector(gen.getMetadata().getName()));
+        labels.putAll(ResourceNames.recommended("caig-generator", gen.getMetadata().getName(), "server"));
         labels.put(ResourceNames.BUSINESS_UNIT_LABEL, gen.getSpec().getBusinessUnit());
-        labels.put(ResourceNames.MANAGED_BY, ResourceNames.OPERATOR);
         return new ObjectMetaBuilder().withName(ResourceNames.generator(gen.getMetadata().getName()))
                 .withNamespace(gen.getMetadata().getNamespace()).withLabels(labels)
                 .withOwnerReferences(Owners.controllerReference(gen)).build();

@@ -11,6 +11,7 @@ import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.Manifest;
 import dev.caig.operator.store.StoreException;
+import dev.caig.operator.store.StoreScope;
 
 /** Finds the model to serve: from a Succeeded training job's status, or from given URIs (digest from the store). */
 public class ModelResolver {
@@ -33,7 +34,7 @@ public class ModelResolver {
         if (model.getTrainingJobRef() != null) {
             return fromTrainingJob(ns, ownStore, model.getTrainingJobRef(), trainingJob);
         }
-        return fromUris(ownStore, model);
+        return fromUris(ns, ownStore, model);
     }
 
     private static ModelResolution fromTrainingJob(String ns, StoreSpec ownStore, String ref, Optional<AdImageTrainingJob> tj) {
@@ -51,14 +52,15 @@ public class ModelResolver {
         return ModelResolution.ready(new ResolvedModel(status.getModelUri(), status.getRewardUri(), status.getModelDigest(), store));
     }
 
-    private ModelResolution fromUris(StoreSpec store, ModelSourceSpec model) {
+    private ModelResolution fromUris(String ns, StoreSpec store, ModelSourceSpec model) {
         try {
-            Optional<Manifest> policy = reader.manifest(folder(model.getPolicyUri()));
+            StoreScope scope = new StoreScope(ns, store);
+            Optional<Manifest> policy = reader.manifest(scope, folder(model.getPolicyUri()));
             if (policy.isEmpty()) {
                 return ModelResolution.waiting("no complete policy artifact at " + folder(model.getPolicyUri())
                         + " (" + ArtifactReader.MANIFEST + " missing)");
             }
-            if (reader.manifest(folder(model.getRewardUri())).isEmpty()) {
+            if (reader.manifest(scope, folder(model.getRewardUri())).isEmpty()) {
                 return ModelResolution.waiting("no complete reward artifact at " + folder(model.getRewardUri())
                         + " (" + ArtifactReader.MANIFEST + " missing)");
             }

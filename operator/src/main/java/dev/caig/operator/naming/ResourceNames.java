@@ -12,7 +12,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 /** Every name and label the operator gives to objects it creates: deterministic, so a restart finds them. */
 public final class ResourceNames {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String NAME = "app.kubernetes.io/name";
+    public static final String INSTANCE = "app.kubernetes.io/instance";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+    public static final String PART_OF = "app.kubernetes.io/part-of";
     public static final String OPERATOR = "caig-operator";
+    public static final String PRODUCT = "caig";
     public static final String TRAINING_JOB_LABEL = "caig.dev/training-job";
     public static final String STAGE_LABEL = "caig.dev/stage";
     public static final String GENERATOR_LABEL = "caig.dev/generator";
@@ -21,6 +26,8 @@ public final class ResourceNames {
     public static final String KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
     public static final String MODEL_DIGEST_ANNOTATION = "caig.dev/model-digest";
     public static final String DESIRED_HASH_ANNOTATION = "caig.dev/desired-hash";
+    /** On a stage Job: sha256 of the pipeline.yaml it was created with (the run's pinned config). */
+    public static final String CONFIG_HASH_ANNOTATION = "caig.dev/config-hash";
     /** Set on a Job the operator suspended, so that resume unsuspends only those (Kueue owns the others). */
     public static final String SUSPENDED_BY_OPERATOR_ANNOTATION = "caig.dev/suspended-by-operator";
 
@@ -50,22 +57,32 @@ public final class ResourceNames {
     }
 
     public static Map<String, String> batchLabels(String batchName, String step) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(MANAGED_BY, OPERATOR);
+        Map<String, String> labels = recommended("caig-batch", batchName, step);
         labels.put(BATCH_LABEL, labelValue(batchName));
         labels.put(STAGE_LABEL, step);
         return labels;
     }
 
-    public static Map<String, String> trainingJobLabels(String trainingJobName) {
+    /** The recommended app.kubernetes.io labels, on every object the operator makes. */
+    public static Map<String, String> recommended(String name, String instance, String component) {
         Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAME, name);
+        labels.put(INSTANCE, labelValue(instance));
+        labels.put(COMPONENT, component);
+        labels.put(PART_OF, PRODUCT);
         labels.put(MANAGED_BY, OPERATOR);
+        return labels;
+    }
+
+    public static Map<String, String> trainingJobLabels(String trainingJobName) {
+        Map<String, String> labels = recommended("caig-training", trainingJobName, "pipeline-config");
         labels.put(TRAINING_JOB_LABEL, labelValue(trainingJobName));
         return labels;
     }
 
     public static Map<String, String> stageLabels(String trainingJobName, String stage) {
         Map<String, String> labels = trainingJobLabels(trainingJobName);
+        labels.put(COMPONENT, stage);
         labels.put(STAGE_LABEL, stage);
         return labels;
     }

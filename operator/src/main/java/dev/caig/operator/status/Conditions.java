@@ -19,6 +19,10 @@ public final class Conditions {
     public static final String SCHEDULED = "Scheduled";
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String WAITING_FOR_MODEL = "WaitingForModel";
+    /** True when the spec was changed after the run started (the run keeps its pinned config). */
+    public static final String CONFIG_CHANGED = "ConfigChanged";
+    /** True while reconciling fails (the store or the API server refused); retried with backoff. */
+    public static final String RECONCILE_ERROR = "ReconcileError";
 
     private Conditions() {
     }

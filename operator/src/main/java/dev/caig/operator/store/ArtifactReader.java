@@ -16,16 +16,16 @@ public class ArtifactReader {
     public static final String MANIFEST = "manifest.json";
     public static final String PROGRESS = "progress.json";
 
-    private final ArtifactStore store;
+    private final ArtifactStores stores;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ArtifactReader(ArtifactStore store) {
-        this.store = store;
+    public ArtifactReader(ArtifactStores stores) {
+        this.stores = stores;
     }
 
     /** The manifest of a complete artifact; empty while the artifact is incomplete (no manifest yet). */
-    public Optional<Manifest> manifest(String artifactUri) throws StoreException {
-        Optional<byte[]> bytes = store.read(S3Uri.parse(artifactUri).child(MANIFEST));
+    public Optional<Manifest> manifest(StoreScope scope, String artifactUri) throws StoreException {
+        Optional<byte[]> bytes = stores.open(scope).read(S3Uri.parse(artifactUri).child(MANIFEST));
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
@@ -38,13 +38,15 @@ public class ArtifactReader {
                 metrics.put(e.getKey(), e.getValue().asDouble());
             }
         }
+        // producerUid: the CAIG_PRODUCER_UID of the pod that wrote it (the resource's UID); absent in older manifests.
         return Optional.of(new Manifest(root.path("kind").asText(null), root.path("producer").asText(null),
+                root.path("producerUid").asText(null),
                 root.path("created").asText(null), metrics, "sha256:" + ResourceNames.sha256Hex(bytes.get())));
     }
 
     /** The last progress.json a running stage wrote, if any. */
-    public Optional<StageProgress> progress(String artifactUri) throws StoreException {
-        Optional<byte[]> bytes = store.read(S3Uri.parse(artifactUri).child(PROGRESS));
+    public Optional<StageProgress> progress(StoreScope scope, String artifactUri) throws StoreException {
+        Optional<byte[]> bytes = stores.open(scope).read(S3Uri.parse(artifactUri).child(PROGRESS));
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
@@ -54,18 +56,14 @@ public class ArtifactReader {
     }
 
     /** A batch shard's progress.json ({@code caig generate} writes it beside its output), if any. */
-    public Optional<ShardProgress> shardProgress(String outputUri) throws StoreException {
-        Optional<byte[]> bytes = store.read(S3Uri.parse(outputUri).child(PROGRESS));
+    public Optional<ShardProgress> shardProgress(StoreScope scope, String outputUri) throws StoreException {
+        Optional<byte[]> bytes = stores.open(scope).read(S3Uri.parse(outputUri).child(PROGRESS));
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
         JsonNode root = parse(bytes.get(), outputUri + "/" + PROGRESS);
         return Optional.of(new ShardProgress(root.path("step").asLong(0), root.path("total").asLong(0),
                 root.path("skipped").asLong(0), root.path("finished").asBoolean(false)));
-    }
-
-    public ArtifactStore store() {
-        return store;
     }
 
     private JsonNode parse(byte[] bytes, String where) throws StoreException {

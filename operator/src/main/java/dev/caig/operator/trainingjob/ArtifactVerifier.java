@@ -11,6 +11,7 @@ import dev.caig.operator.crd.v1alpha1.StageStatus;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.Manifest;
 import dev.caig.operator.store.StoreException;
+import dev.caig.operator.store.StoreScope;
 
 /**
  * A stage is only done when its manifest.json exists (the runtime writes it last): exit code 0 without a manifest
@@ -19,6 +20,7 @@ import dev.caig.operator.store.StoreException;
 public class ArtifactVerifier {
     public static final String NOT_READ = "ManifestNotRead";
     public static final String MISSING = "ManifestMissing";
+    public static final String FOREIGN = "ArtifactOfAnotherResource";
 
     /** Digest and metrics of a verified artifact. */
     public record Verified(String digest, Map<String, Double> metrics) {
@@ -46,8 +48,13 @@ public class ArtifactVerifier {
                 continue;
             }
             try {
-                Optional<Manifest> manifest = reader.manifest(planned.artifactUri());
-                if (manifest.isPresent()) {
+                Optional<Manifest> manifest = reader.manifest(StoreScope.of(job, job.getSpec().getStore()), planned.artifactUri());
+                if (manifest.isPresent() && foreign(job, planned, manifest.get())) {
+                    observed.put(planned.stage(), new StageObservation(StageState.Failed, obs.attempts(), obs.startTime(),
+                            obs.completionTime(), FOREIGN, planned.artifactUri() + " holds an artifact of another resource (UID "
+                                    + manifest.get().producerUid() + "), not one made by this run; choose another "
+                                    + "spec.artifacts.prefix, or name it in fromArtifact to reuse it", null));
+                } else if (manifest.isPresent()) {
                     Map<String, Double> metrics = manifest.get().metrics();
                     verified.put(planned.stage(), new Verified(manifest.get().digest(), metrics.isEmpty() ? null : metrics));
                 } else {
@@ -62,5 +69,10 @@ public class ArtifactVerifier {
             }
         }
         return verified;
+    }
+
+    /** A stage this job runs must not report an artifact that names another producer (e.g. an explicit prefix reused). */
+    private static boolean foreign(AdImageTrainingJob job, PlannedStage planned, Manifest manifest) {
+        return !planned.skipped() && manifest.producerUid() != null && !manifest.producerUid().equals(job.getMetadata().getUid());
     }
 }

@@ -2,7 +2,6 @@ package dev.caig.operator.trainingjob;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import dev.caig.operator.config.OperatorSettings;
@@ -18,33 +17,33 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 public class ClusterActions {
     private static final int CONFLICT = 409;
 
-    public void ensureConfigMap(KubernetesClient client, AdImageTrainingJob job, Optional<ConfigMap> existing) {
-        ConfigMap desired = ConfigMapFactory.desired(job);
-        if (existing.isEmpty()) {
-            try {
-                client.resource(desired).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != CONFLICT) {
-                    throw e;
-                }
+    /**
+     * The run's pinned config: the ConfigMap written when the run started, never rewritten (a later spec change does
+     * not reach stages that have not started yet, nor retries of running ones). Empty when the ConfigMap exists but
+     * the informer has not seen it yet (the caller tries again shortly).
+     */
+    public Optional<ConfigMap> pinConfig(KubernetesClient client, AdImageTrainingJob job, Optional<ConfigMap> existing) {
+        if (existing.isPresent()) {
+            return existing;
+        }
+        try {
+            return Optional.of(client.resource(ConfigMapFactory.desired(job)).create());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != CONFLICT) {
+                throw e;
             }
-        } else if (!Objects.equals(existing.get().getData(), desired.getData())) {
-            // Only stages not started yet see the change: running pods read the file at start.
-            client.configMaps().inNamespace(job.getMetadata().getNamespace())
-                    .withName(desired.getMetadata().getName()).edit(cm -> {
-                        cm.setData(desired.getData());
-                        return cm;
-                    });
+            return Optional.empty();
         }
     }
 
     /** Carries out the driver's actions; returns the Jobs as they are now. */
     public List<Job> apply(KubernetesClient client, AdImageTrainingJob job, PipelinePlan plan, PipelineDriver.Actions actions,
-            OperatorSettings settings) {
+            OperatorSettings settings, String configHash) {
         List<Job> changed = new ArrayList<>();
         String ns = job.getMetadata().getNamespace();
         for (PlannedStage stage : actions.create()) {
             Job desired = StageJobFactory.desired(job, plan, stage, settings);
+            desired.getMetadata().getAnnotations().put(ResourceNames.CONFIG_HASH_ANNOTATION, configHash);
             try {
                 changed.add(client.resource(desired).create());
             } catch (KubernetesClientException e) {
@@ -72,6 +71,11 @@ public class ClusterActions {
                 x.getMetadata().getAnnotations().remove(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
                 return x;
             }));
+        }
+        for (Job j : actions.stop()) {
+            // Deleting (not suspending) also ends a Kueue workload the Kueue way: Kueue releases its quota.
+            client.batch().v1().jobs().inNamespace(ns).withName(j.getMetadata().getName())
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         }
         return changed;
     }

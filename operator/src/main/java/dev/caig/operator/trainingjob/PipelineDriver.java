@@ -9,12 +9,13 @@ import dev.caig.operator.crd.v1alpha1.StageState;
 import dev.caig.operator.naming.ResourceNames;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
-/** Decides what to change in the cluster: which stage Jobs to create, suspend or resume. Pure. */
+/** Decides what to change in the cluster: which stage Jobs to create, suspend, resume or stop. Pure. */
 public final class PipelineDriver {
 
-    public record Actions(List<PlannedStage> create, List<Job> suspend, List<Job> resume) {
+    /** @param stop unfinished Jobs to delete because another stage failed for good (fail fast: free their nodes) */
+    public record Actions(List<PlannedStage> create, List<Job> suspend, List<Job> resume, List<Job> stop) {
         public boolean none() {
-            return create.isEmpty() && suspend.isEmpty() && resume.isEmpty();
+            return create.isEmpty() && suspend.isEmpty() && resume.isEmpty() && stop.isEmpty();
         }
     }
 
@@ -36,8 +37,13 @@ public final class PipelineDriver {
         }
         List<Job> toSuspend = new ArrayList<>();
         List<Job> toResume = new ArrayList<>();
+        List<Job> toStop = new ArrayList<>();
         for (Job j : jobsByName.values()) {
             if (finished(j)) {
+                continue;
+            }
+            if (failed) {
+                toStop.add(j);
                 continue;
             }
             boolean ours = j.getMetadata().getAnnotations() != null
@@ -48,7 +54,7 @@ public final class PipelineDriver {
                 toResume.add(j);
             }
         }
-        return new Actions(create, toSuspend, toResume);
+        return new Actions(create, toSuspend, toResume, toStop);
     }
 
     static boolean finished(Job j) {

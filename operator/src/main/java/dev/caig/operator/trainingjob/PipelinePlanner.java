@@ -43,11 +43,17 @@ public final class PipelinePlanner {
         return new PipelinePlan(out, stages);
     }
 
-    /** s3://<bucket>/<prefix>; the prefix defaults to caig/<namespace>/<name>. */
+    /**
+     * s3://<bucket>/<prefix>; the prefix defaults to caig/<namespace>/<name>/<uid>: a re-created resource (new UID)
+     * never finds, and so never reuses or overwrites, an earlier one's artifacts (fromArtifact is the way to reuse).
+     */
     public static String outUri(AdImageTrainingJob job) {
         String prefix = job.getSpec().getArtifacts().getPrefix();
         if (prefix == null || prefix.isBlank()) {
             prefix = "caig/" + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
+            if (job.getMetadata().getUid() != null) {
+                prefix += "/" + job.getMetadata().getUid();
+            }
         }
         return "s3://" + job.getSpec().getArtifacts().getBucket() + "/" + prefix;
     }

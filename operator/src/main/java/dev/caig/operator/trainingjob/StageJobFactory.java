@@ -26,6 +26,11 @@ public final class StageJobFactory {
     public static final String CONFIG_DIR = "/etc/caig";
     /** Pod annotation naming the training job in full (labels are cut at 63 characters). */
     public static final String OWNER_ANNOTATION = "caig.dev/training-job-name";
+    /** The runtime records this in each manifest it writes (the producing resource's UID). */
+    public static final String PRODUCER_UID_ENV = "CAIG_PRODUCER_UID";
+    /** The runtime's exit codes for input no retry can fix (picocli's usage error; CaigCommand.EXIT_INVALID_INPUT). */
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_INVALID_INPUT = 4;
 
     private StageJobFactory() {
     }
@@ -58,9 +63,13 @@ public final class StageJobFactory {
                 .withNewSpec()
                 .withBackoffLimit(RuntimeDefaults.retryLimit(spec))
                 // A pod evicted or preempted (e.g. a reclaimed GPU node) is not the stage's fault: no retry is spent.
+                // Bad input (caig exit 4, or 2 for bad usage) fails at once: a retry would fail the same way.
                 .withNewPodFailurePolicy().addNewRule().withAction("Ignore")
                 .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
-                .endRule().endPodFailurePolicy()
+                .endRule().addNewRule().withAction("FailJob").withNewOnExitCodes().withContainerName(RuntimePod.CONTAINER)
+                .withOperator("In").withValues(EXIT_USAGE, EXIT_INVALID_INPUT).endOnExitCodes().endRule()
+                .endPodFailurePolicy()
+                .withTtlSecondsAfterFinished((int) settings.finishedJobTtl().toSeconds())
                 .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
                 .withSuspend(startSuspended)
                 .withNewTemplate()
@@ -83,7 +92,7 @@ public final class StageJobFactory {
                 .withImage(RuntimePod.image(spec.getImage(), resources, settings))
                 .withArgs("pipeline", "--config", CONFIG_DIR + "/" + PipelineConfigRenderer.FILE,
                         "--out", plan.outUri(), "--stage", stageId)
-                .withEnv(env(spec, settings))
+                .withEnv(env(job, settings))
                 .withVolumeMounts(new VolumeMountBuilder().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).build(),
                         RuntimePod.workMount())
                 .withResources(resources)
@@ -95,9 +104,11 @@ public final class StageJobFactory {
                 .build();
     }
 
-    private static List<EnvVar> env(AdImageTrainingJobSpec spec, OperatorSettings settings) {
-        List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(spec.getStore(), settings));
+    private static List<EnvVar> env(AdImageTrainingJob job, OperatorSettings settings) {
+        List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(job.getSpec().getStore(), settings));
         env.addAll(RuntimePod.workDirEnv());
+        // Written into every manifest: cleanup deletes only artifacts that name this resource (ArtifactCleanup).
+        env.add(new EnvVar(PRODUCER_UID_ENV, job.getMetadata().getUid(), null));
         return env;
     }
 

@@ -24,7 +24,8 @@ public final class StageObserver {
         }
         if (job.isEmpty()) {
             // A finished stage whose Job was deleted (e.g. by a TTL) stays finished: never run a stage twice.
-            return previous.filter(p -> p.getState() == StageState.Succeeded || p.getState() == StageState.Failed)
+            return previous.filter(p -> p.getState() == StageState.Succeeded || p.getState() == StageState.Failed
+                            || p.getState() == StageState.Stopped)
                     .map(p -> new StageObservation(p.getState(), nz(p.getAttempts()), p.getStartTime(),
                             p.getCompletionTime(), p.getReason(), p.getMessage(), null))
                     .orElse(StageObservation.of(StageState.Pending));
@@ -52,7 +53,7 @@ public final class StageObserver {
             String queue = j.getMetadata().getLabels() == null ? null
                     : j.getMetadata().getLabels().get(ResourceNames.KUEUE_QUEUE_LABEL);
             Waiting waiting = byOperator ? null
-                    : new Waiting("WaitingForQueueAdmission", "Job " + j.getMetadata().getName()
+                    : new Waiting(TrainingStatusBuilder.QUEUE_ADMISSION, "Job " + j.getMetadata().getName()
                             + " is suspended until Kueue admits it from queue " + queue);
             return new StageObservation(byOperator ? StageState.Suspended : StageState.Starting, attempts,
                     s.getStartTime(), null, null, null, waiting);
@@ -61,6 +62,28 @@ public final class StageObserver {
         boolean running = nz(s.getActive()) > 0 && waiting.isEmpty();
         return new StageObservation(running ? StageState.Running : StageState.Starting, attempts, s.getStartTime(),
                 null, null, null, waiting.orElse(null));
+    }
+
+    /**
+     * After a stage failed for good, the sibling stages whose Jobs were deleted (fail fast) are Stopped, not Pending:
+     * what they had reported stays.
+     */
+    public static void markStopped(java.util.Map<Stage, StageObservation> observed, java.util.List<StageStatus> previous) {
+        Optional<String> failed = observed.entrySet().stream().filter(e -> e.getValue().state() == StageState.Failed)
+                .map(e -> e.getKey().id()).findFirst();
+        if (failed.isEmpty()) {
+            return;
+        }
+        for (var e : observed.entrySet()) {
+            Optional<StageStatus> prev = previous.stream().filter(p -> e.getKey().id().equals(p.getName())).findFirst();
+            boolean wasActive = prev.map(p -> p.getState() == StageState.Starting || p.getState() == StageState.Running
+                    || p.getState() == StageState.Suspended).orElse(false);
+            if (e.getValue().state() == StageState.Pending && wasActive) {
+                StageStatus p = prev.get();
+                e.setValue(new StageObservation(StageState.Stopped, nz(p.getAttempts()), p.getStartTime(), null,
+                        "StoppedAfterFailure", "stopped because stage " + failed.get() + " failed", null));
+            }
+        }
     }
 
     private static Optional<JobCondition> condition(JobStatus s, String type) {

@@ -17,7 +17,9 @@ import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.events.EventRecorder;
 import dev.caig.operator.events.Reason;
 import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.status.Conditions;
 import dev.caig.operator.status.StatusComparison;
+import dev.caig.operator.store.StoreException;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -31,6 +33,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import jakarta.inject.Inject;
 
 /**
@@ -38,9 +41,12 @@ import jakarta.inject.Inject;
  * write a status built from scratch. The decisions live in PipelineDriver, the status in TrainingStatusBuilder.
  */
 @ControllerConfiguration(name = TrainingJobReconciler.NAME)
+// A failed reconcile (store or API server down) is retried for as long as it fails, backing off to 5 minutes.
+@GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
 public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cleaner<AdImageTrainingJob> {
     public static final String NAME = "adimagetrainingjob";
     private static final Logger LOG = Logger.getLogger(TrainingJobReconciler.class);
+    private static final java.time.Duration PIN_RETRY = java.time.Duration.ofSeconds(1);
 
     private final TrainingJobValidator validator;
     private final TrainingStatusBuilder statusBuilder;
@@ -74,23 +80,45 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
         AdImageTrainingJobStatus before = StatusComparison.copy(job.getStatus(), AdImageTrainingJobStatus.class);
         Optional<String> invalid = validator.validate(job);
         if (invalid.isPresent()) {
-            return finish(job, before, statusBuilder.invalid(job, invalid.get()));
+            AdImageTrainingJobStatus status = statusBuilder.invalid(job, invalid.get());
+            if (context.getSecondaryResource(ConfigMap.class).isPresent()) {
+                // The run had started: its Jobs keep running, so their stages stay tracked (nothing new starts).
+                PipelinePlan plan = PipelinePlanner.plan(job);
+                Map<Stage, StageObservation> observed = observe(job, plan, jobsByName(context), podsByStage(context));
+                status.setStages(statusBuilder.build(job, plan, observed, verifier.verify(job, plan, observed)).getStages());
+            }
+            return finish(job, before, status);
         }
         PipelinePlan plan = PipelinePlanner.plan(job);
-        cluster.ensureConfigMap(context.getClient(), job, context.getSecondaryResource(ConfigMap.class));
-        Map<String, Job> jobs = context.getSecondaryResources(Job.class).stream()
-                .collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a, HashMap::new));
-        Map<String, List<Pod>> pods = context.getSecondaryResources(Pod.class).stream()
-                .collect(Collectors.groupingBy(p -> p.getMetadata().getLabels().getOrDefault(ResourceNames.STAGE_LABEL, "")));
+        Optional<ConfigMap> pinned = cluster.pinConfig(context.getClient(), job, context.getSecondaryResource(ConfigMap.class));
+        if (pinned.isEmpty()) {
+            return UpdateControl.<AdImageTrainingJob>noUpdate().rescheduleAfter(PIN_RETRY);
+        }
+        RunConfig config = RunConfig.of(pinned.get(), job);
+        Map<String, Job> jobs = jobsByName(context);
+        Map<String, List<Pod>> pods = podsByStage(context);
         Map<Stage, StageObservation> observed = observe(job, plan, jobs, pods);
         Map<Stage, ArtifactVerifier.Verified> verified = verifier.verify(job, plan, observed);
         PipelineDriver.Actions actions = PipelineDriver.decide(job, plan, observed, jobs);
         if (!actions.none()) {
-            cluster.apply(context.getClient(), job, plan, actions, settings).forEach(j -> jobs.put(j.getMetadata().getName(), j));
+            cluster.apply(context.getClient(), job, plan, actions, settings, config.hash()).forEach(j -> jobs.put(j.getMetadata().getName(), j));
+            actions.stop().forEach(j -> jobs.remove(j.getMetadata().getName()));
             observed = observe(job, plan, jobs, pods);
             verified = verifier.verify(job, plan, observed);
         }
-        return finish(job, before, statusBuilder.build(job, plan, observed, verified));
+        AdImageTrainingJobStatus after = statusBuilder.build(job, plan, observed, verified);
+        statusBuilder.recordConfig(job, after, config, jobs);
+        return finish(job, before, after);
+    }
+
+    private static Map<String, Job> jobsByName(Context<AdImageTrainingJob> context) {
+        return context.getSecondaryResources(Job.class).stream()
+                .collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a, HashMap::new));
+    }
+
+    private static Map<String, List<Pod>> podsByStage(Context<AdImageTrainingJob> context) {
+        return context.getSecondaryResources(Pod.class).stream()
+                .collect(Collectors.groupingBy(p -> p.getMetadata().getLabels().getOrDefault(ResourceNames.STAGE_LABEL, "")));
     }
 
     private static Map<Stage, StageObservation> observe(AdImageTrainingJob job, PipelinePlan plan, Map<String, Job> jobs,
@@ -103,6 +131,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
             observed.put(stage.stage(), StageObserver.observe(stage, Optional.ofNullable(jobs.get(jobName)),
                     pods.getOrDefault(stage.stage().id(), List.of()), prev));
         }
+        StageObserver.markStopped(observed, previous);
         return observed;
     }
 
@@ -117,6 +146,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
             control = UpdateControl.patchStatus(job);
         }
         boolean active = after.getPhase() == TrainingPhase.Running || after.getPhase() == TrainingPhase.Pending
+                || after.getPhase() == TrainingPhase.Queued
                 || after.getStages().stream().anyMatch(s -> ArtifactVerifier.NOT_READ.equals(s.getReason()));
         return active ? control.rescheduleAfter(settings.progressInterval()) : control;
     }
@@ -124,19 +154,37 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
     @Override
     public DeleteControl cleanup(AdImageTrainingJob job, Context<AdImageTrainingJob> context) {
         cluster.deleteOwned(context.getClient(), job);
-        Optional<String> failure = cleanup.deleteArtifactsIfAsked(job);
-        if (failure.isPresent()) {
-            events.record(job, EventRecorder.Type.Warning, Reason.CleanupFailed, failure.get());
+        try {
+            ArtifactCleanup.Outcome outcome = cleanup.deleteArtifactsIfAsked(job);
+            if (!outcome.deleted().isEmpty()) {
+                events.record(job, EventRecorder.Type.Normal, Reason.ArtifactsDeleted,
+                        "deleted " + String.join(", ", outcome.deleted()));
+            }
+            if (!outcome.kept().isEmpty()) {
+                events.record(job, EventRecorder.Type.Normal, Reason.ArtifactsKept,
+                        "kept (not proven to be this resource's): " + String.join("; ", outcome.kept()));
+            }
+            return DeleteControl.defaultDelete();
+        } catch (StoreException e) {
+            events.record(job, EventRecorder.Type.Warning, Reason.CleanupFailed,
+                    "could not delete artifacts (will retry): " + e.getMessage());
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.progressInterval().toMillis());
         }
-        return DeleteControl.defaultDelete();
     }
 
     @Override
     public ErrorStatusUpdateControl<AdImageTrainingJob> updateErrorStatus(AdImageTrainingJob job,
             Context<AdImageTrainingJob> context, Exception e) {
         LOG.warnf("reconcile of %s failed: %s", ResourceNames.namespacedName(job), e.getMessage());
-        events.record(job, EventRecorder.Type.Warning, Reason.Error, "reconcile failed (will retry): " + e.getMessage());
-        return ErrorStatusUpdateControl.noStatusUpdate();
+        String message = "reconcile failed (retrying with backoff): " + e.getMessage();
+        boolean known = job.getStatus() != null && Conditions.find(job.getStatus().getConditions(), Conditions.RECONCILE_ERROR)
+                .filter(c -> "True".equals(c.getStatus()) && message.equals(c.getMessage())).isPresent();
+        if (known) {
+            return ErrorStatusUpdateControl.noStatusUpdate(); // the same error again: nothing new to say
+        }
+        job.setStatus(statusBuilder.reconcileError(job, message));
+        // The event follows the status it explains; JOSDK patches the status right after this returns.
+        events.record(job, EventRecorder.Type.Warning, Reason.Error, message);
+        return ErrorStatusUpdateControl.patchStatus(job);
     }
 }

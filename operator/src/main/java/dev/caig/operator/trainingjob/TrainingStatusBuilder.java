@@ -16,16 +16,21 @@ import dev.caig.operator.crd.v1alpha1.StageStatus;
 import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.status.Conditions;
+import dev.caig.operator.status.StatusComparison;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.StageProgress;
 import dev.caig.operator.store.StoreException;
+import dev.caig.operator.store.StoreScope;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /**
  * Builds a training job's status from scratch each time: per-stage state from the observations, metrics and digests
  * from manifests (read once, then kept), progress from progress.json, then phase, conditions and a message.
  */
 public class TrainingStatusBuilder {
+    /** The wait reason of a Job that Kueue has not admitted yet (StageObserver). */
+    public static final String QUEUE_ADMISSION = "WaitingForQueueAdmission";
     private final ArtifactReader reader;
     private final Clock clock;
 
@@ -50,6 +55,38 @@ public class TrainingStatusBuilder {
         return status;
     }
 
+    /**
+     * The pinned config's hash on the run and, per stage, the hash its Job was created with (its annotation); when the
+     * spec was changed after the start, a ConfigChanged condition says the run keeps the pinned config.
+     */
+    public void recordConfig(AdImageTrainingJob job, AdImageTrainingJobStatus status, RunConfig config, Map<String, Job> jobs) {
+        status.setConfigHash(config.hash());
+        for (StageStatus st : status.getStages()) {
+            Job j = st.getJobName() == null ? null : jobs.get(st.getJobName());
+            if (j != null && j.getMetadata().getAnnotations() != null) {
+                st.setConfigHash(j.getMetadata().getAnnotations().get(ResourceNames.CONFIG_HASH_ANNOTATION));
+            } else if (j == null) {
+                // The Job is gone (ttlSecondsAfterFinished, stopped): the status keeps what it recorded.
+                previous(job).getStages().stream().filter(p -> p.getName().equals(st.getName())).findFirst()
+                        .ifPresent(p -> st.setConfigHash(p.getConfigHash()));
+            }
+        }
+        if (config.specChanged()) {
+            Conditions.set(status.getConditions(), previous(job).getConditions(), Conditions.CONFIG_CHANGED, true,
+                    "SpecChangedAfterStart", "the spec was changed after the run started; the run keeps its pinned config "
+                            + config.hash() + ": create a new AdImageTrainingJob to run the new one",
+                    job.getMetadata().getGeneration(), clock.instant());
+        }
+    }
+
+    /** The last status with a ReconcileError condition: what is known stays, the error is added (retried). */
+    public AdImageTrainingJobStatus reconcileError(AdImageTrainingJob job, String message) {
+        AdImageTrainingJobStatus status = StatusComparison.copy(previous(job), AdImageTrainingJobStatus.class);
+        Conditions.set(status.getConditions(), previous(job).getConditions(), Conditions.RECONCILE_ERROR, true,
+                "ReconcileError", message, job.getMetadata().getGeneration(), clock.instant());
+        return status;
+    }
+
     public AdImageTrainingJobStatus build(AdImageTrainingJob job, PipelinePlan plan, Map<Stage, StageObservation> observed,
             Map<Stage, ArtifactVerifier.Verified> verified) {
         AdImageTrainingJobStatus previous = previous(job);
@@ -63,7 +100,7 @@ public class TrainingStatusBuilder {
             StageStatus st = stageStatus(job, planned, obs, verified);
             status.getStages().add(st);
             if (st.getState() == StageState.Running) {
-                Optional<StageProgress> p = progress(planned);
+                Optional<StageProgress> p = progress(job, planned);
                 if (p.isPresent()) {
                     progressParts.add(planned.stage().id() + " " + p.get().unit() + " " + p.get().step() + "/" + p.get().total());
                     // PCPO's iteration i/K is the figure users watch; otherwise the first running stage's.
@@ -78,6 +115,10 @@ public class TrainingStatusBuilder {
             }
         }
         TrainingPhase phase = phase(job, status.getStages());
+        if (phase == TrainingPhase.Running && waiting != null && QUEUE_ADMISSION.equals(waiting.reason())
+                && status.getStages().stream().noneMatch(s -> s.getState() == StageState.Running)) {
+            phase = TrainingPhase.Queued;
+        }
         status.setPhase(phase);
         fillProgress(status, progressParts);
         fillModel(status);
@@ -108,9 +149,9 @@ public class TrainingStatusBuilder {
         return st;
     }
 
-    private Optional<StageProgress> progress(PlannedStage planned) {
+    private Optional<StageProgress> progress(AdImageTrainingJob job, PlannedStage planned) {
         try {
-            return reader.progress(planned.artifactUri());
+            return reader.progress(StoreScope.of(job, job.getSpec().getStore()), planned.artifactUri());
         } catch (StoreException e) {
             return Optional.empty();
         }

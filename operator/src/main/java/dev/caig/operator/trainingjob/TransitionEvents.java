@@ -42,7 +42,10 @@ public final class TransitionEvents {
         Optional<String> waitBefore = waitReason(prev);
         Optional<String> waitAfter = waitReason(after);
         if (waitAfter.isPresent() && !waitAfter.equals(waitBefore)) {
-            events.add(new PendingEvent(Type.Warning, Reason.Unschedulable, after.getMessage()));
+            // Waiting in a Kueue queue is normal, not a warning.
+            events.add(waitAfter.get().startsWith(TrainingStatusBuilder.QUEUE_ADMISSION + ":")
+                    ? new PendingEvent(Type.Normal, Reason.Queued, after.getMessage())
+                    : new PendingEvent(Type.Warning, Reason.Unschedulable, after.getMessage()));
         }
         return events;
     }
@@ -69,6 +72,8 @@ public final class TransitionEvents {
                     "stage " + s.getName() + " succeeded; artifact " + s.getArtifactUri()));
             case Failed -> events.add(new PendingEvent(Type.Warning, Reason.StageFailed,
                     "stage " + s.getName() + " failed (" + s.getReason() + "): " + s.getMessage()));
+            case Stopped -> events.add(new PendingEvent(Type.Normal, Reason.StageStopped,
+                    "stage " + s.getName() + " stopped: " + s.getMessage()));
             case Skipped -> events.add(new PendingEvent(Type.Normal, Reason.StageSkipped,
                     "stage " + s.getName() + " not run: using " + s.getArtifactUri()));
             default -> {

@@ -10,6 +10,12 @@ public class BatchValidator {
     /** The merge Job names every shard's output in its arguments; this many keep the pod spec far below etcd's limit. */
     public static final int MAX_SHARDS = 2000;
 
+    private final PodPolicy podPolicy;
+
+    public BatchValidator(PodPolicy podPolicy) {
+        this.podPolicy = podPolicy;
+    }
+
     public Optional<String> validate(AdImageBatch batch) {
         AdImageBatchSpec spec = batch.getSpec();
         return Checks.firstPresent(
@@ -29,6 +35,7 @@ public class BatchValidator {
                 () -> spec.getRender() != null && spec.getRender().getSeed() != null
                         ? Optional.of("spec.render.seed: generation renders with the model's fixed renderer seed; leave it unset")
                         : Optional.empty(),
+                () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
                 () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
                 () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
                 () -> Checks.resources("spec.resources", spec.getResources()));

@@ -7,6 +7,11 @@ import dev.caig.operator.crd.v1alpha1.AdImageGeneratorSpec;
 
 /** Semantic checks of a generator that the schema cannot make. */
 public class GeneratorValidator {
+    private final PodPolicy podPolicy;
+
+    public GeneratorValidator(PodPolicy podPolicy) {
+        this.podPolicy = podPolicy;
+    }
 
     public Optional<String> validate(AdImageGenerator generator) {
         AdImageGeneratorSpec spec = generator.getSpec();
@@ -18,6 +23,7 @@ public class GeneratorValidator {
                 () -> spec.getAutoscaling() != null && spec.getReplicas() != null
                         ? Optional.of("set spec.replicas or spec.autoscaling, not both (the HPA owns the replica count)")
                         : Optional.empty(),
+                () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
                 () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
                 () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
                 () -> Checks.resources("spec.resources", spec.getResources()));

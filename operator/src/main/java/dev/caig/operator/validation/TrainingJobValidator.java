@@ -6,6 +6,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJobSpec;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.StoreException;
+import dev.caig.operator.store.StoreScope;
 import dev.caig.operator.trainingjob.PipelinePlan;
 import dev.caig.operator.trainingjob.PipelinePlanner;
 import dev.caig.operator.trainingjob.PlannedStage;
@@ -16,9 +17,11 @@ import dev.caig.operator.trainingjob.PlannedStage;
  */
 public class TrainingJobValidator {
     private final ArtifactReader reader;
+    private final PodPolicy podPolicy;
 
-    public TrainingJobValidator(ArtifactReader reader) {
+    public TrainingJobValidator(ArtifactReader reader, PodPolicy podPolicy) {
         this.reader = reader;
+        this.podPolicy = podPolicy;
     }
 
     /** The first problem found, or empty. A store outage is not a spec problem: it throws. */
@@ -26,6 +29,7 @@ public class TrainingJobValidator {
         AdImageTrainingJobSpec spec = job.getSpec();
         Optional<String> local = Checks.firstPresent(
                 () -> required(spec),
+                () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
                 () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
                 () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
                 () -> Checks.resources("spec.resources", spec.getResources()),
@@ -61,7 +65,7 @@ public class TrainingJobValidator {
                 return Optional.of(field + " (" + s.artifactUri() + ") lies inside this job's own artifact prefix "
                         + plan.outUri() + "/; it would be overwritten or deleted with the job");
             }
-            if (!alreadyVerified(job, s) && reader.manifest(s.artifactUri()).isEmpty()) {
+            if (!alreadyVerified(job, s) && reader.manifest(StoreScope.of(job, job.getSpec().getStore()), s.artifactUri()).isEmpty()) {
                 return Optional.of(field + ": no complete artifact at " + s.artifactUri() + " ("
                         + ArtifactReader.MANIFEST + " missing)");
             }

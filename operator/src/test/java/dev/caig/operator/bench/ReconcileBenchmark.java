@@ -7,13 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,13 +31,18 @@ import dev.caig.operator.testing.InMemoryArtifactStore;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * Reconcile throughput (not a test): N training jobs against the Fabric8 mock API server (CRUD mode), in two
@@ -39,17 +50,23 @@ import io.fabric8.mockwebserver.MockWebServer;
  * every one has its first stage Job, then until every status says Running, and the JVM heap. Writes
  * target/bench/reconcile.json. Run with operator/bench/run-benchmark.sh. The mock server runs in the same JVM, so
  * heap figures include it; "heapBaselineMiB" is the JVM before the operator starts, and in the backlog scenario it
- * already holds the 500 stored resources.
+ * already holds the stored resources. The operator's API requests are counted (its own client, told apart by
+ * User-Agent) and replayed by a plain HTTP client against a fresh mock server, so that the
+ * time the mock server itself needs is known.
  */
 public final class ReconcileBenchmark {
+
+    private static final String OPERATOR_AGENT = "caig-operator-bench";
 
     private ReconcileBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path out = Path.of(args.length > 2 ? args[2] : "target/bench/reconcile.json");
+        // "live,backlog" (default) or one of them: at 5,000 on a busy machine the live creates alone take minutes
+        List<String> scenarios = List.of((args.length > 3 ? args[3] : "live,backlog").split(","));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("trainingJobs", count);
         figures.put("reconcileThreads", threads);
@@ -57,9 +74,13 @@ public final class ReconcileBenchmark {
         figures.put("maxHeapMiB", mib(Runtime.getRuntime().maxMemory()));
         figures.put("java", System.getProperty("java.version"));
         // live: resources are created one by one while the operator runs (kubectl apply in a loop)
-        figures.put("live", scenario(count, threads, false));
+        if (scenarios.contains("live")) {
+            figures.put("live", scenario(count, threads, false));
+        }
         // backlog: all resources exist before the operator starts (a restart or failover with a full queue)
-        figures.put("backlog", scenario(count, threads, true));
+        if (scenarios.contains("backlog")) {
+            figures.put("backlog", scenario(count, threads, true));
+        }
         // The machine is shared: the 1-minute load average says how busy it was
         figures.put("loadAverage1mAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         figures.put("measuredAt", Instant.now().toString());
@@ -96,20 +117,25 @@ public final class ReconcileBenchmark {
         });
         // Progress is re-read every 60 s only, so periodic reschedules do not count as throughput.
         OperatorSettings settings = new OperatorSettings("example.org/caig-runtime:bench",
-                "example.org/caig-runtime:bench-cuda", "http://minio:9000", "us-east-1", Duration.ofSeconds(60));
+                "example.org/caig-runtime:bench-cuda", "http://minio:9000", "us-east-1", Duration.ofSeconds(60),
+                Duration.ofDays(1));
+        // The operator has a client of its own, told apart by its User-Agent: its requests are counted and replayed.
+        KubernetesClient operatorClient = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(OPERATOR_AGENT).build()).build();
         TestOperator operator = null;
         Instant createStart = Instant.now();
         if (backlog) {
             createAll(client, ns, count);
         }
+        drainRequests(server);
         Instant start = Instant.now();
         if (!backlog) {
-            operator = TestOperator.start(client, new InMemoryArtifactStore(), settings, threads);
+            operator = TestOperator.start(operatorClient, new InMemoryArtifactStore(), settings, threads);
             start = Instant.now();
             createStart = start;
             createAll(client, ns, count);
         } else {
-            operator = TestOperator.start(client, new InMemoryArtifactStore(), settings, threads);
+            operator = TestOperator.start(operatorClient, new InMemoryArtifactStore(), settings, threads);
         }
         Duration createCalls = Duration.between(createStart, Instant.now());
         boolean complete = allJobs.await(10, TimeUnit.MINUTES);
@@ -128,7 +154,10 @@ public final class ReconcileBenchmark {
         long heapAfter = usedHeapAfterGc();
         watch.close();
         operator.close();
+        operatorClient.close();
+        List<Replayed> sent = drainRequests(server);
         server.destroy();
+        Map<String, Object> replay = replay(sent, count, ns);
 
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("allFirstJobsCreated", complete);
@@ -142,8 +171,67 @@ public final class ReconcileBenchmark {
         f.put("heapPeakMiB", mib(heapPeak));
         f.put("heapAfterGcMiB", mib(heapAfter));
         f.put("operatorHeapAfterGcMiB", mib(heapAfter - heapBaseline));
+        f.put("operatorRequests", sent.size());
+        f.put("operatorRequestsPerTrainingJob", Math.round(sent.size() * 100.0 / count) / 100.0);
+        f.put("operatorRequestsByVerb", sent.stream().collect(Collectors.groupingBy(r -> r.method()
+                + (r.path().contains("watch=true") ? " (watch)" : ""), TreeMap::new, Collectors.counting())));
+        f.put("plainClientReplay", replay);
         resetPeaks();
         return f;
+    }
+
+    /** One request the operator sent, as the mock server received it. */
+    private record Replayed(String method, String path, String contentType, String body) {
+    }
+
+    private static List<Replayed> drainRequests(KubernetesMockServer server) throws InterruptedException {
+        List<Replayed> sent = new ArrayList<>();
+        RecordedRequest r;
+        while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+            if (OPERATOR_AGENT.equals(r.getHeader("User-Agent"))) {
+                sent.add(new Replayed(r.getMethod(), r.getPath(), r.getHeader("Content-Type"), r.getUtf8Body()));
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * The operator's non-watch requests sent again, in the same order and with the same bodies, by a plain HTTP
+     * client (10 at a time, as the operator's 10 reconcile threads) to a fresh mock server holding the same training
+     * jobs: how long the mock server alone needs for what the operator asked of it.
+     */
+    private static Map<String, Object> replay(List<Replayed> sent, int count, String ns) throws Exception {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        try (KubernetesClient client = server.createClient()) {
+            TestOperator.installCrds(client);
+            createAll(client, ns, count);
+            List<Replayed> requests = sent.stream().filter(r -> !r.path().contains("watch=true")).toList();
+            HttpClient http = client.getHttpClient();
+            String base = client.getConfiguration().getMasterUrl().replaceAll("/$", "");
+            Semaphore inFlight = new Semaphore(10);
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            Instant start = Instant.now();
+            for (Replayed r : requests) {
+                inFlight.acquire();
+                HttpRequest.Builder b = http.newHttpRequestBuilder().uri(base + r.path());
+                if (r.body() != null && !r.body().isEmpty()) {
+                    b.method(r.method(), r.contentType() == null ? "application/json" : r.contentType(), r.body());
+                } else {
+                    b.method(r.method(), "application/json", r.method().equals("GET") ? null : "");
+                }
+                pending.add(http.sendAsync(b.build(), String.class).whenComplete((x, e) -> inFlight.release()));
+            }
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("requests", requests.size());
+            f.put("watchRequestsNotReplayed", sent.size() - requests.size());
+            f.put("seconds", seconds(Duration.between(start, Instant.now())));
+            return f;
+        } finally {
+            server.destroy();
+        }
     }
 
     private static void createAll(KubernetesClient client, String ns, int count) {

@@ -109,7 +109,7 @@ class CrdValidationRulesTest {
     }
 
     @Test
-    void dataAndArtifactLocationAreImmutableButHyperParametersAreNot() throws Exception {
+    void dataArtifactLocationAndTheRunsConfigAreImmutable() throws Exception {
         JsonNode old = sample("training-quickstart.yaml");
         JsonNode changedData = sample("training-quickstart.yaml");
         ((ObjectNode) changedData.path("spec").path("data").path("market")).put("products", 41);
@@ -123,8 +123,17 @@ class CrdValidationRulesTest {
 
         JsonNode changedIterations = sample("training-quickstart.yaml");
         ((ObjectNode) changedIterations.path("spec").path("pcpo")).put("iterations", 9);
-        ((ObjectNode) changedIterations.path("spec")).put("suspend", true);
-        assertEquals(List.of(), trainingSchema.violations(changedIterations, old));
+        assertTrue(trainingSchema.violations(changedIterations, old).stream().anyMatch(v -> v.contains(
+                "the run's configuration (spec.seed, render, promptModel, pretrain, reward, pcpo, evaluate) is pinned")),
+                trainingSchema.violations(changedIterations, old).toString());
+        JsonNode removedSeed = sample("training-quickstart.yaml");
+        ((ObjectNode) removedSeed.path("spec")).remove("seed");
+        assertEquals(1, trainingSchema.violations(removedSeed, old).size(), "removing a field changes the run too");
+
+        JsonNode suspended = sample("training-quickstart.yaml");
+        ((ObjectNode) suspended.path("spec")).put("suspend", true);
+        ((ObjectNode) suspended.path("spec").path("resources")).put("memory", "8Gi");
+        assertEquals(List.of(), trainingSchema.violations(suspended, old), "suspend and resources stay mutable");
     }
 
     @Test

@@ -30,6 +30,7 @@ import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.testing.InMemoryArtifactStore;
 import dev.caig.operator.testing.TestOperator;
 import dev.caig.operator.validation.GeneratorValidator;
+import dev.caig.operator.validation.PodPolicy;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -198,10 +199,10 @@ class SamplesTest {
         assertEquals(List.of(), schema.violations(r.yaml(), r.yaml()), r.where() + " would be rejected when applied again");
         String json = r.yaml().toString();
         Optional<String> refused = switch (r.kind()) {
-            case "AdImageTrainingJob" -> new TrainingJobValidator(new ArtifactReader(new InMemoryArtifactStore()))
+            case "AdImageTrainingJob" -> new TrainingJobValidator(new ArtifactReader(new InMemoryArtifactStore()), PodPolicy.OPEN)
                     .validate(Serialization.unmarshal(json, AdImageTrainingJob.class));
-            case "AdImageBatch" -> new BatchValidator().validate(Serialization.unmarshal(json, AdImageBatch.class));
-            default -> new GeneratorValidator().validate(Serialization.unmarshal(json, AdImageGenerator.class));
+            case "AdImageBatch" -> new BatchValidator(PodPolicy.OPEN).validate(Serialization.unmarshal(json, AdImageBatch.class));
+            default -> new GeneratorValidator(PodPolicy.OPEN).validate(Serialization.unmarshal(json, AdImageGenerator.class));
         };
         assertEquals(Optional.empty(), refused, r.where() + " would be marked Invalid by the operator");
     }

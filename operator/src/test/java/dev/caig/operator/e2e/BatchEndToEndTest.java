@@ -8,7 +8,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageBatchStatus;
 import dev.caig.operator.crd.v1alpha1.BatchPhase;
 import dev.caig.operator.crd.v1alpha1.ModelSourceSpec;
 import dev.caig.operator.crd.v1alpha1.RenderSpec;
-import dev.caig.operator.store.MinioArtifactStore;
+import dev.caig.operator.store.SecretArtifactStores;
 import dev.caig.operator.testing.KubeletStandIn;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.StageRunner;
@@ -29,6 +29,7 @@ import dev.caig.runtime.store.EmbeddedS3Server;
 import dev.caig.runtime.store.StoreSettings;
 import dev.caig.runtime.text.Vocabulary;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -80,15 +81,17 @@ class BatchEndToEndTest {
             StoreSettings settings = StoreSettings.from(Map.of("CAIG_S3_ENDPOINT", endpoint,
                     "CAIG_S3_ACCESS_KEY", s3.accessKey(), "CAIG_S3_SECRET_KEY", s3.secretKey()));
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+            client.resource(new SecretBuilder().withNewMetadata().withNamespace(NS).withName("caig-store").endMetadata()
+                    .addToStringData("accessKey", s3.accessKey()).addToStringData("secretKey", s3.secretKey()).build()).create();
             TestOperator.installCrds(client);
             try (ArtifactStore store = ArtifactStores.open(settings)) {
                 publishTinyModels(store, dir);
                 uploadCatalog(store, dir);
                 List<String> log = new CopyOnWriteArrayList<>();
-                try (TestOperator operator = TestOperator.start(client,
-                        new MinioArtifactStore(endpoint, "us-east-1", s3.accessKey(), s3.secretKey()));
+                // the operator reads the shards' progress with the batch's own Secret at its own endpoint
+                try (TestOperator operator = TestOperator.start(client, new SecretArtifactStores(client, TestOperator.SETTINGS));
                      KubeletStandIn kubelet = new KubeletStandIn(client, NS, pods(store, settings, minio, dir, log)).start()) {
-                    client.resource(batch()).create();
+                    client.resource(batch(endpoint)).create();
 
                     AdImageBatch done = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                             .until(() -> client.resources(AdImageBatch.class).inNamespace(NS).withName("nightly").get(),
@@ -117,7 +120,7 @@ class BatchEndToEndTest {
         }
     }
 
-    private static AdImageBatch batch() {
+    private static AdImageBatch batch(String endpoint) {
         AdImageBatch batch = new AdImageBatch();
         batch.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName("nightly").build());
         AdImageBatchSpec spec = new AdImageBatchSpec();
@@ -127,6 +130,7 @@ class BatchEndToEndTest {
         model.setRewardUri("s3://caig/models/reward");
         spec.setModel(model);
         spec.setStore(Samples.store());
+        spec.getStore().setEndpoint(endpoint);
         spec.setCatalogUri("s3://caig/catalogs/shop/catalog.json");
         spec.setCandidates(2);
         RenderSpec render = new RenderSpec();

@@ -29,7 +29,7 @@ import dev.caig.operator.crd.v1alpha1.RenderSpec;
 import dev.caig.operator.crd.v1alpha1.RewardSpec;
 import dev.caig.operator.crd.v1alpha1.StageStatus;
 import dev.caig.operator.crd.v1alpha1.TrainingPhase;
-import dev.caig.operator.store.MinioArtifactStore;
+import dev.caig.operator.store.SecretArtifactStores;
 import dev.caig.operator.testing.KubeletStandIn;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.StageRunner;
@@ -48,7 +48,9 @@ import dev.caig.runtime.store.EmbeddedS3Server;
 import dev.caig.runtime.store.StoreSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -61,8 +63,9 @@ import io.minio.MinioClient;
 /**
  * The whole path a platform team takes, with a stand-in for the kubelet: an AdImageTrainingJob is applied, the
  * operator creates its stage Jobs, the stand-in runs each Job by calling the runtime's pipeline runner in-process
- * with the pipeline.yaml from the Job's ConfigMap and its --out/--stage args, against a real S3 API (the runtime's
- * embedded S3Proxy) that the operator reads through its own MinIO store. The job must reach Succeeded with each
+ * with the pipeline.yaml from the Job's ConfigMap, its --out/--stage args and its environment (store endpoint and the
+ * keys from its Secret), against a real S3 API (the runtime's embedded S3Proxy) that the operator reads through the
+ * same endpoint with the resource's own Secret (its default endpoint leads nowhere). The job must reach Succeeded with each
  * stage's metrics read from the manifests the runtime wrote; then a generator for it must turn Ready and answer
  * with ranked ads.
  */
@@ -80,12 +83,16 @@ class TrainingJobEndToEndTest {
             StoreSettings settings = StoreSettings.from(Map.of("CAIG_S3_ENDPOINT", endpoint,
                     "CAIG_S3_ACCESS_KEY", s3.accessKey(), "CAIG_S3_SECRET_KEY", s3.secretKey()));
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+            client.resource(new SecretBuilder().withNewMetadata().withNamespace(NS).withName("caig-store").endMetadata()
+                    .addToStringData("accessKey", s3.accessKey()).addToStringData("secretKey", s3.secretKey()).build()).create();
             TestOperator.installCrds(client);
+            // The operator's default endpoint (TestOperator.SETTINGS) leads nowhere: it must read where the pods write.
             try (ArtifactStore runtimeStore = ArtifactStores.open(settings);
-                 TestOperator operator = TestOperator.start(client,
-                         new MinioArtifactStore(endpoint, "us-east-1", s3.accessKey(), s3.secretKey()));
-                 KubeletStandIn kubelet = new KubeletStandIn(client, NS, runtime(runtimeStore, dir)).start()) {
-                client.resource(tinyJob()).create();
+                 TestOperator operator = TestOperator.start(client, new SecretArtifactStores(client, TestOperator.SETTINGS));
+                 KubeletStandIn kubelet = new KubeletStandIn(client, NS, runtime(dir)).start()) {
+                AdImageTrainingJob tiny = tinyJob();
+                tiny.getSpec().getStore().setEndpoint(endpoint);
+                client.resource(tiny).create();
 
                 AdImageTrainingJob done = await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> client.resources(AdImageTrainingJob.class).inNamespace(NS).withName("tiny").get(),
@@ -167,13 +174,35 @@ class TrainingJobEndToEndTest {
      * cluster every stage is a pod of its own; here they share one JVM, and DJL's gradient collector is global to
      * the process, so stages run one at a time.
      */
-    private static StageRunner runtime(ArtifactStore store, Path dir) {
+    private static StageRunner runtime(Path dir) {
         Object onePodAtATime = new Object();
         return (job, attempt) -> {
             synchronized (onePodAtATime) {
-                return runStage(job, store, dir);
+                try (ArtifactStore store = ArtifactStores.open(StoreSettings.from(podEnv(job)))) {
+                    return runStage(job, store, dir);
+                }
             }
         };
+    }
+
+    /**
+     * The container's store environment (CAIG_S3_*) as the kubelet gives it: values, and secretKeyRefs read from the
+     * Secret. The container's paths (CAIG_WORK_DIR, HOME) are left out: the stand-in runs in this JVM's temp dirs.
+     */
+    private static Map<String, String> podEnv(Job job) {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (EnvVar e : job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+            if (!e.getName().startsWith("CAIG_S3_")) {
+                continue;
+            }
+            if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                var ref = e.getValueFrom().getSecretKeyRef();
+                env.put(e.getName(), client.secrets().inNamespace(NS).withName(ref.getName()).get().getStringData().get(ref.getKey()));
+            } else {
+                env.put(e.getName(), e.getValue());
+            }
+        }
+        return env;
     }
 
     private static boolean runStage(Job job, ArtifactStore store, Path dir) throws java.io.IOException {

@@ -69,6 +69,8 @@ class GeneratorTest extends MockOperatorTest {
         assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
         assertEquals("beauty-api-keys", d.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getSecret() != null).findFirst().orElseThrow().getSecret().getSecretName());
+        // The Service is written right after the Deployment, in the same reconcile
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.services().inNamespace(NS).withName("beauty").get() != null);
         assertEquals(80, client.services().inNamespace(NS).withName("beauty").get().getSpec().getPorts().get(0).getPort());
         assertNull(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("beauty").get());
         await().atMost(Duration.ofSeconds(30)).until(() -> generator("beauty").getStatus().getPhase() == GeneratorPhase.Deploying);
@@ -129,8 +131,22 @@ class GeneratorTest extends MockOperatorTest {
         assertEquals("scaled", hpa.getSpec().getScaleTargetRef().getName());
         Deployment d = client.apps().deployments().inNamespace(NS).withName("scaled").get();
         assertNull(d.getSpec().getReplicas(), "the HPA owns the replica count");
-        assertTrue(d.getSpec().getTemplate().getMetadata().getAnnotations().get(ResourceNames.MODEL_DIGEST_ANNOTATION)
-                .startsWith("sha256:"));
+        String digest = d.getSpec().getTemplate().getMetadata().getAnnotations().get(ResourceNames.MODEL_DIGEST_ANNOTATION);
+        assertTrue(digest.startsWith("sha256:"));
+
+        // The HPA scales to 4; then a new model rolls the Deployment. A real API server defaults a missing replicas
+        // to 1 (the mock server applies no defaults and would leave it unset): either way the roll must keep 4.
+        // (A URI-given model is re-read on the next reconcile: the HPA's write to the Deployment is that event.)
+        store.putManifest("s3://models/beauty/policy/", "pcpo", Map.of("loss", 0.25));
+        client.apps().deployments().inNamespace(NS).withName("scaled").edit(x -> {
+            x.getSpec().setReplicas(4);
+            return x;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> !digest.equals(client.apps().deployments().inNamespace(NS)
+                .withName("scaled").get().getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(ResourceNames.MODEL_DIGEST_ANNOTATION)));
+        assertEquals(4, client.apps().deployments().inNamespace(NS).withName("scaled").get().getSpec().getReplicas(),
+                "a model roll leaves the HPA's replica count alone");
     }
 
     @Test

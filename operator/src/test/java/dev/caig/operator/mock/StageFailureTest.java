@@ -78,6 +78,30 @@ class StageFailureTest extends MockOperatorTest {
     }
 
     @Test
+    void aStageFailingForGoodStopsItsRunningSiblings() {
+        client.resource(Samples.trainingJob(NS, "fastfail")).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("fastfail-market"));
+        store.putManifest("s3://caig/runs/fastfail/market/", "market", Map.of(), trainingJob("fastfail").getMetadata().getUid());
+        JobStatuses.succeeded(client, NS, "fastfail-market");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().containsAll(java.util.List.of("fastfail-pretrain",
+                "fastfail-reward")));
+        JobStatuses.running(client, NS, "fastfail-reward");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stage(trainingJob("fastfail"), "reward").getState() == StageState.Running);
+
+        JobStatuses.failed(client, NS, "fastfail-pretrain", "PodFailurePolicy", "Container caig exited with 4 (invalid input)");
+        awaitPhase("fastfail", TrainingPhase.Failed);
+        // reward would run for hours for nothing: its Job is deleted and its status says why
+        await().atMost(Duration.ofSeconds(30)).until(() -> !jobNames().contains("fastfail-reward"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StageStatus reward = stage(trainingJob("fastfail"), "reward");
+            assertEquals(StageState.Stopped, reward.getState());
+            assertEquals("stopped because stage pretrain failed", reward.getMessage());
+        });
+        assertEquals(StageState.Failed, stage(trainingJob("fastfail"), "pretrain").getState());
+        assertTrue(jobNames().contains("fastfail-pretrain"), "the failed Job stays for its logs");
+    }
+
+    @Test
     void zeroExitWithoutManifestIsAFailureNotASuccess() {
         client.resource(Samples.trainingJob(NS, "liar")).create();
         await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("liar-market"));

@@ -67,11 +67,14 @@ class SuspendAndWaitTest extends MockOperatorTest {
         assertTrue(job.getSpec().getSuspend(), "Kueue admits by unsuspending");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var status = trainingJob("queued").getStatus();
-            assertEquals(TrainingPhase.Running, status.getPhase());
+            assertEquals(TrainingPhase.Queued, status.getPhase());
             assertEquals("WaitingForQueueAdmission",
                     Conditions.find(status.getConditions(), Conditions.SCHEDULED).get().getReason());
             assertTrue(status.getMessage().contains("gpu-queue"), status.getMessage());
         });
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventReasons().contains("Queued"));
+        assertTrue(client.v1().events().inNamespace(NS).list().getItems().stream().noneMatch(e -> "Warning".equals(e.getType())),
+                "waiting in a queue is normal: no Warning event");
     }
 
     @Test

@@ -144,15 +144,21 @@ public class KubeletStandIn implements AutoCloseable {
         return args.get(args.indexOf("--out") + 1) + "/" + args.get(args.indexOf("--stage") + 1) + "/";
     }
 
+    /** A plain (value) environment variable of the Job's container, or null. */
+    public static String env(Job job, String name) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> name.equals(e.getName())).map(e -> e.getValue()).findFirst().orElse(null);
+    }
+
     public static String stage(Job job) {
         List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
         return args.get(args.indexOf("--stage") + 1);
     }
 
-    /** A runner that fakes every stage: writes its manifest with one metric and exits 0. */
+    /** A runner that fakes every stage: writes its manifest (with the pod's producer UID) and one metric, exits 0. */
     public static StageRunner fakeRuntime(InMemoryArtifactStore store) {
         return (job, attempt) -> {
-            store.putManifest(artifactUri(job), stage(job), Map.of("loss", 0.5));
+            store.putManifest(artifactUri(job), stage(job), Map.of("loss", 0.5), env(job, "CAIG_PRODUCER_UID"));
             return true;
         };
     }

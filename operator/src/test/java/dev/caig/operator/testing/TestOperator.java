@@ -18,12 +18,13 @@ import dev.caig.operator.generator.GeneratorReconciler;
 import dev.caig.operator.generator.GeneratorStatusBuilder;
 import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.store.ArtifactReader;
-import dev.caig.operator.store.ArtifactStore;
+import dev.caig.operator.store.ArtifactStores;
 import dev.caig.operator.trainingjob.ArtifactCleanup;
 import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
 import dev.caig.operator.trainingjob.TrainingJobReconciler;
 import dev.caig.operator.trainingjob.TrainingStatusBuilder;
+import dev.caig.operator.validation.PodPolicy;
 import dev.caig.operator.validation.GeneratorValidator;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,7 +37,8 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
  */
 public final class TestOperator implements AutoCloseable {
     public static final OperatorSettings SETTINGS = new OperatorSettings("example.org/caig-runtime:test",
-            "example.org/caig-runtime:test-cuda", "http://minio.minio:9000", "us-east-1", Duration.ofSeconds(1));
+            "example.org/caig-runtime:test-cuda", "http://minio.minio:9000", "us-east-1", Duration.ofSeconds(1),
+            Duration.ofDays(1));
 
     private final Operator operator;
 
@@ -44,22 +46,22 @@ public final class TestOperator implements AutoCloseable {
         this.operator = operator;
     }
 
-    public static TestOperator start(KubernetesClient client, ArtifactStore store) {
+    public static TestOperator start(KubernetesClient client, ArtifactStores store) {
         return start(client, store, SETTINGS, 5);
     }
 
-    public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads) {
+    public static TestOperator start(KubernetesClient client, ArtifactStores store, OperatorSettings settings, int threads) {
         return start(client, store, settings, threads, null);
     }
 
     /** @param leaderElection null to reconcile at once; else the replica waits until it holds the lease */
-    public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads,
+    public static TestOperator start(KubernetesClient client, ArtifactStores store, OperatorSettings settings, int threads,
                                      io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection) {
         return start(client, store, settings, threads, leaderElection, Set.of());
     }
 
     /** @param namespaces the namespaces both controllers watch (QUARKUS_OPERATOR_SDK_NAMESPACES); empty = all */
-    public static TestOperator start(KubernetesClient client, ArtifactStore store, OperatorSettings settings, int threads,
+    public static TestOperator start(KubernetesClient client, ArtifactStores store, OperatorSettings settings, int threads,
                                      io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection,
                                      Set<String> namespaces) {
         Clock clock = Clock.systemUTC();
@@ -71,12 +73,12 @@ public final class TestOperator implements AutoCloseable {
                 .withCloseClientOnStop(false)
                 .withConcurrentReconciliationThreads(threads)
                 .withLeaderElectionConfiguration(leaderElection));
-        operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader), new ArtifactVerifier(reader),
+        operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader, PodPolicy.OPEN), new ArtifactVerifier(reader),
                 new TrainingStatusBuilder(reader, clock),
-                new ClusterActions(), new ArtifactCleanup(store), events, settings), o -> watch(o, namespaces));
-        operator.register(new GeneratorReconciler(new GeneratorValidator(), new ModelResolver(reader),
+                new ClusterActions(), new ArtifactCleanup(store, reader), events, settings), o -> watch(o, namespaces));
+        operator.register(new GeneratorReconciler(new GeneratorValidator(PodPolicy.OPEN), new ModelResolver(reader),
                 new GeneratorStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
-        operator.register(new BatchReconciler(new BatchValidator(), new ModelResolver(reader), new BatchProgress(reader),
+        operator.register(new BatchReconciler(new BatchValidator(PodPolicy.OPEN), new ModelResolver(reader), new BatchProgress(reader),
                 new BatchStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
         operator.start();
         return new TestOperator(operator);

@@ -7,6 +7,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageBatchStatus;
 import dev.caig.operator.crd.v1alpha1.BatchPhase;
 import dev.caig.operator.status.Conditions;
 import dev.caig.operator.validation.BatchValidator;
+import dev.caig.operator.validation.PodPolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import org.junit.jupiter.api.Test;
@@ -49,9 +50,9 @@ class BatchStatusTest {
         batch.getSpec().setShards(5000);
         batch.getSpec().setParallelism(100);
         assertEquals(Optional.of("spec.shards (5000) must be at most 2000: the merge Job names every shard; give each"
-                + " shard more products instead"), new BatchValidator().validate(batch));
+                + " shard more products instead"), new BatchValidator(PodPolicy.OPEN).validate(batch));
         batch.getSpec().setShards(2000);
-        assertEquals(Optional.empty(), new BatchValidator().validate(batch));
+        assertEquals(Optional.empty(), new BatchValidator(PodPolicy.OPEN).validate(batch));
     }
 
     @Test

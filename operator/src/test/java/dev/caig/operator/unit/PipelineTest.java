@@ -70,10 +70,13 @@ class PipelineTest {
     }
 
     @Test
-    void defaultPrefixIsNamespaceAndName() {
+    void defaultPrefixIsNamespaceNameAndUidSoARecreatedResourceStartsAfresh() {
         AdImageTrainingJob job = Samples.trainingJob("team-a", "q");
         job.getSpec().getArtifacts().setPrefix(null);
-        assertEquals("s3://caig/caig/team-a/q", PipelinePlanner.outUri(job));
+        job.getMetadata().setUid("1111-aaaa");
+        assertEquals("s3://caig/caig/team-a/q/1111-aaaa", PipelinePlanner.outUri(job));
+        job.getMetadata().setUid("2222-bbbb"); // deleted and created again under the same name
+        assertEquals("s3://caig/caig/team-a/q/2222-bbbb", PipelinePlanner.outUri(job));
     }
 
     @Test

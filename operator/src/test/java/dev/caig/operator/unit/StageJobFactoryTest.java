@@ -2,6 +2,7 @@ package dev.caig.operator.unit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,6 +142,36 @@ class StageJobFactoryTest {
         assertEquals("uid-1", job.getMetadata().getOwnerReferences().get(0).getUid());
         assertTrue(job.getMetadata().getOwnerReferences().get(0).getController());
         assertNull(job.getMetadata().getLabels().get(ResourceNames.KUEUE_QUEUE_LABEL));
+    }
+
+    @Test
+    void badInputFailsTheJobAtOnceAndFinishedJobsExpire() {
+        Job job = job(Stage.PCPO);
+        var rule = job.getSpec().getPodFailurePolicy().getRules().get(1);
+        assertEquals("FailJob", rule.getAction());
+        assertEquals("caig", rule.getOnExitCodes().getContainerName());
+        assertEquals("In", rule.getOnExitCodes().getOperator());
+        // the runtime's own codes, not copies: picocli's usage error and caig's invalid input
+        assertEquals(List.of(picocli.CommandLine.ExitCode.USAGE, dev.caig.runtime.cli.CaigCommand.EXIT_INVALID_INPUT),
+                rule.getOnExitCodes().getValues());
+        assertEquals(86400, job.getSpec().getTtlSecondsAfterFinished(), "TestOperator.SETTINGS keeps finished Jobs a day");
+        assertTrue(container(job).getEnv().contains(new EnvVar("CAIG_PRODUCER_UID", "uid-1", null)),
+                "manifests name the resource that produced them");
+    }
+
+    @Test
+    void everyObjectCarriesTheRecommendedLabels() {
+        Job job = job(Stage.REWARD);
+        for (Map<String, String> labels : List.of(job.getMetadata().getLabels(),
+                job.getSpec().getTemplate().getMetadata().getLabels(),
+                dev.caig.operator.trainingjob.ConfigMapFactory.desired(cr).getMetadata().getLabels())) {
+            assertEquals("caig-training", labels.get("app.kubernetes.io/name"));
+            assertEquals("quickstart", labels.get("app.kubernetes.io/instance"));
+            assertEquals("caig", labels.get("app.kubernetes.io/part-of"));
+            assertEquals("caig-operator", labels.get("app.kubernetes.io/managed-by"));
+            assertNotNull(labels.get("app.kubernetes.io/component"));
+        }
+        assertEquals("reward", job.getMetadata().getLabels().get("app.kubernetes.io/component"));
     }
 
     @Test

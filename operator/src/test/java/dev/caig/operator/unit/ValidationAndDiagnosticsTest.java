@@ -16,6 +16,8 @@ import dev.caig.operator.testing.InMemoryArtifactStore;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.trainingjob.PodDiagnostics;
 import dev.caig.operator.trainingjob.Waiting;
+import dev.caig.operator.validation.GeneratorValidator;
+import dev.caig.operator.validation.PodPolicy;
 import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -24,7 +26,7 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 /** Semantic validation beyond the schema, and reading why a pod waits. */
 class ValidationAndDiagnosticsTest {
     final InMemoryArtifactStore store = new InMemoryArtifactStore();
-    final TrainingJobValidator validator = new TrainingJobValidator(new ArtifactReader(store));
+    final TrainingJobValidator validator = new TrainingJobValidator(new ArtifactReader(store), PodPolicy.OPEN);
 
     @Test
     void sampleIsValid() throws Exception {
@@ -71,5 +73,31 @@ class ValidationAndDiagnosticsTest {
                 .withMessage("secret \"caig-store\" not found").endWaiting().endState().endContainerStatus().endStatus().build();
         assertEquals(Optional.of(new Waiting("CreateContainerConfigError", "pod p: secret \"caig-store\" not found")),
                 PodDiagnostics.why(List.of(pod)));
+    }
+
+    @Test
+    void thePodPolicyRefusesImagesServiceAccountsAndPriorityClassesTheChartDoesNotAllow() throws Exception {
+        PodPolicy policy = new PodPolicy(List.of("registry.example.com/caig/"), List.of("caig-runner"), List.of("caig-batch"));
+        TrainingJobValidator strict = new TrainingJobValidator(new ArtifactReader(store), policy);
+        AdImageTrainingJob job = Samples.trainingJob("team-a", "q");
+        job.getSpec().setPriorityClassName(null);
+
+        assertEquals(Optional.empty(), strict.validate(job), "unset: the operator's images, the default account and priority");
+        job.getSpec().setImage("docker.io/someone/miner:latest");
+        assertEquals(Optional.of("spec.image 'docker.io/someone/miner:latest' is not allowed here: images must start with one of "
+                + "[registry.example.com/caig/] (operator setting podPolicy.allowedImages)"), strict.validate(job));
+        job.getSpec().setImage("registry.example.com/caig/runtime:1.0");
+        job.getSpec().setServiceAccountName("cluster-admin-sa");
+        assertTrue(strict.validate(job).orElseThrow().startsWith("spec.serviceAccountName 'cluster-admin-sa' is not allowed here"));
+        job.getSpec().setServiceAccountName("caig-runner");
+        job.getSpec().setPriorityClassName("system-node-critical");
+        assertTrue(strict.validate(job).orElseThrow().startsWith("spec.priorityClassName 'system-node-critical' is not allowed"));
+        job.getSpec().setPriorityClassName("caig-batch");
+        assertEquals(Optional.empty(), strict.validate(job));
+
+        var generator = Samples.generator("team-a", "beauty", "q");
+        generator.getSpec().setImage("docker.io/someone/miner:latest");
+        assertTrue(new GeneratorValidator(policy).validate(generator).orElseThrow().startsWith("spec.image 'docker.io/someone/miner"));
+        assertEquals(Optional.empty(), new GeneratorValidator(PodPolicy.OPEN).validate(generator), "no policy: anything goes");
     }
 }

@@ -1,6 +1,7 @@
 package dev.caig.runtime.cli;
 
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,11 @@ public final class CaigCommand implements Runnable {
     public static final int EXIT_USER_ERROR = 1;
     /** Exit code for bugs: anything that is not a {@link CaigException}. */
     public static final int EXIT_INTERNAL_ERROR = 3;
+    /**
+     * Exit code for input no retry can fix (invalid pipeline config or data, {@link InvalidInputException}); with
+     * picocli's usage error (2), the operator's stage Jobs fail at once on it instead of retrying (podFailurePolicy).
+     */
+    public static final int EXIT_INVALID_INPUT = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,6 +44,11 @@ public final class CaigCommand implements Runnable {
     /** One line for the user; the stack trace only for bugs, and only when CAIG_DEBUG is set. */
     private static int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        if (e instanceof InvalidInputException) {
+            err.println("caig: error: " + e.getMessage());
+            err.flush();
+            return EXIT_INVALID_INPUT;
+        }
         if (e instanceof CaigException) {
             err.println("caig: error: " + e.getMessage());
             err.flush();

@@ -1,12 +1,12 @@
 package dev.caig.runtime.data;
 
-import dev.caig.runtime.CaigException;
+import dev.caig.runtime.InvalidInputException;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Input files with problems; the message lists all of them, file by file (summary line first). */
-public final class ValidationException extends CaigException {
+public final class ValidationException extends InvalidInputException {
 
     private final transient List<ValidationReport> reports;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.InvalidInputException;
 import dev.caig.runtime.store.ArtifactUri;
 
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class PipelineConfigLoader {
         PipelineConfig config = read(text, source);
         List<String> problems = validate(config);
         if (!problems.isEmpty()) {
-            throw new CaigException(source + ": " + String.join("; ", problems));
+            throw new InvalidInputException(source + ": " + String.join("; ", problems));
         }
         return config;
     }
@@ -47,13 +48,13 @@ public final class PipelineConfigLoader {
         try {
             config = YAML.readValue(text, PipelineConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new CaigException(source + ": unknown field '" + e.getPropertyName() + "' at " + path(e)
+            throw new InvalidInputException(source + ": unknown field '" + e.getPropertyName() + "' at " + path(e)
                     + " (known: " + e.getKnownPropertyIds() + ")");
         } catch (JsonProcessingException e) {
-            throw new CaigException(source + ": invalid pipeline config at " + path(e) + ": " + e.getOriginalMessage());
+            throw new InvalidInputException(source + ": invalid pipeline config at " + path(e) + ": " + e.getOriginalMessage());
         }
         if (config == null) {
-            throw new CaigException(source + ": pipeline config is empty");
+            throw new InvalidInputException(source + ": pipeline config is empty");
         }
         return config;
     }

@@ -90,7 +90,7 @@ class GenerateCommandTest {
     void anUnreadableCatalogOrAForeignOutputFolderIsRefusedInOneLine() throws IOException {
         CliRun missing = run("generate", "--policy", policy, "--reward", reward, "--catalog", tmp.resolve("nothing.json").toString(),
                 "--out", tmp.resolve("x").toString());
-        assertEquals(CaigCommand.EXIT_USER_ERROR, missing.exit());
+        assertEquals(CaigCommand.EXIT_INVALID_INPUT, missing.exit(), "invalid input data: no retry can fix it");
         assertTrue(missing.err().contains(tmp.resolve("nothing.json") + ": file not found"), missing.err());
 
         Path busy = Files.createDirectories(tmp.resolve("busy"));

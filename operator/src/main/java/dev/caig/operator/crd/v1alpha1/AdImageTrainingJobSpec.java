@@ -16,7 +16,18 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Toleration;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = AdImageTrainingJobSpec.RUN_CONFIG_UNCHANGED, message = "the run's configuration (spec.seed, render, "
+        + "promptModel, pretrain, reward, pcpo, evaluate) is pinned when the training job is created: create a new "
+        + "AdImageTrainingJob to run another (fromArtifact reuses finished stages)")
 public class AdImageTrainingJobSpec {
+    /** Every field that goes into pipeline.yaml (PipelineConfigRenderer) or shapes the DAG stays as created. */
+    static final String RUN_CONFIG_UNCHANGED = "has(self.seed) == has(oldSelf.seed) && (!has(self.seed) || self.seed == oldSelf.seed) && "
+        + "has(self.render) == has(oldSelf.render) && (!has(self.render) || self.render == oldSelf.render) && "
+        + "has(self.promptModel) == has(oldSelf.promptModel) && (!has(self.promptModel) || self.promptModel == oldSelf.promptModel) && "
+        + "has(self.pretrain) == has(oldSelf.pretrain) && (!has(self.pretrain) || self.pretrain == oldSelf.pretrain) && "
+        + "has(self.reward) == has(oldSelf.reward) && (!has(self.reward) || self.reward == oldSelf.reward) && "
+        + "has(self.pcpo) == has(oldSelf.pcpo) && (!has(self.pcpo) || self.pcpo == oldSelf.pcpo) && "
+        + "has(self.evaluate) == has(oldSelf.evaluate) && (!has(self.evaluate) || self.evaluate == oldSelf.evaluate)";
 
     @Required
     @ValidationRule(value = "self == oldSelf", message = "spec.data is immutable once the training job exists")

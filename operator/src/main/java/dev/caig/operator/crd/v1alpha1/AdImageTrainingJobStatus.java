@@ -20,6 +20,8 @@ public class AdImageTrainingJobStatus {
     private String modelUri;
     private String rewardUri;
     private String modelDigest;
+    /** sha256 of the run's pinned pipeline.yaml ("sha256:<hex>"), fixed when the run started. */
+    private String configHash;
 
     public TrainingPhase getPhase() {
         return phase;
@@ -91,5 +93,13 @@ public class AdImageTrainingJobStatus {
 
     public void setModelDigest(String modelDigest) {
         this.modelDigest = modelDigest;
+    }
+
+    public String getConfigHash() {
+        return configHash;
+    }
+
+    public void setConfigHash(String configHash) {
+        this.configHash = configHash;
     }
 }

@@ -14,12 +14,12 @@ public class ArtifactsSpec {
     @Pattern(Patterns.BUCKET)
     private String bucket;
 
-    @JsonPropertyDescription("Key prefix of this job's artifacts; defaults to caig/<namespace>/<name>.")
+    @JsonPropertyDescription("Key prefix of this job's artifacts; defaults to caig/<namespace>/<name>/<uid> (a re-created resource starts afresh).")
     @Pattern(Patterns.PREFIX)
     @Size(max = 512)
     private String prefix;
 
-    @JsonPropertyDescription("Retain keeps the artifacts when the resource is deleted; Delete removes the prefix.")
+    @JsonPropertyDescription("Retain keeps the artifacts when the resource is deleted; Delete removes the stage artifacts whose manifest names this resource's UID.")
     @Default("Retain")
     private CleanupPolicy cleanupPolicy;
 

@@ -11,6 +11,8 @@ public enum StageState {
     Running,
     Suspended,
     Succeeded,
-    Failed
+    Failed,
+    /** Its Job was deleted because another stage failed for good (fail fast). */
+    Stopped
 
 }

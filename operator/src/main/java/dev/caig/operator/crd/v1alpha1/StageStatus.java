@@ -18,6 +18,8 @@ public class StageStatus {
     private String digest;
     /** Metrics copied from the artifact's manifest.json. */
     private Map<String, Double> metrics;
+    /** sha256 of the pipeline.yaml the stage's Job was created with ("sha256:<hex>"). */
+    private String configHash;
     private String reason;
     private String message;
 
@@ -107,5 +109,13 @@ public class StageStatus {
 
     public void setMessage(String message) {
         this.message = message;
+    }
+
+    public String getConfigHash() {
+        return configHash;
+    }
+
+    public void setConfigHash(String configHash) {
+        this.configHash = configHash;
     }
 }
