@@ -37,6 +37,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
+    private CutOffUploads inUse;
     private final URI endpoint;
     private final String accessKey;
     private final String secretKey;
@@ -62,6 +63,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
         } catch (IOException e) {
             throw new CaigException(base + ": cannot create the local artifact store folder (" + e.getMessage() + ")", e);
         }
+        CutOffUploads inUse = CutOffUploads.removeAndHold(base);
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", base.toString());
         // The folder back end ignores these, but jclouds insists on an identity.
@@ -83,13 +85,16 @@ public final class EmbeddedS3Server implements AutoCloseable {
             }
         } catch (Exception e) {
             stopQuietly(proxy, context);
+            inUse.close();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new CaigException("cannot start the embedded S3 server over " + base + " (" + e.getMessage() + ")", e);
         }
         URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        return new EmbeddedS3Server(proxy, context, endpoint, accessKey, secretKey);
+        EmbeddedS3Server server = new EmbeddedS3Server(proxy, context, endpoint, accessKey, secretKey);
+        server.inUse = inUse;
+        return server;
     }
 
     /**
@@ -169,6 +174,9 @@ public final class EmbeddedS3Server implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(proxy, context);
+        if (inUse != null) {
+            inUse.close();
+        }
     }
 
     @Override
