@@ -27,6 +27,10 @@ import java.util.TreeSet;
  */
 public record StageFingerprint(String stage, Map<String, Object> settings, Map<String, String> inputs, String hash) {
 
+    private static final java.util.Set<String> CONFIG_SECTIONS = java.util.Arrays
+            .stream(PipelineConfig.class.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -167,8 +171,9 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
         Map<String, Object> out = new TreeMap<>();
         for (String path : paths) {
             if (path.equals("*")) {
+                // the config's sections only: a manifest's config also holds what the stage added (renderer, models)
                 config.forEach((k, v) -> {
-                    if (!k.equals("name")) {
+                    if (CONFIG_SECTIONS.contains(k) && !k.equals("name")) {
                         out.put(k, v);
                     }
                 });

@@ -43,7 +43,8 @@ class RenderCommandTest {
 
     @Test
     void missingCatalogIsAUserError(@TempDir Path out) {
-        assertEquals(CaigCommand.EXIT_USER_ERROR, Main.run("render", "--catalog", out.resolve("nope.json").toString(),
+        // invalid input that no retry fixes: a stage Job's podFailurePolicy fails at once on this exit code
+        assertEquals(CaigCommand.EXIT_INVALID_INPUT, Main.run("render", "--catalog", out.resolve("nope.json").toString(),
                 "--description", "beach", "--out", out.toString()));
     }
 
