@@ -22,10 +22,11 @@ import java.util.concurrent.Callable;
 
 /** {@code caig generate}: ranked ad candidates for every product of a catalog, offline. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Batch generation: for every product of a catalog, N candidates sampled by the policy, rendered and",
-                "ranked by the reward model. Writes ads/<product>/rank-<r>.png, manifest.json and manifest.csv (product id,",
-                "rank, score, description, image) and contact-sheet.png. Products that fail validation are listed with",
-                "the reason and skipped; exit code 1 only when none could be generated. The same seed writes the same bytes."})
+        description = {"Batch generation: ranked ad candidates for every product of a catalog.",
+                "For each product, N candidates sampled by the policy, rendered and ranked by the reward model.",
+                "Writes ads/<product>/rank-<r>.png, manifest.json and manifest.csv (product id, rank, score,",
+                "description, image) and contact-sheet.png. Products that fail validation are listed with the",
+                "reason and skipped; exit code 1 only when none could be generated. The same seed writes the same bytes."})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--policy", required = true, paramLabel = "URI", description = "The prompt model (e.g. the pcpo stage's artifact).")
