@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The web page in headless Chromium (Debian's {@code chromium}; {@code .ci/run} installs it): opened with
+ * The web page in headless Chromium (Debian's {@code chromium}; {@code ./verify} installs it): opened with
  * {@code ?demo=1} it uploads a drawn product and shows the ranked candidates. Checked twice: the DOM after the page
  * ran, and a screenshot, in which the rank badges are counted by their colour. The screenshot is kept as
  * {@code target/serve-page.png}.
@@ -41,7 +41,7 @@ class WebPageChromiumTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium (.ci/run does)");
+        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium (./verify does)");
         ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir);
         ServeOptions options = ServeFixtures.options(models);
         open = ServeFixtures.startReady(options, ServeFixtures.loader(models, options));
