@@ -8,7 +8,7 @@ import java.util.Map;
  * asked for: the CUDA image ({@code CAIG_CUDART_DIR}) or a container given GPUs ({@code NVIDIA_VISIBLE_DEVICES},
  * {@code CUDA_VISIBLE_DEVICES}). Otherwise the probe's logger is set to errors only, before any logger exists.
  */
-final class GpuProbeLogging {
+public final class GpuProbeLogging {
     static final String PROBE_LOGGER_LEVEL = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
 
     private GpuProbeLogging() {
@@ -20,7 +20,7 @@ final class GpuProbeLogging {
         }
     }
 
-    static boolean gpuRequested(Map<String, String> env) {
+    public static boolean gpuRequested(Map<String, String> env) {
         return present(env.get("CAIG_CUDART_DIR")) || devices(env.get("NVIDIA_VISIBLE_DEVICES"))
                 || devices(env.get("CUDA_VISIBLE_DEVICES"));
     }

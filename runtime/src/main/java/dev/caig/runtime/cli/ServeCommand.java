@@ -71,11 +71,23 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             description = "Largest accepted width x height (default: ${DEFAULT-VALUE}).")
     long maxImagePixels;
 
-    @Override
-    public Integer call() throws InterruptedException {
-        ServeOptions options = new ServeOptions(policy, reward, bind, port, maxCandidates, defaultCandidates, renderSize,
+    @Option(names = "--log-json", description = "Log as JSON lines (for a log collector) instead of text.")
+    boolean logJson;
+
+    public boolean logJson() {
+        return logJson;
+    }
+
+    /** The settings these flags give, checked (a bad value throws a CaigException naming the flag). */
+    public ServeOptions options() {
+        return new ServeOptions(policy, reward, bind, port, maxCandidates, defaultCandidates, renderSize,
                 threads == null ? ServeOptions.defaultThreads() : threads, queue, timeoutSeconds, apiKeysFile,
                 maxImageBytes, maxImagePixels);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServeOptions options = options();
         GeneratorServer server = GeneratorServer.start(options,
                 new ArtifactModelLoader(ArtifactStores::open, policy, reward, renderSize, options.threads()));
         CountDownLatch stopped = new CountDownLatch(1);

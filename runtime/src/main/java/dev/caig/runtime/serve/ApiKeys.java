@@ -22,7 +22,7 @@ import java.util.Locale;
  * Keys are compared as SHA-256 digests with {@link MessageDigest#isEqual} against every key, so the time taken
  * says nothing about which key or how much of it matched. The file is re-read when it changes (a rotated Secret).
  */
-final class ApiKeys {
+public final class ApiKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
 
     private final Path file;
@@ -34,20 +34,24 @@ final class ApiKeys {
     }
 
     /** Reads the key file; fails at start when it is missing, unreadable or holds no key. */
-    static ApiKeys load(Path file) {
+    public static ApiKeys load(Path file) {
         ApiKeys keys = new ApiKeys(file);
         keys.digests = read(file);
         keys.loadedModified = modified(file);
         return keys;
     }
 
-    int size() {
+    public int size() {
         return digests.size();
     }
 
     /** True when the request's headers carry one of the keys. */
     boolean accepts(Headers headers) {
-        String key = presented(headers);
+        return accepts(presented(headers));
+    }
+
+    /** True when {@code key}, as presented by a request, is one of the keys. */
+    public boolean accepts(String key) {
         if (key == null || key.isEmpty()) {
             return false;
         }
@@ -60,11 +64,14 @@ final class ApiKeys {
     }
 
     static String presented(Headers headers) {
-        String auth = headers.getFirst("Authorization");
+        return presented(headers.getFirst("Authorization"), headers.getFirst("X-API-Key"));
+    }
+
+    /** The key a request presents in its Authorization (Bearer) or X-API-Key header, or null. */
+    public static String presented(String auth, String header) {
         if (auth != null && auth.length() > 7 && auth.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             return auth.substring(7).strip();
         }
-        String header = headers.getFirst("X-API-Key");
         return header == null ? null : header.strip();
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  * have the same four fields; anything else (an unknown field, a wrong JSON type, a repeated field) is a 400, so a
  * typo such as {@code "seeed"} is reported rather than silently ignored.
  */
-final class GenerateRequestParser {
+public final class GenerateRequestParser {
     static final Set<String> FIELDS = Set.of("image", "title", "candidates", "seed");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -57,7 +57,7 @@ final class GenerateRequestParser {
         return format == Format.JSON ? parseJson(body) : parseMultipart(contentType, body);
     }
 
-    static GenerateRequest parseJson(byte[] body) {
+    public static GenerateRequest parseJson(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -84,20 +84,32 @@ final class GenerateRequestParser {
     }
 
     static GenerateRequest parseMultipart(String contentType, byte[] body) {
-        List<MultipartForm.Part> parts = MultipartForm.parse(body, MultipartForm.boundary(contentType));
-        Map<String, MultipartForm.Part> byName = new java.util.HashMap<>();
-        for (MultipartForm.Part part : parts) {
+        return fromFormParts(MultipartForm.parse(body, MultipartForm.boundary(contentType)).stream()
+                .map(p -> new FormPart(p.name(), p.content())).toList());
+    }
+
+    /** One field of a multipart form: its name and content (a text field's content is UTF-8). */
+    public record FormPart(String name, byte[] content) {
+        String text() {
+            return new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The fields of a decoded multipart form, checked as the JSON fields are: known names, each at most once. */
+    public static GenerateRequest fromFormParts(List<FormPart> parts) {
+        Map<String, FormPart> byName = new java.util.HashMap<>();
+        for (FormPart part : parts) {
             checkKnown(part.name());
             if (byName.put(part.name(), part) != null) {
                 throw field(part.name(), "is given more than once");
             }
         }
-        MultipartForm.Part image = byName.get("image");
+        FormPart image = byName.get("image");
         return new GenerateRequest(image == null ? null : image.content(), textPart(byName.get("title")),
                 textPart(byName.get("candidates")), textPart(byName.get("seed")));
     }
 
-    private static String textPart(MultipartForm.Part part) {
+    private static String textPart(FormPart part) {
         return part == null ? null : part.text();
     }
 
@@ -151,7 +163,7 @@ final class GenerateRequestParser {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
-    static ProblemException field(String name, String problem) {
+    public static ProblemException field(String name, String problem) {
         return ProblemException.badRequest("invalid-field", "Invalid field", "'" + name + "' " + problem);
     }
 

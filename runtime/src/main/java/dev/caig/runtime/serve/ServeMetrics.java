@@ -2,6 +2,7 @@ package dev.caig.runtime.serve;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -21,17 +22,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from {@code histogram_quantile} in Prometheus), {@code caig_images_generated_total}, {@code caig_rejections_total} by reason, {@code caig_requests_in_flight},
  * the generation queue, and JVM basics.
  */
-final class ServeMetrics implements AutoCloseable {
+public final class ServeMetrics implements AutoCloseable {
     /** Histogram bucket bounds: round numbers around the 150 ms goal, up to the longest timeouts. */
     private static final Duration[] BUCKETS = java.util.stream.LongStream.of(5, 10, 25, 50, 100, 150, 250, 500, 1000,
             2500, 5000, 10_000, 30_000, 60_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry registry;
+    /** The registry this object made and scrapes itself; null when it records into one it was given. */
+    private final PrometheusMeterRegistry own;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter imagesGenerated;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
+    /** Generation metrics in a registry that someone else scrapes and closes (the Quarkus service's). */
+    public ServeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.own = null;
+        imagesGenerated = Counter.builder("caig.images.generated")
+                .description("Ad images generated and returned").register(registry);
+    }
+
     ServeMetrics() {
+        this.own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = own;
         imagesGenerated = Counter.builder("caig.images.generated")
                 .description("Ad images generated and returned").register(registry);
         Gauge.builder("caig.requests.in.flight", inFlight, AtomicInteger::get)
@@ -45,7 +58,7 @@ final class ServeMetrics implements AutoCloseable {
     }
 
     /** Queue length and busy threads of the generation pool. */
-    void bindPool(ThreadPoolExecutor pool) {
+    public void bindPool(ThreadPoolExecutor pool) {
         Gauge.builder("caig.generation.queue", pool, p -> p.getQueue().size())
                 .description("Generate requests waiting for a generation thread").register(registry);
         Gauge.builder("caig.generation.active", pool, ThreadPoolExecutor::getActiveCount)
@@ -66,11 +79,11 @@ final class ServeMetrics implements AutoCloseable {
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    void imagesGenerated(int count) {
+    public void imagesGenerated(int count) {
         imagesGenerated.increment(count);
     }
 
-    void rejected(String reason) {
+    public void rejected(String reason) {
         Counter.builder("caig.rejections").description("Requests turned away, by reason")
                 .tag("reason", reason).register(registry).increment();
     }
@@ -81,12 +94,14 @@ final class ServeMetrics implements AutoCloseable {
 
     /** Prometheus text exposition format. */
     String scrape() {
-        return registry.scrape();
+        return own.scrape();
     }
 
     @Override
     public void close() {
         gc.close();
-        registry.close();
+        if (own != null) {
+            own.close();
+        }
     }
 }

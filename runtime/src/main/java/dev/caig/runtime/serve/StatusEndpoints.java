@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The small read-only endpoints: liveness, readiness, what is loaded, metrics. */
-final class StatusEndpoints {
+public final class StatusEndpoints {
     /** Seconds a client is asked to wait while the models load. */
-    static final int LOADING_RETRY_AFTER_SECONDS = 5;
+    public static final int LOADING_RETRY_AFTER_SECONDS = 5;
 
     private final ModelHolder models;
     private final ServeOptions options;
@@ -33,6 +33,11 @@ final class StatusEndpoints {
 
     Reply model() {
         LoadedModels loaded = models.current().orElseThrow(() -> notReady(models));
+        return Reply.json(200, modelBody(loaded, options));
+    }
+
+    /** The body of {@code GET /v1/model}: the loaded artifacts, renderer, sampling, candidates and limits. */
+    public static Map<String, Object> modelBody(LoadedModels loaded, ServeOptions options) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policy", loaded.info().policy());
         body.put("reward", loaded.info().reward());
@@ -40,14 +45,14 @@ final class StatusEndpoints {
         body.put("sampling", loaded.info().sampling());
         body.put("candidates", Map.of("default", options.defaultCandidates(), "max", options.maxCandidates()));
         body.put("limits", Map.of("maxImageBytes", options.maxImageBytes(), "maxImagePixels", options.maxImagePixels()));
-        return Reply.json(200, body);
+        return body;
     }
 
     Reply metrics() {
         return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }
 
-    static ProblemException notReady(ModelHolder models) {
+    public static ProblemException notReady(ModelHolder models) {
         String detail = models.failure().map(f -> "the models failed to load: " + f)
                 .orElse("the models are still loading");
         return ProblemException.unavailable("not-ready", "Not ready", detail, LOADING_RETRY_AFTER_SECONDS,
