@@ -2,9 +2,9 @@
 # Benchmark of `caig serve`: p50/p95 latency for 4 candidates at 256 px, throughput at concurrency 1, 4 and 16, time
 # from start to ready, and the server's memory. Starts each server on the quickstart models, sends requests with
 # dev.caig.runtime.serve.ServeBenchmark, stops it, and writes one JSON per run plus bench/results/serve.json.
-#   SERVERS   which servers, in the order of each round: "quarkus" (the service, default), or "jdk quarkus" to compare
-#             with the JDK-HttpServer service of builds before the move to Quarkus (the runtime's `caig serve`)
-#   ROUNDS    rounds of SERVERS, run back to back (default 1); alternating evens out the other jobs of a shared machine
+#   ROUNDS    rounds, run back to back (default 1)
+# The comparison with the JDK-HttpServer service that Quarkus replaced ran at commit 8139cde, where this script took
+# SERVERS="jdk quarkus" and alternated the two in each round (bench/results/serve-jdk-*.json, serve-quarkus-*.json).
 # Models: $POLICY and $REWARD, else /tmp/serve-run/{pcpo,reward}, else it runs the quickstart pipeline into
 # /tmp/serve-run first (about 5 minutes).
 set -euo pipefail
@@ -14,7 +14,7 @@ policy="${POLICY:-$run_dir/pcpo}"
 reward="${REWARD:-$run_dir/reward}"
 port="${PORT:-18090}"
 results="${RESULTS:-$root/bench/results}"
-servers="${SERVERS:-quarkus}"
+servers=quarkus
 rounds="${ROUNDS:-1}"
 if [ ! -f "$policy/manifest.json" ] || [ ! -f "$reward/manifest.json" ]; then
   echo "serve-bench: no models at $policy and $reward; running the quickstart pipeline into $run_dir" >&2
@@ -39,10 +39,6 @@ for round in $(seq 1 "$rounds"); do
   for name in $servers; do
     case "$name" in
       quarkus) cmd=("${jvm[@]}" -jar "$root/serve/target/quarkus-app/quarkus-run.jar" "${args[@]}"); ready=/q/health/ready ;;
-      jdk) cmd=("${jvm[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
-             -cp "$root/runtime/target/caig-runtime.jar:$root/runtime/target/lib/*" dev.caig.runtime.cli.Main serve "${args[@]}")
-           ready=/health/ready ;;
-      *) echo "serve-bench: unknown server $name (quarkus or jdk)" >&2; exit 2 ;;
     esac
     echo "serve-bench: round $round, $name" >&2
     start=$(date +%s%N)
@@ -70,7 +66,8 @@ jq -s '{runs: ., summary: (group_by(.server) | map({server: .[0].server, rounds:
     serverPeakRssMb: ([.[].serverPeakRssMb] | sort | .[length/2|floor]),
     levels: ([.[].levels[]] | group_by(.concurrency) | map({concurrency: .[0].concurrency,
       p50Ms: ([.[].p50Ms] | sort | .[length/2|floor]), p95Ms: ([.[].p95Ms] | sort | .[length/2|floor]),
-      throughputPerSecond: ([.[].throughputPerSecond] | sort | .[length/2|floor])}))}))}' \
+      throughputPerSecond: ([.[].throughputPerSecond] | sort | .[length/2|floor]),
+      serverCpuMsPerRequest: ([.[].serverCpuMsPerRequest] | sort | .[length/2|floor])}))}))}' \
   "${runs[@]}" >"$results/serve.json"
 jq -c '.summary[]' "$results/serve.json"
 echo "serve-bench: wrote $results/serve.json" >&2

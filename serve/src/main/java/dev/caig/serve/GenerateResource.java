@@ -4,11 +4,12 @@ import dev.caig.runtime.serve.GenerateRequest;
 import dev.caig.runtime.serve.GenerateRequestParser;
 import dev.caig.runtime.serve.GenerateResponse;
 import dev.caig.runtime.serve.LoadedModels;
+import dev.caig.runtime.serve.ProblemException;
 import dev.caig.runtime.serve.ProductImageDecoder;
 import dev.caig.runtime.serve.RankedAd;
 import dev.caig.runtime.serve.RequestValidator;
 import dev.caig.runtime.serve.ServeOptions;
-import dev.caig.runtime.serve.StatusEndpoints;
+import dev.caig.runtime.serve.ModelStatus;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,9 +44,11 @@ import java.util.concurrent.CompletionStage;
 public class GenerateResource {
     private final GeneratorService service;
     private final RequestValidator validator;
+    private final long maxBodyBytes;
 
     GenerateResource(GeneratorService service, ServeOptions options) {
         this.service = service;
+        this.maxBodyBytes = ServeSettings.maxBodyBytes(options);
         this.validator = new RequestValidator(new ProductImageDecoder(options.maxImageBytes(), options.maxImagePixels()),
                 options.defaultCandidates(), options.maxCandidates());
     }
@@ -69,6 +72,7 @@ public class GenerateResource {
     @APIResponse(responseCode = "504", description = "The generation did not finish within the request timeout", content = @Content(mediaType = OpenApiSchemas.PROBLEM, schema = @Schema(implementation = dev.caig.runtime.serve.Problem.class)))
     public CompletionStage<GenerateResponse> generateJson(byte[] body) {
         LoadedModels loaded = service.requireModels();
+        checkSize(body.length);
         return generate(loaded, () -> GenerateRequestParser.parseJson(body));
     }
 
@@ -89,6 +93,7 @@ public class GenerateResource {
                 parts.add(new GenerateRequestParser.FormPart(field.getKey(), bytes(value)));
             }
         }
+        checkSize(parts.stream().mapToLong(p -> p.content().length).sum());
         return generate(loaded, () -> GenerateRequestParser.fromFormParts(parts));
     }
 
@@ -101,6 +106,17 @@ public class GenerateResource {
             service.metrics().imagesGenerated(ads.size());
             return response;
         });
+    }
+
+    /**
+     * A body without a declared length (chunked) is only bounded by Quarkus' fixed limit while it is read
+     * (quarkus.http.limits.max-body-size); the limit of this server's flags applies here, before any decoding.
+     */
+    private void checkSize(long bytes) {
+        if (bytes > maxBodyBytes) {
+            throw ProblemException.invalid(413, "body-too-large", "Request body too large", "the request body is over "
+                    + "the limit of " + maxBodyBytes + " bytes (--max-image-bytes plus base64 and form overhead)");
+        }
     }
 
     private static byte[] bytes(FormValue value) {
@@ -119,6 +135,6 @@ public class GenerateResource {
     @APIResponse(responseCode = "200", description = "The loaded models")
     @APIResponse(responseCode = "503", description = "The models are still loading", content = @Content(mediaType = OpenApiSchemas.PROBLEM, schema = @Schema(implementation = dev.caig.runtime.serve.Problem.class)))
     public Map<String, Object> model() {
-        return StatusEndpoints.modelBody(service.requireModels(), service.options());
+        return ModelStatus.modelBody(service.requireModels(), service.options());
     }
 }

@@ -9,7 +9,7 @@ import dev.caig.runtime.serve.LoadedModels;
 import dev.caig.runtime.serve.ModelHolder;
 import dev.caig.runtime.serve.ServeMetrics;
 import dev.caig.runtime.serve.ServeOptions;
-import dev.caig.runtime.serve.StatusEndpoints;
+import dev.caig.runtime.serve.ModelStatus;
 import dev.caig.runtime.store.ArtifactStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
@@ -40,6 +40,9 @@ public class GeneratorService {
 
     GeneratorService(ServeOptions options, MeterRegistry registry) {
         System.setProperty("java.awt.headless", "true");
+        // ImageIO's default disk cache is closed by a JVM shutdown hook of its own, so requests still draining after
+        // SIGTERM failed to read their PNG ("Error reading PNG image data", DrainIT): images stay in memory instead.
+        javax.imageio.ImageIO.setUseCache(false);
         this.options = options;
         this.keys = options.apiKeysFile() == null ? null : ApiKeys.load(options.apiKeysFile());
         this.pool = new GenerationPool(options.threads(), options.queue(), TimeUnit.SECONDS.toNanos(options.timeoutSeconds()));
@@ -70,7 +73,7 @@ public class GeneratorService {
 
     /** The loaded models, or a 503 problem while they load (or after they failed). */
     LoadedModels requireModels() {
-        return models.current().orElseThrow(() -> StatusEndpoints.notReady(models));
+        return models.current().orElseThrow(() -> ModelStatus.notReady(models));
     }
 
     Optional<LoadedModels> models() {

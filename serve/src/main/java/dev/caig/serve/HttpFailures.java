@@ -39,6 +39,18 @@ public class HttpFailures {
      * chunk) with a 400 before the connection closes, and starts the body clock; the request then goes on at once.
      */
     private void guardBody(RoutingContext rc) {
+        if (rc.request().method() == io.vertx.core.http.HttpMethod.POST && !acceptedMediaType(rc.request().getHeader("Content-Type"))) {
+            String type = rc.request().getHeader("Content-Type");
+            write(rc.response(), Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    (type == null ? "no Content-Type" : "Content-Type " + type.split(";", 2)[0].strip())
+                            + ": send application/json or multipart/form-data"));
+            return;
+        }
+        String boundaryProblem = boundaryProblem(rc.request().getHeader("Content-Type"));
+        if (boundaryProblem != null) {
+            write(rc.response(), Problem.of(400, "malformed-body", "Malformed request", boundaryProblem));
+            return;
+        }
         String declared = rc.request().getHeader("Content-Length");
         if (declared != null && declaredLength(declared) > maxBodyBytes) {
             write(rc.response().putHeader("Connection", "close"), tooLarge());
@@ -70,6 +82,25 @@ public class HttpFailures {
             rc.addEndHandler(x -> rc.vertx().cancelTimer(timer));
         }
         rc.next();
+    }
+
+    /** What POST /v1/generate reads; JAX-RS matching alone would take a missing or wildcard type as JSON. */
+    private static boolean acceptedMediaType(String header) {
+        String type = header == null ? "" : header.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || type.equals("multipart/form-data");
+    }
+
+    /** RFC 2046: a multipart body needs a boundary of 1 to 70 characters; the form parser fails obscurely without. */
+    static String boundaryProblem(String contentType) {
+        if (contentType == null || !contentType.strip().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i);\\s*boundary=\"?([^\";]*)\"?").matcher(contentType);
+        String boundary = m.find() ? m.group(1).strip() : "";
+        if (boundary.isEmpty()) {
+            return "multipart/form-data needs a boundary parameter";
+        }
+        return boundary.length() > 70 ? "the multipart boundary is longer than 70 characters" : null;
     }
 
     private static long declaredLength(String header) {

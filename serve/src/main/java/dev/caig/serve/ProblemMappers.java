@@ -78,6 +78,14 @@ public class ProblemMappers {
                 e.getMessage() == null ? title : e.getMessage()), Map.of());
     }
 
+    /** The HTTP layer could not read the body (a broken multipart form, a connection cut mid-body). */
+    @ServerExceptionMapper
+    public Response unreadable(java.io.IOException e) {
+        service.metrics().rejected(Rejections.BAD_REQUEST);
+        return response(Problem.of(400, "malformed-body", "Malformed request",
+                "the request body could not be read: " + e.getMessage()), Map.of());
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("unexpected error", e);

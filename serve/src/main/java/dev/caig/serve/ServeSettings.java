@@ -22,7 +22,6 @@ public class ServeSettings {
         options = serveOptions;
         setIfAbsent("quarkus.http.host", serveOptions.bindAddress());
         setIfAbsent("quarkus.http.port", Integer.toString(serveOptions.port()));
-        setIfAbsent("quarkus.http.limits.max-body-size", Long.toString(maxBodyBytes(serveOptions)));
         // A connection with no traffic at all is closed after this; a queued request may wait the whole timeout.
         setIfAbsent("quarkus.http.idle-timeout", (serveOptions.timeoutSeconds() + SHUTDOWN_MARGIN_SECONDS) + "s");
         // Every accepted request is answered (or timed out) within the request timeout; then the process exits.

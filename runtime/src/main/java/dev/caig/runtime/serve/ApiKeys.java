@@ -1,6 +1,5 @@
 package dev.caig.runtime.serve;
 
-import com.sun.net.httpserver.Headers;
 import dev.caig.runtime.CaigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +45,6 @@ public final class ApiKeys {
     }
 
     /** True when the request's headers carry one of the keys. */
-    boolean accepts(Headers headers) {
-        return accepts(presented(headers));
-    }
-
     /** True when {@code key}, as presented by a request, is one of the keys. */
     public boolean accepts(String key) {
         if (key == null || key.isEmpty()) {
@@ -61,10 +56,6 @@ public final class ApiKeys {
             match |= MessageDigest.isEqual(digest, candidate);
         }
         return match;
-    }
-
-    static String presented(Headers headers) {
-        return presented(headers.getFirst("Authorization"), headers.getFirst("X-API-Key"));
     }
 
     /** The key a request presents in its Authorization (Bearer) or X-API-Key header, or null. */

@@ -12,13 +12,12 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a generate body, {@code application/json} or {@code multipart/form-data}, into its fields. Both formats
- * have the same four fields; anything else (an unknown field, a wrong JSON type, a repeated field) is a 400, so a
+ * Turns a generate body into its fields: a JSON body parsed here, a {@code multipart/form-data} body as the parts the
+ * HTTP layer decoded. Both formats have the same four fields; anything else (an unknown field, a wrong JSON type, a repeated field) is a 400, so a
  * typo such as {@code "seeed"} is reported rather than silently ignored.
  */
 public final class GenerateRequestParser {
@@ -33,28 +32,6 @@ public final class GenerateRequestParser {
         // The image string is the only big value; the body size limit already bounds it.
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength(Integer.MAX_VALUE / 2).maxNestingDepth(32).maxNumberLength(100).build());
-    }
-
-    /** The media types a generate body may have. */
-    enum Format { JSON, MULTIPART }
-
-    private GenerateRequestParser() {
-    }
-
-    /** Which format a Content-Type names; 415 for anything else. */
-    static Format format(String contentType) {
-        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return switch (type) {
-            case "application/json" -> Format.JSON;
-            case "multipart/form-data" -> Format.MULTIPART;
-            default -> throw ProblemException.invalid(415, "unsupported-media-type", "Unsupported media type",
-                    (type.isEmpty() ? "no Content-Type" : "Content-Type " + type)
-                            + ": send application/json or multipart/form-data");
-        };
-    }
-
-    static GenerateRequest parse(Format format, String contentType, byte[] body) {
-        return format == Format.JSON ? parseJson(body) : parseMultipart(contentType, body);
     }
 
     public static GenerateRequest parseJson(byte[] body) {
@@ -83,11 +60,6 @@ public final class GenerateRequestParser {
         return new GenerateRequest(image, text(root, "title"), integer(root, "candidates"), integer(root, "seed"));
     }
 
-    static GenerateRequest parseMultipart(String contentType, byte[] body) {
-        return fromFormParts(MultipartForm.parse(body, MultipartForm.boundary(contentType)).stream()
-                .map(p -> new FormPart(p.name(), p.content())).toList());
-    }
-
     /** One field of a multipart form: its name and content (a text field's content is UTF-8). */
     public record FormPart(String name, byte[] content) {
         String text() {
@@ -99,6 +71,9 @@ public final class GenerateRequestParser {
     public static GenerateRequest fromFormParts(List<FormPart> parts) {
         Map<String, FormPart> byName = new java.util.HashMap<>();
         for (FormPart part : parts) {
+            if (part.name() == null || part.name().isEmpty()) {
+                throw malformed("a multipart part has no name (Content-Disposition: form-data; name=\"...\")");
+            }
             checkKnown(part.name());
             if (byName.put(part.name(), part) != null) {
                 throw field(part.name(), "is given more than once");

@@ -3,40 +3,15 @@ package dev.caig.runtime.serve;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The small read-only endpoints: liveness, readiness, what is loaded, metrics. */
-public final class StatusEndpoints {
+/** What the service reports about its models: the body of {@code GET /v1/model}, and the 503 while they load. */
+public final class ModelStatus {
     /** Seconds a client is asked to wait while the models load. */
     public static final int LOADING_RETRY_AFTER_SECONDS = 5;
 
-    private final ModelHolder models;
-    private final ServeOptions options;
-    private final ServeMetrics metrics;
-
-    StatusEndpoints(ModelHolder models, ServeOptions options, ServeMetrics metrics) {
-        this.models = models;
-        this.options = options;
-        this.metrics = metrics;
+    private ModelStatus() {
     }
 
-    /** The process is up and serving HTTP. */
-    Reply live() {
-        return Reply.json(200, Map.of("status", "UP"));
-    }
-
-    /** 200 once both models are loaded; 503 with a problem body while loading or after a failed load. */
-    Reply ready() {
-        if (models.current().isPresent()) {
-            return Reply.json(200, Map.of("status", "UP"));
-        }
-        return Reply.problem(notReady(models));
-    }
-
-    Reply model() {
-        LoadedModels loaded = models.current().orElseThrow(() -> notReady(models));
-        return Reply.json(200, modelBody(loaded, options));
-    }
-
-    /** The body of {@code GET /v1/model}: the loaded artifacts, renderer, sampling, candidates and limits. */
+    /** The loaded artifacts (URIs, manifest digests), renderer, sampling, candidates and limits. */
     public static Map<String, Object> modelBody(LoadedModels loaded, ServeOptions options) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policy", loaded.info().policy());
@@ -48,10 +23,7 @@ public final class StatusEndpoints {
         return body;
     }
 
-    Reply metrics() {
-        return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-    }
-
+    /** 503 with Retry-After while the models load, or naming the load error after a failed load. */
     public static ProblemException notReady(ModelHolder models) {
         String detail = models.failure().map(f -> "the models failed to load: " + f)
                 .orElse("the models are still loading");

@@ -3,7 +3,6 @@ package dev.caig.runtime.serve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * The page at {@code /}: one static HTML file with plain JavaScript and no external resources, read from the
@@ -33,11 +32,4 @@ public final class WebPage {
     /** The page loads nothing from elsewhere; the policy says so to the browser too. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; "
             + "style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'";
-
-    Reply page() {
-        // The page loads nothing from elsewhere; the policy says so to the browser too.
-        return new Reply(200, "text/html; charset=utf-8", html, Map.of("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data: blob:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-                        + "connect-src 'self'"));
-    }
 }

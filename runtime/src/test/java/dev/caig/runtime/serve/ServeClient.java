@@ -102,10 +102,6 @@ public final class ServeClient {
      * The metrics text once it contains every expected piece. A request's latency is recorded just after its
      * response is sent, so a client can see the response a moment before the metric.
      */
-    String awaitMetrics(java.util.List<String> expected) throws IOException, InterruptedException {
-        return awaitMetrics("/metrics", expected);
-    }
-
     public String awaitMetrics(String path, java.util.List<String> expected) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         String text;

@@ -19,9 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Tiny models published as local-folder artifacts, servers on loopback, and product photos for the serve tests. */
+/** Tiny models published as local-folder artifacts and product photos, for the generation and service tests. */
 public final class ServeFixtures {
     public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
 
@@ -48,29 +47,6 @@ public final class ServeFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Options for a loopback test server: free port, small ads, small limits. */
-    static ServeOptions options(Artifacts models) {
-        return ServeOptions.defaults(models.policyUri(), models.rewardUri()).withBindAddress("127.0.0.1").withPort(0)
-                .withRenderSize(64).withConcurrency(2, 8, 20);
-    }
-
-    static ModelLoader loader(Artifacts models, ServeOptions options) {
-        return new ArtifactModelLoader(LocalArtifactStore::new, models.policyUri(), models.rewardUri(),
-                options.renderSize(), options.threads());
-    }
-
-    /** Starts a server and waits until its models are loaded. */
-    static GeneratorServer startReady(ServeOptions options, ModelLoader loader) {
-        GeneratorServer server = GeneratorServer.start(options, loader);
-        try {
-            server.modelsLoaded().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            server.close();
-            throw new IllegalStateException("models did not load", e);
-        }
-        return server;
     }
 
     /** A product photo: a two-colour bottle on a transparent background, with a soft (alpha < 128) edge. */
