@@ -21,7 +21,7 @@ public final class ServeMain {
 
     public static void main(String... args) {
         ServeCommand command = new ServeCommand();
-        CommandLine cli = new CommandLine(command);
+        CommandLine cli = new CommandLine(command).setCommandName("caig serve");
         ServeOptions options;
         try {
             CommandLine.ParseResult parsed = cli.parseArgs(args);
