@@ -33,6 +33,8 @@ cuda_tar=runtime/target/image-cuda/caig-runtime-cu124.tar
 operator_tar=operator/target/caig-operator-image.tar
 
 step "base image" "$here/build-base.sh"
+# The generator service's fast-jar first: the runtime image carries it at /opt/caig/serve.
+step "generator service" mvn_quiet -pl serve -am -DskipTests package
 step "runtime (CPU) and operator images" mvn_quiet -Pimage -pl runtime,operator -am -DskipTests package
 if $cuda; then
   step "runtime (CUDA) image" mvn_quiet -Pimage,cuda -pl runtime -DskipTests package

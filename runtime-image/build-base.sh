@@ -4,14 +4,14 @@
 #
 #   sudo runtime-image/build-base.sh [--force]      # writes runtime-image/target/base/caig-base.tar
 #
-# Needs root (debootstrap and chroot) and Debian's package mirror (DEBIAN_MIRROR, default deb.debian.org).
+# Needs root (debootstrap and chroot) and a Debian package mirror: DEBIAN_MIRROR, else the one this machine's apt
+# sources use for bookworm (/etc/apt/sources.list and sources.list.d, one-line or deb822 format).
 # An existing base tar is kept unless --force is given.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out_dir="${CAIG_BASE_DIR:-$here/target/base}"
 base_tar="$out_dir/caig-base.tar"
-mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 suite=bookworm
 # The image's one user: the operator runs every pod as this numeric UID/GID (RuntimePod.UID) with this work dir.
 uid=1000
@@ -19,6 +19,27 @@ work_dir=/var/lib/caig
 java_home=/usr/lib/jvm/java-17-openjdk-amd64
 
 fail() { echo "build-base: $*" >&2; exit 1; }
+
+# The first enabled `deb` source of $suite itself (not -security or -updates) in the machine's apt sources.
+apt_mirror() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -r "$f" ] && awk -v s="$suite" '$1 == "deb" { i = 2; if ($2 ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+      if ($(i + 1) == s) { print $i; exit } }' "$f"
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    # deb822 stanzas, separated by blank lines: Types, URIs and Suites in any order.
+    [ -r "$f" ] && awk -v s="$suite" 'function flush() { if (deb && suites ~ (" " s " ") && uri != "") print uri; deb = 0; uri = ""; suites = "" }
+      /^[ \t]*$/ { flush(); next } /^#/ { next }
+      tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+      tolower($1) == "uris:" { uri = $2 } tolower($1) == "suites:" { suites = " " substr($0, index($0, ":") + 1) " " }
+      tolower($1) == "enabled:" && tolower($2) == "no" { deb = 0; uri = "" }
+      END { flush() }' "$f"
+  done
+  return 0
+}
+mirror="${DEBIAN_MIRROR:-$(apt_mirror | head -n 1 || true)}"
+[ -n "$mirror" ] || fail "no Debian mirror for $suite in this machine's apt sources; set DEBIAN_MIRROR to one"
 
 if [ "${1:-}" != "--force" ] && [ -s "$base_tar" ]; then
   echo "build-base: $base_tar exists (use --force to rebuild)"

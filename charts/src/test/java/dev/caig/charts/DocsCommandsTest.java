@@ -37,15 +37,15 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * run with --dry-run=client and must produce what the chart and the samples expect (names, keys, credentials);
  * `kubectl apply`, `get`, `describe`, `wait` and `port-forward` lines must name files, resources, short names, status
  * fields and Services that exist. `curl`, `jq`, `export` and `./caig` lines are run by the runtime's tests
- * (BusinessUnitCommandsTest, ClusterReportCommandTest). A command no check knows fails the test.
+ * (BusinessUnitCommandsIT, ClusterReportCommandTest). A command no check knows fails the test.
  */
 class DocsCommandsTest {
     private static final Path README = Chart.ROOT.resolve("README.md");
     private static final Path GITOPS_README = Chart.ROOT.resolve("samples/gitops/README.md");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, String> RUN_BY_RUNTIME_TESTS = Map.of(
-            "curl ", "runtime/src/test/java/dev/caig/runtime/serve/BusinessUnitCommandsTest.java",
-            "jq ", "runtime/src/test/java/dev/caig/runtime/serve/BusinessUnitCommandsTest.java",
+            "curl ", "serve/src/test/java/dev/caig/serve/BusinessUnitCommandsIT.java",
+            "jq ", "serve/src/test/java/dev/caig/serve/BusinessUnitCommandsIT.java",
             "export ", "runtime/src/test/java/dev/caig/runtime/cli/ClusterReportCommandTest.java",
             "./caig ", "runtime/src/test/java/dev/caig/runtime/cli/ClusterReportCommandTest.java");
 

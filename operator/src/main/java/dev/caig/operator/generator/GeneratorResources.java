@@ -34,6 +34,12 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 /** Desired Deployment, Service and HPA of a generator. Pure: same generator and model, same objects. */
 public final class GeneratorResources {
     public static final int PORT = 8080;
+    /**
+     * Matches the service's draining shutdown (serve/ application.properties): readiness down and still serving for
+     * 5 s while the pod leaves the Service, then up to the request timeout (30 s) + 5 s for accepted requests, plus
+     * 10 s for the JVM to exit. A preStop pause is not needed: the service keeps answering during its own delay.
+     */
+    public static final long TERMINATION_GRACE_SECONDS = 50;
     public static final String API_KEYS_DIR = "/etc/caig/api-keys";
     public static final int DEFAULT_CPU_TARGET = 70;
 
@@ -58,7 +64,7 @@ public final class GeneratorResources {
         podAnnotations.put(ResourceNames.MODEL_DIGEST_ANNOTATION, model.digest());
         podAnnotations.put("prometheus.io/scrape", "true");
         podAnnotations.put("prometheus.io/port", String.valueOf(PORT));
-        podAnnotations.put("prometheus.io/path", "/metrics");
+        podAnnotations.put("prometheus.io/path", "/q/metrics");
         List<Volume> volumes = new ArrayList<>(List.of(RuntimePod.workVolume()));
         List<VolumeMount> mounts = new ArrayList<>(List.of(RuntimePod.workMount()));
         if (spec.getApiKeySecret() != null) {
@@ -82,6 +88,7 @@ public final class GeneratorResources {
                 .withNewSpec()
                 .withServiceAccountName(spec.getServiceAccountName())
                 .withAutomountServiceAccountToken(false)
+                .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                 .withPriorityClassName(spec.getPriorityClassName())
                 .withNodeSelector(spec.getNodeSelector())
                 .withTolerations(spec.getTolerations())
@@ -95,9 +102,9 @@ public final class GeneratorResources {
                 .withEnv(env)
                 .withVolumeMounts(mounts)
                 .withResources(resources)
-                .withStartupProbe(probe("/health/live", 5, 60))
-                .withLivenessProbe(probe("/health/live", 10, 3))
-                .withReadinessProbe(probe("/health/ready", 5, 3))
+                .withStartupProbe(probe("/q/health/live", 5, 60))
+                .withLivenessProbe(probe("/q/health/live", 10, 3))
+                .withReadinessProbe(probe("/q/health/ready", 5, 3))
                 .withSecurityContext(RuntimePod.containerSecurity())
                 .endContainer()
                 .endSpec()

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +32,10 @@ import dev.caig.operator.testing.StageRunner;
 import dev.caig.operator.testing.TestOperator;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.serve.ArtifactModelLoader;
-import dev.caig.runtime.serve.GeneratorServer;
-import dev.caig.runtime.serve.ServeOptions;
+import dev.caig.runtime.render.AdRenderer;
+import dev.caig.runtime.serve.AdGenerator;
+import dev.caig.runtime.serve.LoadedModels;
+import dev.caig.runtime.serve.RankedAd;
 import dev.caig.runtime.pipeline.PipelineConfigLoader;
 import dev.caig.runtime.pipeline.PipelineRunner;
 import dev.caig.runtime.stage.StageContext;
@@ -116,9 +114,9 @@ class TrainingJobEndToEndTest {
     }
 
     /**
-     * A generator for the trained job: the operator deploys `caig serve`; the stand-in starts that command's server
-     * in-process with the Deployment's args and marks the Deployment ready, as the kubelet would once the readiness
-     * probe passes; the generator turns Ready and its API answers with ranked ads.
+     * A generator for the trained job: the operator deploys `caig serve`; the stand-in loads the models its args name
+     * (verified against their manifests) and marks the Deployment ready, as the kubelet would once the readiness probe
+     * passes; the generator turns Ready, and the loaded models answer with ranked ads.
      */
     private static void servesTheTrainedModel(StoreSettings settings, ArtifactStore runtimeStore, Path dir) throws Exception {
         AdImageGenerator generator = Samples.generator(NS, "beauty", "tiny");
@@ -131,11 +129,9 @@ class TrainingJobEndToEndTest {
         assertEquals("serve", args.get(0));
         String policy = args.get(args.indexOf("--policy") + 1);
         String reward = args.get(args.indexOf("--reward") + 1);
-        ServeOptions options = ServeOptions.defaults(policy, reward).withBindAddress("127.0.0.1").withPort(0)
-                .withRenderSize(64).withConcurrency(1, 4, 60);
-        try (GeneratorServer server = GeneratorServer.start(options, new ArtifactModelLoader(
-                () -> ArtifactStores.open(settings), policy, reward, options.renderSize(), options.threads()))) {
-            server.modelsLoaded().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        // The service's HTTP layer is tested in serve/ (a Quarkus app of its own, not in this JVM); here its
+        // generation core loads the Deployment's model URIs from the store, verified, and answers.
+        try (LoadedModels models = new ArtifactModelLoader(() -> ArtifactStores.open(settings), policy, reward, 64, 1).load()) {
             client.apps().deployments().inNamespace(NS).withName("beauty").editStatus(d -> {
                 d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withUpdatedReplicas(1)
                         .withAvailableReplicas(1).withObservedGeneration(d.getMetadata().getGeneration()).build());
@@ -146,24 +142,20 @@ class TrainingJobEndToEndTest {
                             g -> g.getStatus() != null && g.getStatus().getPhase() == GeneratorPhase.Ready);
             assertEquals(policy, ready.getStatus().getModelUri());
             assertNotNull(ready.getStatus().getModelDigest());
+            assertEquals(ready.getStatus().getModelDigest(), models.info().policy().digest());
 
             Path product = Files.createTempDirectory(dir, "market");
             runtimeStore.fetch(ArtifactUri.parse("s3://caig/runs/tiny/market"), product);
-            byte[] photo = Files.readAllBytes(Files.list(product.resolve("products")).sorted().findFirst().orElseThrow());
-            String body = "{\"image\":\"" + java.util.Base64.getEncoder().encodeToString(photo)
-                    + "\",\"title\":\"Aurelle rose hand cream 30ml\",\"candidates\":3,\"seed\":5}";
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + server.port() + "/v1/generate"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            JsonNode candidates = new ObjectMapper().readTree(response.body()).path("candidates");
-            assertEquals(3, candidates.size());
-            for (int i = 0; i < candidates.size(); i++) {
-                assertEquals(i + 1, candidates.get(i).path("rank").asInt());
-                assertTrue(candidates.get(i).path("image").asText().length() > 100, "an encoded PNG");
+            Path photo = Files.list(product.resolve("products")).sorted().findFirst().orElseThrow();
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(photo.toFile());
+            List<RankedAd> ads = new AdGenerator(models, new AdRenderer(), 64, Runnable::run)
+                    .generate(image, "Aurelle rose hand cream 30ml", 3, 5L);
+            assertEquals(3, ads.size());
+            for (int i = 0; i < ads.size(); i++) {
+                assertEquals(i + 1, ads.get(i).rank());
+                assertEquals(64, ads.get(i).image().getWidth());
                 if (i > 0) {
-                    assertTrue(candidates.get(i).path("score").asDouble() <= candidates.get(i - 1).path("score").asDouble());
+                    assertTrue(ads.get(i).score() <= ads.get(i - 1).score());
                 }
             }
         }

@@ -60,8 +60,10 @@ class GeneratorTest extends MockOperatorTest {
                 "--api-keys-file", "/etc/caig/api-keys/keys"), container.getArgs());
         assertEquals(tj.getStatus().getModelDigest(),
                 d.getSpec().getTemplate().getMetadata().getAnnotations().get(ResourceNames.MODEL_DIGEST_ANNOTATION));
-        assertEquals("/health/ready", container.getReadinessProbe().getHttpGet().getPath());
-        assertEquals("/health/live", container.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("/q/metrics", d.getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/path"));
+        assertEquals(50L, d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
         assertEquals(2, d.getSpec().getReplicas());
         // The store comes from the training job's spec, credentials only as secretKeyRef
         assertEquals("caig-store", container.getEnv().stream().filter(e -> e.getName().equals("CAIG_S3_SECRET_KEY"))

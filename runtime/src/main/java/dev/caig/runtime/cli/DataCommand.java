@@ -140,8 +140,9 @@ public final class DataCommand implements Runnable {
     }
 
     @Command(name = "upload", mixinStandardHelpOptions = true,
-            description = {"Copy a catalog and click log, with every image they name, to a store prefix (s3://bucket/prefix;",
-                    "the embedded store in local mode). Image paths stay relative to their JSON file. Validates first."})
+            description = {"Copy a catalog and click log, with every image they name, to a store prefix.",
+                    "The prefix is s3://bucket/prefix (the embedded store in local mode). Image paths stay relative",
+                    "to their JSON file. Validates first."})
     static final class Upload implements Callable<Integer> {
         @Option(names = "--catalog", required = true, paramLabel = "FILE", description = "local catalog JSON file (or a folder holding catalog.json or tiny.json)")
         Path catalog;

@@ -31,11 +31,11 @@ import java.util.Map;
  * explicitly named models, e.g. after changing the evaluation settings with {@code --set evaluate.x=y}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Evaluates trained models on the held-out products: reward-model accuracy",
-                "(ceiling, chance, true order) and, on a simulated market, an A/B test of",
-                "random, pre-trained, DPO, PCPO and oracle descriptions (CTR, lift, CI95,",
-                "p-value, match rate). Writes report.json, report.md, figures and a contact",
-                "sheet as an artifact. Give a trained pipeline (--pipeline), or each model."})
+        description = {"Evaluates trained models on held-out products and writes the report as an artifact.",
+                "Reward-model accuracy (ceiling, chance, true order) and, on a simulated market, an A/B test of",
+                "random, pre-trained, DPO, PCPO and oracle descriptions (CTR, lift, CI95, p-value, match rate).",
+                "Writes report.json, report.md, figures and a contact sheet. Give a trained pipeline (--pipeline),",
+                "or each model."})
 final class EvaluateCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
 

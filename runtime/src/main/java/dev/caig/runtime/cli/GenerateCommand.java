@@ -17,10 +17,11 @@ import java.util.concurrent.Callable;
 
 /** {@code caig generate}: ranked ad candidates for every product of a catalog, offline. */
 @Command(name = "generate", mixinStandardHelpOptions = true, subcommands = GenerateMergeCommand.class,
-        description = {"Batch generation: for every product of a catalog, N candidates sampled by the policy, rendered and",
-                "ranked by the reward model. Writes ads/<product>/rank-<r>.png, manifest.json and manifest.csv (product id,",
-                "rank, score, description, image) and contact-sheet.png. Products that fail validation are listed with",
-                "the reason and skipped; exit code 1 only when none could be generated. The same seed writes the same bytes.",
+        description = {"Batch generation: ranked ad candidates for every product of a catalog.",
+                "For each product, N candidates sampled by the policy, rendered and ranked by the reward model.",
+                "Writes ads/<product>/rank-<r>.png, manifest.json and manifest.csv (product id, rank, score,",
+                "description, image) and contact-sheet.png. Products that fail validation are listed with the",
+                "reason and skipped; exit code 1 only when none could be generated. The same seed writes the same bytes.",
                 "With --shard i/N only entries i, i+N, i+2N, ... are generated, each exactly as the whole run makes it;",
                 "a re-run into the same --out resumes, keeping the products already written. 'caig generate merge' joins",
                 "the shards' outputs."})

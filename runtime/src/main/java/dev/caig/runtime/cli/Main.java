@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        GpuProbeLogging.quietUnlessGpuRequested();
         System.exit(run(args));
     }
 

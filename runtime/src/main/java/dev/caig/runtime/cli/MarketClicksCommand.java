@@ -13,8 +13,9 @@ import java.util.concurrent.Callable;
 
 /** {@code caig market clicks}: a simulated click log for a team's own catalog, to try the pipeline before real logs exist. */
 @Command(name = "clicks", mixinStandardHelpOptions = true,
-        description = {"Simulate a click log for your own catalog: K creatives per product (random backgrounds, the frozen",
-                "renderer) shown to simulated users. Writes clicks.json (the paper's format) and creatives/ to --out.",
+        description = {"Simulate a click log for your own catalog.",
+                "K creatives per product (random backgrounds, the frozen renderer) shown to simulated users.",
+                "Writes clicks.json (the paper's format) and creatives/ to --out.",
                 "For trying the training path only: the clicks are not real."})
 public final class MarketClicksCommand implements Callable<Integer> {
 

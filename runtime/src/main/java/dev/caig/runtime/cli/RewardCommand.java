@@ -25,8 +25,8 @@ final class RewardCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Trains the reward model on pairs of creatives from click logs (impressions > 1000,",
-                    "CTR ratio 1.05-1.20, by default); loss CE + 0.5 * MSE with CTRs in percent."})
+            description = {"Trains the reward model on pairs of creatives from click logs.",
+                    "Pairs: impressions > 1000, CTR ratio 1.05-1.20, by default; loss CE + 0.5 * MSE with CTRs in percent."})
     static final class Train implements Runnable {
         @Mixin
         StageOptions options;

@@ -1,21 +1,16 @@
 package dev.caig.runtime.cli;
 
 import dev.caig.runtime.CaigException;
-import dev.caig.runtime.serve.ArtifactModelLoader;
-import dev.caig.runtime.serve.GeneratorServer;
 import dev.caig.runtime.serve.ServeOptions;
-import dev.caig.runtime.store.ArtifactStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 
 /**
- * {@code caig serve}: the generator service. The port opens first, then the models load; a model that fails to
- * load or verify ends the process with exit code 1 and the reason, so a pod restarts visibly instead of sitting
- * not-ready. Runs until the process is stopped (SIGTERM lets running generations finish).
+ * {@code caig serve}: the flags of the generator service (serve/ ServeMain reads them). The port opens first, then the
+ * models load; a model that fails to load or verify ends the process with exit code 1 and the reason, so a pod
+ * restarts visibly instead of sitting not-ready. SIGTERM drains: every accepted request is answered.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve a generator: POST /v1/generate takes a product photo and title and returns ranked ad images.")
@@ -74,30 +69,33 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @picocli.CommandLine.Mixin
     RendererOption renderer;
 
-    @Override
-    public Integer call() throws InterruptedException {
-        ServeOptions options = new ServeOptions(policy, reward, bind, port, maxCandidates, defaultCandidates, renderSize,
+    @Option(names = "--log-json", description = "Log as JSON lines (for a log collector) instead of text.")
+    boolean logJson;
+
+    public boolean logJson() {
+        return logJson;
+    }
+
+    /** The renderer to serve with, from the one the policy was trained with ({@code --renderer}, {@code --render-settings}). */
+    public java.util.function.UnaryOperator<dev.caig.runtime.pipeline.PipelineConfig.Render> renderChoice() {
+        return renderer::apply;
+    }
+
+    /** The settings these flags give, checked (a bad value throws a CaigException naming the flag). */
+    public ServeOptions options() {
+        return new ServeOptions(policy, reward, bind, port, maxCandidates, defaultCandidates, renderSize,
                 threads == null ? ServeOptions.defaultThreads() : threads, queue, timeoutSeconds, apiKeysFile,
                 maxImageBytes, maxImagePixels);
-        GeneratorServer server = GeneratorServer.start(options,
-                new ArtifactModelLoader(ArtifactStores::open, policy, reward, renderSize, options.threads(), renderer::apply));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "caig-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        System.err.println("caig serve: listening on " + bind + ":" + server.port() + "; loading models");
-        try {
-            server.modelsLoaded().get();
-        } catch (ExecutionException e) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            server.close();
-            Throwable cause = e.getCause();
-            throw new CaigException("cannot serve: " + cause.getMessage(), cause);
-        }
-        System.err.println("caig serve: ready on port " + server.port());
-        stopped.await();
-        return 0;
+    }
+
+    /**
+     * The service is the Quarkus application of the serve module, started by the {@code caig} launcher (./caig and the
+     * runtime image's entrypoint) with these flags; this plain command line only defines and checks them.
+     */
+    @Override
+    public Integer call() {
+        options();
+        throw new CaigException("caig serve runs the generator service (module serve/): start it with the caig launcher "
+                + "(./caig serve ... or the runtime image), not with the runtime's class path");
     }
 }

@@ -1,6 +1,5 @@
 package dev.caig.runtime.serve;
 
-import com.sun.net.httpserver.Headers;
 import dev.caig.runtime.CaigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +21,7 @@ import java.util.Locale;
  * Keys are compared as SHA-256 digests with {@link MessageDigest#isEqual} against every key, so the time taken
  * says nothing about which key or how much of it matched. The file is re-read when it changes (a rotated Secret).
  */
-final class ApiKeys {
+public final class ApiKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
 
     private final Path file;
@@ -34,20 +33,20 @@ final class ApiKeys {
     }
 
     /** Reads the key file; fails at start when it is missing, unreadable or holds no key. */
-    static ApiKeys load(Path file) {
+    public static ApiKeys load(Path file) {
         ApiKeys keys = new ApiKeys(file);
         keys.digests = read(file);
         keys.loadedModified = modified(file);
         return keys;
     }
 
-    int size() {
+    public int size() {
         return digests.size();
     }
 
     /** True when the request's headers carry one of the keys. */
-    boolean accepts(Headers headers) {
-        String key = presented(headers);
+    /** True when {@code key}, as presented by a request, is one of the keys. */
+    public boolean accepts(String key) {
         if (key == null || key.isEmpty()) {
             return false;
         }
@@ -59,12 +58,11 @@ final class ApiKeys {
         return match;
     }
 
-    static String presented(Headers headers) {
-        String auth = headers.getFirst("Authorization");
+    /** The key a request presents in its Authorization (Bearer) or X-API-Key header, or null. */
+    public static String presented(String auth, String header) {
         if (auth != null && auth.length() > 7 && auth.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             return auth.substring(7).strip();
         }
-        String header = headers.getFirst("X-API-Key");
         return header == null ? null : header.strip();
     }
 

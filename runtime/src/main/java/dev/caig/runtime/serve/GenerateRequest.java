@@ -4,5 +4,5 @@ package dev.caig.runtime.serve;
  * A generate request's fields as sent, before validation: either body format (JSON or multipart) becomes this.
  * Null means absent.
  */
-record GenerateRequest(byte[] image, String title, String candidates, String seed) {
+public record GenerateRequest(byte[] image, String title, String candidates, String seed) {
 }

@@ -12,16 +12,15 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a generate body, {@code application/json} or {@code multipart/form-data}, into its fields. Both formats
- * have the same four fields; anything else (an unknown field, a wrong JSON type, a repeated field) is a 400, so a
+ * Turns a generate body into its fields: a JSON body parsed here, a {@code multipart/form-data} body as the parts the
+ * HTTP layer decoded. Both formats have the same four fields; anything else (an unknown field, a wrong JSON type, a repeated field) is a 400, so a
  * typo such as {@code "seeed"} is reported rather than silently ignored.
  */
-final class GenerateRequestParser {
+public final class GenerateRequestParser {
     static final Set<String> FIELDS = Set.of("image", "title", "candidates", "seed");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -35,29 +34,7 @@ final class GenerateRequestParser {
                 .maxStringLength(Integer.MAX_VALUE / 2).maxNestingDepth(32).maxNumberLength(100).build());
     }
 
-    /** The media types a generate body may have. */
-    enum Format { JSON, MULTIPART }
-
-    private GenerateRequestParser() {
-    }
-
-    /** Which format a Content-Type names; 415 for anything else. */
-    static Format format(String contentType) {
-        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return switch (type) {
-            case "application/json" -> Format.JSON;
-            case "multipart/form-data" -> Format.MULTIPART;
-            default -> throw ProblemException.invalid(415, "unsupported-media-type", "Unsupported media type",
-                    (type.isEmpty() ? "no Content-Type" : "Content-Type " + type)
-                            + ": send application/json or multipart/form-data");
-        };
-    }
-
-    static GenerateRequest parse(Format format, String contentType, byte[] body) {
-        return format == Format.JSON ? parseJson(body) : parseMultipart(contentType, body);
-    }
-
-    static GenerateRequest parseJson(byte[] body) {
+    public static GenerateRequest parseJson(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -83,21 +60,31 @@ final class GenerateRequestParser {
         return new GenerateRequest(image, text(root, "title"), integer(root, "candidates"), integer(root, "seed"));
     }
 
-    static GenerateRequest parseMultipart(String contentType, byte[] body) {
-        List<MultipartForm.Part> parts = MultipartForm.parse(body, MultipartForm.boundary(contentType));
-        Map<String, MultipartForm.Part> byName = new java.util.HashMap<>();
-        for (MultipartForm.Part part : parts) {
+    /** One field of a multipart form: its name and content (a text field's content is UTF-8). */
+    public record FormPart(String name, byte[] content) {
+        String text() {
+            return new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The fields of a decoded multipart form, checked as the JSON fields are: known names, each at most once. */
+    public static GenerateRequest fromFormParts(List<FormPart> parts) {
+        Map<String, FormPart> byName = new java.util.HashMap<>();
+        for (FormPart part : parts) {
+            if (part.name() == null || part.name().isEmpty()) {
+                throw malformed("a multipart part has no name (Content-Disposition: form-data; name=\"...\")");
+            }
             checkKnown(part.name());
             if (byName.put(part.name(), part) != null) {
                 throw field(part.name(), "is given more than once");
             }
         }
-        MultipartForm.Part image = byName.get("image");
+        FormPart image = byName.get("image");
         return new GenerateRequest(image == null ? null : image.content(), textPart(byName.get("title")),
                 textPart(byName.get("candidates")), textPart(byName.get("seed")));
     }
 
-    private static String textPart(MultipartForm.Part part) {
+    private static String textPart(FormPart part) {
         return part == null ? null : part.text();
     }
 
@@ -151,7 +138,7 @@ final class GenerateRequestParser {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
-    static ProblemException field(String name, String problem) {
+    public static ProblemException field(String name, String problem) {
         return ProblemException.badRequest("invalid-field", "Invalid field", "'" + name + "' " + problem);
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at once (503 + Retry-After); a job not finished within the timeout is answered 503 (still queued: it is removed)
  * or 504 (running: its result is dropped). No HTTP thread ever waits for a generation.
  */
-final class GenerationPool implements AutoCloseable {
+public final class GenerationPool implements AutoCloseable {
     /** Seconds a client is asked to wait before retrying a refused request. */
     static final int RETRY_AFTER_SECONDS = 1;
 
@@ -30,7 +30,7 @@ final class GenerationPool implements AutoCloseable {
     private final java.util.concurrent.ExecutorService helpers;
     private final long timeoutNanos;
 
-    GenerationPool(int threads, int queue, long timeoutNanos) {
+    public GenerationPool(int threads, int queue, long timeoutNanos) {
         BlockingQueue<Runnable> waiting = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, waiting, daemons("caig-generate"),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -41,17 +41,17 @@ final class GenerationPool implements AutoCloseable {
         this.timeoutNanos = timeoutNanos;
     }
 
-    ThreadPoolExecutor executor() {
+    public ThreadPoolExecutor executor() {
         return executor;
     }
 
     /** Threads that help a generation with chunks of its candidates while a model copy is idle. */
-    java.util.concurrent.Executor helpers() {
+    public java.util.concurrent.Executor helpers() {
         return helpers;
     }
 
     /** Runs {@code job} on a generation thread; the future completes with its result or a problem. */
-    <T> CompletableFuture<T> submit(Callable<T> job) {
+    public <T> CompletableFuture<T> submit(Callable<T> job) {
         CompletableFuture<T> result = new CompletableFuture<>();
         AtomicBoolean started = new AtomicBoolean();
         Runnable task = () -> {

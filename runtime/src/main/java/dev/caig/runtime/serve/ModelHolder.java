@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * them. A failed load stays failed (readiness never turns true) and {@link #loaded()} completes exceptionally, so
  * {@code caig serve} can exit non-zero with the message.
  */
-final class ModelHolder implements AutoCloseable {
+public final class ModelHolder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
 
     private final CompletableFuture<LoadedModels> loaded = new CompletableFuture<>();
@@ -20,7 +20,7 @@ final class ModelHolder implements AutoCloseable {
     private volatile boolean closed;
 
     /** Starts loading; returns at once. */
-    void start(ModelLoader loader) {
+    public void start(ModelLoader loader) {
         Thread thread = new Thread(() -> load(loader), "caig-model-loader");
         thread.setDaemon(true);
         thread.start();
@@ -47,17 +47,17 @@ final class ModelHolder implements AutoCloseable {
         }
     }
 
-    Optional<LoadedModels> current() {
+    public Optional<LoadedModels> current() {
         return Optional.ofNullable(models);
     }
 
     /** The load error, when loading failed. */
-    Optional<String> failure() {
+    public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
 
     /** Completes when loading ends: with the models, or exceptionally with the load error. */
-    CompletableFuture<LoadedModels> loaded() {
+    public CompletableFuture<LoadedModels> loaded() {
         return loaded;
     }
 

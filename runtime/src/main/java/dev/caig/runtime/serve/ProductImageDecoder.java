@@ -18,14 +18,14 @@ import java.util.Set;
  * (the pixel count from the header, so a small file declaring a huge image costs nothing), only PNG and JPEG
  * are accepted, and decoding goes through {@link ProductImageLoader} for the product mask.
  */
-final class ProductImageDecoder {
+public final class ProductImageDecoder {
     private static final Set<String> FORMATS = Set.of("png", "jpeg");
 
     private final long maxBytes;
     private final long maxPixels;
     private final ProductImageLoader loader;
 
-    ProductImageDecoder(long maxBytes, long maxPixels) {
+    public ProductImageDecoder(long maxBytes, long maxPixels) {
         this.maxBytes = maxBytes;
         this.maxPixels = maxPixels;
         // The pixel limit is the one that matters; no side can exceed it.

@@ -3,27 +3,27 @@ package dev.caig.runtime.serve;
 import java.awt.image.BufferedImage;
 
 /** Checks a generate request's fields and decodes its image: everything a client can get wrong is a 4xx here. */
-final class RequestValidator {
+public final class RequestValidator {
     /** The seed used when a request gives none, so that an unseeded request is still reproducible. */
     static final long DEFAULT_SEED = 0;
     static final int MAX_TITLE_CHARS = 1000;
 
     /** A request ready for generation. */
-    record Valid(BufferedImage product, String title, int candidates, long seed) {
+    public record Valid(BufferedImage product, String title, int candidates, long seed) {
     }
 
     private final ProductImageDecoder decoder;
     private final int defaultCandidates;
     private final int maxCandidates;
 
-    RequestValidator(ProductImageDecoder decoder, int defaultCandidates, int maxCandidates) {
+    public RequestValidator(ProductImageDecoder decoder, int defaultCandidates, int maxCandidates) {
         this.decoder = decoder;
         this.defaultCandidates = defaultCandidates;
         this.maxCandidates = maxCandidates;
     }
 
     /** Cheap field checks come first, so a bad title costs no image decoding. */
-    Valid validate(GenerateRequest request) {
+    public Valid validate(GenerateRequest request) {
         String title = request.title() == null ? null : request.title().strip();
         if (title == null) {
             throw GenerateRequestParser.field("title", "is required");

@@ -83,6 +83,10 @@ public final class ServeBenchmark {
             System.out.println(level);
         }
         result.put("levels", levels);
+        if (pid != null) {
+            result.put("serverRssMb", round(statusKb(pid, "VmRSS") / 1024.0));
+            result.put("serverPeakRssMb", round(statusKb(pid, "VmHWM") / 1024.0));
+        }
         result.put("loadAverageAfter", loadAverage());
         Files.createDirectories(out.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
@@ -135,6 +139,16 @@ public final class ServeBenchmark {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    /** A memory figure of a process from /proc/PID/status, in kB (VmRSS: resident now, VmHWM: peak resident). */
+    static long statusKb(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip());
+            }
+        }
+        return -1;
     }
 
     static String loadAverage() {

@@ -3,19 +3,18 @@ package dev.caig.runtime.serve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * The page at {@code /}: one static HTML file with plain JavaScript and no external resources, read from the
  * class path once. It carries no data, so it is served without an API key; the key a person types into it is
  * sent with the API calls and kept only in the page.
  */
-final class WebPage {
+public final class WebPage {
     static final String RESOURCE = "/dev/caig/runtime/serve/index.html";
 
     private final byte[] html;
 
-    WebPage() {
+    public WebPage() {
         try (InputStream in = WebPage.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing class path resource " + RESOURCE);
@@ -26,10 +25,11 @@ final class WebPage {
         }
     }
 
-    Reply page() {
-        // The page loads nothing from elsewhere; the policy says so to the browser too.
-        return new Reply(200, "text/html; charset=utf-8", html, Map.of("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data: blob:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-                        + "connect-src 'self'"));
+    public byte[] html() {
+        return html.clone();
     }
+
+    /** The page loads nothing from elsewhere; the policy says so to the browser too. */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; "
+            + "style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'";
 }

@@ -74,6 +74,11 @@ public interface ArtifactStore extends AutoCloseable {
     /** Relative paths ('/'-separated, sorted) of every file under {@code prefix}, manifests and side files included. */
     List<String> list(ArtifactUri prefix);
 
+    /** The files of {@link #list} with their sizes. */
+    default List<StoredFile> listFiles(ArtifactUri prefix) {
+        return list(prefix).stream().map(path -> new StoredFile(path, -1)).toList();
+    }
+
     @Override
     void close();
 }

@@ -122,6 +122,11 @@ public final class ArtifactStores {
         }
 
         @Override
+        public List<StoredFile> listFiles(ArtifactUri prefix) {
+            return of(prefix).listFiles(prefix);
+        }
+
+        @Override
         public synchronized void close() {
             local.close();
             if (s3 != null) {

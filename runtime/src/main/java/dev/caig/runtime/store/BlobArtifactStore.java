@@ -188,6 +188,12 @@ public class BlobArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public List<StoredFile> listFiles(ArtifactUri prefix) {
+        requireScheme(prefix);
+        return blobs.listFiles(prefix);
+    }
+
+    @Override
     public void close() {
         blobs.close();
     }

@@ -25,7 +25,12 @@ public interface BlobBackend extends AutoCloseable {
     Optional<InputStream> open(ArtifactUri object);
 
     /** Relative paths ('/'-separated, sorted) of every object below {@code prefix}; empty when there are none. */
-    List<String> list(ArtifactUri prefix);
+    default List<String> list(ArtifactUri prefix) {
+        return listFiles(prefix).stream().map(StoredFile::path).toList();
+    }
+
+    /** The objects of {@link #list} with their sizes, in the same order. */
+    List<StoredFile> listFiles(ArtifactUri prefix);
 
     /** Removes one object; no error when it is already gone. */
     void delete(ArtifactUri object);

@@ -71,18 +71,17 @@ final class LocalBlobs implements BlobBackend {
     }
 
     @Override
-    public List<String> list(ArtifactUri prefix) {
+    public List<StoredFile> listFiles(ArtifactUri prefix) {
         Path root = prefix.path();
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            List<String> out = new ArrayList<>();
+            List<StoredFile> out = new ArrayList<>();
             walk.filter(Files::isRegularFile)
-                    .map(p -> root.relativize(p))
-                    .filter(rel -> !isTemp(rel))
-                    .forEach(rel -> out.add(rel.toString().replace('\\', '/')));
-            out.sort(Comparator.naturalOrder());
+                    .filter(p -> !isTemp(root.relativize(p)))
+                    .forEach(p -> out.add(new StoredFile(root.relativize(p).toString().replace('\\', '/'), size(p))));
+            out.sort(Comparator.comparing(StoredFile::path));
             return out;
         } catch (IOException | UncheckedIOException e) {
             throw new CaigException(prefix + ": cannot list folder (" + e.getMessage() + ")", e);
@@ -136,6 +135,14 @@ final class LocalBlobs implements BlobBackend {
 
     @Override
     public void close() {
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reported as "cannot list folder"
+        }
     }
 
     static boolean isTemp(Path rel) {

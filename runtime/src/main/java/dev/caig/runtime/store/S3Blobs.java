@@ -90,19 +90,19 @@ final class S3Blobs implements BlobBackend {
     }
 
     @Override
-    public List<String> list(ArtifactUri prefix) {
+    public List<StoredFile> listFiles(ArtifactUri prefix) {
         ensureBucket(prefix);
         String keyPrefix = prefix.key().isEmpty() ? "" : prefix.key() + "/";
         return call("listing", prefix, () -> {
-            List<String> out = new ArrayList<>();
+            List<StoredFile> out = new ArrayList<>();
             for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
                     .bucket(prefix.bucket()).prefix(keyPrefix).recursive(true).build())) {
                 Item item = result.get();
                 if (!item.isDir() && item.objectName().startsWith(keyPrefix)) {
-                    out.add(item.objectName().substring(keyPrefix.length()));
+                    out.add(new StoredFile(item.objectName().substring(keyPrefix.length()), item.size()));
                 }
             }
-            out.sort(null);
+            out.sort(java.util.Comparator.comparing(StoredFile::path));
             return out;
         });
     }

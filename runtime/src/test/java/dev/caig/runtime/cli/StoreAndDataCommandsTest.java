@@ -36,8 +36,31 @@ class StoreAndDataCommandsTest {
         assertTrue(show.out().contains("\"kind\" : \"catalog\""), show.out());
         assertTrue(show.out().contains("digest: sha256:"), show.out());
 
-        CliRun ls = run("artifact", "ls", artifact.toString());
-        assertEquals("manifest.json" + System.lineSeparator() + "sub/a.txt" + System.lineSeparator(), ls.out());
+        CliRun files = run("artifact", "ls", "--files", artifact.toString());
+        assertEquals(0, files.exit(), files.err());
+        long manifestBytes = Files.size(artifact.resolve("manifest.json"));
+        assertEquals("manifest.json\t" + manifestBytes + System.lineSeparator() + "sub/a.txt\t1" + System.lineSeparator(),
+                files.out());
+
+        // A prefix with two artifacts, one of them with many files, and a stray file: one line per artifact.
+        Path pipeline = tmp.resolve("pipeline");
+        Path many = tmp.resolve("many");
+        for (int i = 0; i < 30; i++) {
+            Files.createDirectories(many.resolve("creatives"));
+            Files.writeString(many.resolve("creatives/c" + i + ".png"), "x".repeat(100));
+        }
+        try (LocalArtifactStore store = new LocalArtifactStore()) {
+            store.publish(src, ArtifactUri.local(pipeline.resolve("market")), "market", "caig market", Map.of(), Map.of());
+            store.publish(many, ArtifactUri.local(pipeline.resolve("reward")), "reward-model", "caig reward", Map.of(), Map.of());
+        }
+        Files.writeString(pipeline.resolve("notes.txt"), "stray");
+        CliRun ls = run("artifact", "ls", pipeline.toString());
+        assertEquals(0, ls.exit(), ls.err());
+        String[] lines = ls.out().split(System.lineSeparator());
+        assertEquals(3, lines.length, ls.out());
+        assertTrue(lines[0].matches("market\tmarket\tcaig market\t\\S+\t2 files\t\\d+ B"), lines[0]);
+        assertTrue(lines[1].matches("reward\treward-model\tcaig reward\t\\S+\t31 files\t\\d+\\.\\d KiB"), lines[1]);
+        assertEquals("(1 files in no artifact, 5 B; --files lists them)", lines[2]);
 
         CliRun missing = run("artifact", "show", tmp.resolve("nothing").toString());
         assertEquals(CaigCommand.EXIT_USER_ERROR, missing.exit());

@@ -1,6 +1,6 @@
 package dev.caig.runtime.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactStore;
 import dev.caig.runtime.store.ArtifactStores;
@@ -9,13 +9,14 @@ import dev.caig.runtime.store.StoreSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpResponse;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The operator passes s3:// URIs: the server fetches and verifies the models from S3 (the embedded server here). */
+/** The operator passes s3:// URIs: the loader fetches and verifies the models from S3 (the embedded server here). */
 class S3ModelsTest {
 
     @Test
@@ -29,18 +30,14 @@ class S3ModelsTest {
             policy = store.publish(Path.of(local.policyUri()), ArtifactUri.parse(policyUri), "prompt-model", "test", Map.of(), Map.of());
             store.publish(Path.of(local.rewardUri()), ArtifactUri.parse(rewardUri), "reward-model", "test", Map.of(), Map.of());
         }
-        ServeOptions options = ServeOptions.defaults(policyUri, rewardUri).withBindAddress("127.0.0.1").withPort(0)
-                .withRenderSize(32).withConcurrency(1, 4, 20);
-        ModelLoader loader = new ArtifactModelLoader(() -> ArtifactStores.open(settings), policyUri, rewardUri,
-                options.renderSize(), options.threads());
-        try (GeneratorServer server = ServeFixtures.startReady(options, loader)) {
-            ServeClient client = new ServeClient(server.port());
-            JsonNode model = ServeClient.json(client.get("/v1/model"));
-            assertEquals(policyUri, model.path("policy").path("uri").asText());
-            assertEquals(policy.digest(), model.path("policy").path("digest").asText());
-            HttpResponse<String> generated = client.generateJson(ServeFixtures.productPng(), "tea cup", 2, 5L);
-            assertEquals(200, generated.statusCode(), generated.body());
-            assertEquals(2, ServeClient.json(generated).path("candidates").size());
+        ModelLoader loader = new ArtifactModelLoader(() -> ArtifactStores.open(settings), policyUri, rewardUri, 32, 1);
+        try (LoadedModels models = loader.load()) {
+            assertEquals(policyUri, models.info().policy().uri());
+            assertEquals(policy.digest(), models.info().policy().digest());
+            BufferedImage product = ServeFixtures.product(96, 80);
+            List<RankedAd> ads = new AdGenerator(models, new AdRenderer(), 32, Runnable::run).generate(product, "tea cup", 2, 5L);
+            assertEquals(2, ads.size());
+            assertEquals(32, ads.get(0).image().getWidth());
         }
     }
 }

@@ -15,21 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A small loopback client for the serve tests: JSON and multipart generate requests, GETs, JSON parsing. */
-final class ServeClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class ServeClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(ServeFixtures.CLIENT_TIMEOUT).build();
     private final String base;
 
-    ServeClient(int port) {
+    public ServeClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    String base() {
+    public String base() {
         return base;
     }
 
-    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(ServeFixtures.CLIENT_TIMEOUT).GET();
         if (headers.length > 0) {
             b.headers(headers);
@@ -37,11 +37,11 @@ final class ServeClient {
         return send(b.build());
     }
 
-    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    HttpResponse<String> post(String contentType, byte[] body, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String contentType, byte[] body, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v1/generate")).timeout(ServeFixtures.CLIENT_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -54,7 +54,7 @@ final class ServeClient {
     }
 
     /** A JSON generate request; null values are left out. */
-    HttpResponse<String> generateJson(byte[] image, String title, Integer candidates, Long seed, String... headers)
+    public HttpResponse<String> generateJson(byte[] image, String title, Integer candidates, Long seed, String... headers)
             throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         if (image != null) {
@@ -73,12 +73,12 @@ final class ServeClient {
     }
 
     /** A multipart generate request with the given text fields and an optional image file. */
-    HttpResponse<String> generateMultipart(byte[] image, Map<String, String> fields) throws IOException, InterruptedException {
+    public HttpResponse<String> generateMultipart(byte[] image, Map<String, String> fields) throws IOException, InterruptedException {
         String boundary = "caigTestBoundary7MA4YWxk";
         return post("multipart/form-data; boundary=" + boundary, multipart(boundary, image, fields));
     }
 
-    static byte[] multipart(String boundary, byte[] image, Map<String, String> fields) {
+    public static byte[] multipart(String boundary, byte[] image, Map<String, String> fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, String> f : fields.entrySet()) {
             write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
@@ -102,11 +102,11 @@ final class ServeClient {
      * The metrics text once it contains every expected piece. A request's latency is recorded just after its
      * response is sent, so a client can see the response a moment before the metric.
      */
-    String awaitMetrics(java.util.List<String> expected) throws IOException, InterruptedException {
+    public String awaitMetrics(String path, java.util.List<String> expected) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         String text;
         do {
-            text = get("/metrics").body();
+            text = get(path).body();
             String current = text;
             if (expected.stream().allMatch(current::contains)) {
                 return text;
@@ -116,7 +116,7 @@ final class ServeClient {
         return text;
     }
 
-    static JsonNode json(HttpResponse<String> response) throws IOException {
+    public static JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
     }
 }

@@ -19,21 +19,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Tiny models published as local-folder artifacts, servers on loopback, and product photos for the serve tests. */
-final class ServeFixtures {
-    static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
+/** Tiny models published as local-folder artifacts and product photos, for the generation and service tests. */
+public final class ServeFixtures {
+    public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
 
     /** The URIs and digests of a published policy and reward model. */
-    record Artifacts(String policyUri, String rewardUri, ArtifactManifest policy, ArtifactManifest reward) {
+    public record Artifacts(String policyUri, String rewardUri, ArtifactManifest policy, ArtifactManifest reward) {
     }
 
     private ServeFixtures() {
     }
 
     /** Creates tiny untrained models and publishes them as local-folder artifacts under {@code dir}. */
-    static Artifacts publishTinyModels(Path dir) {
+    public static Artifacts publishTinyModels(Path dir) {
         try (ArtifactStore store = new LocalArtifactStore();
              PromptModel policy = TinyModels.promptModel(11);
              RewardModel reward = RewardModel.create(new RewardModelConfig(32, 4, 8), 12)) {
@@ -50,31 +49,8 @@ final class ServeFixtures {
         }
     }
 
-    /** Options for a loopback test server: free port, small ads, small limits. */
-    static ServeOptions options(Artifacts models) {
-        return ServeOptions.defaults(models.policyUri(), models.rewardUri()).withBindAddress("127.0.0.1").withPort(0)
-                .withRenderSize(64).withConcurrency(2, 8, 20);
-    }
-
-    static ModelLoader loader(Artifacts models, ServeOptions options) {
-        return new ArtifactModelLoader(LocalArtifactStore::new, models.policyUri(), models.rewardUri(),
-                options.renderSize(), options.threads());
-    }
-
-    /** Starts a server and waits until its models are loaded. */
-    static GeneratorServer startReady(ServeOptions options, ModelLoader loader) {
-        GeneratorServer server = GeneratorServer.start(options, loader);
-        try {
-            server.modelsLoaded().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            server.close();
-            throw new IllegalStateException("models did not load", e);
-        }
-        return server;
-    }
-
     /** A product photo: a two-colour bottle on a transparent background, with a soft (alpha < 128) edge. */
-    static BufferedImage product(int width, int height) {
+    public static BufferedImage product(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(200, 60, 90, 255));
@@ -87,7 +63,7 @@ final class ServeFixtures {
         return image;
     }
 
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);
@@ -97,7 +73,7 @@ final class ServeFixtures {
         return out.toByteArray();
     }
 
-    static byte[] productPng() {
+    public static byte[] productPng() {
         return png(product(96, 80));
     }
 }

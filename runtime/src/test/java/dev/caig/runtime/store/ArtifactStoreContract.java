@@ -202,8 +202,8 @@ abstract class ArtifactStoreContract {
         }
 
         @Override
-        public List<String> list(ArtifactUri prefix) {
-            return delegate.list(prefix);
+        public List<StoredFile> listFiles(ArtifactUri prefix) {
+            return delegate.listFiles(prefix);
         }
 
         @Override

@@ -1,4 +1,7 @@
-package dev.caig.runtime.serve;
+package dev.caig.serve;
+
+import dev.caig.runtime.serve.ServeClient;
+import dev.caig.runtime.serve.ServeFixtures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,25 +29,24 @@ import dev.caig.runtime.ReadmeCommands;
  * README, "For business units": its commands, as written, run by bash against a generator on loopback (tiny models,
  * an API key file as the operator mounts it); only the cluster URL is replaced by the loopback one.
  */
-class BusinessUnitCommandsTest {
+class BusinessUnitCommandsIT {
     private static final String SECTION = "## For business units";
     private static final String CLUSTER_URL = "http://beauty.caig.svc.cluster.local";
     private static final String KEY = "key-for-the-beauty-team";
 
     @TempDir
     static Path dir;
-    static GeneratorServer server;
+    static ServeProcess server;
 
     @BeforeAll
     static void start() throws Exception {
-        ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir);
+        ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir.resolve("models"));
         Path keys = Files.writeString(dir.resolve("keys"), KEY + "\n");
-        ServeOptions options = ServeFixtures.options(models).withApiKeysFile(keys);
-        server = ServeFixtures.startReady(options, ServeFixtures.loader(models, options));
+        server = ServeProcess.startReady(dir, models, "--api-keys-file", keys.toString());
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         server.close();
     }
 

@@ -1,4 +1,7 @@
-package dev.caig.runtime.serve;
+package dev.caig.serve;
+
+import dev.caig.runtime.serve.ServeClient;
+import dev.caig.runtime.serve.ServeFixtures;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,35 +27,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The web page in headless Chromium (Debian's {@code chromium}; {@code .ci/run} installs it): opened with
+ * The web page in headless Chromium (Debian's {@code chromium}; {@code ./verify} installs it): opened with
  * {@code ?demo=1} it uploads a drawn product and shows the ranked candidates. Checked twice: the DOM after the page
  * ran, and a screenshot, in which the rank badges are counted by their colour. The screenshot is kept as
  * {@code target/serve-page.png}.
  */
-class WebPageChromiumTest {
+class WebPageChromiumIT {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** The rank badge colour of the page's CSS (#1f6feb). */
     static final int BADGE = 0x1F6FEB;
 
     @TempDir
     static Path dir;
-    static GeneratorServer open;
-    static GeneratorServer keyed;
+    static ServeProcess open;
+    static ServeProcess keyed;
 
     @BeforeAll
-    static void start() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium (.ci/run does)");
-        ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir);
-        ServeOptions options = ServeFixtures.options(models);
-        open = ServeFixtures.startReady(options, ServeFixtures.loader(models, options));
+    static void start() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium (./verify does)");
+        ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir.resolve("models"));
+        open = ServeProcess.startReady(dir, models);
         Path keys = dir.resolve("keys");
         Files.writeString(keys, "page-key-1\n");
-        ServeOptions withKeys = options.withApiKeysFile(keys);
-        keyed = ServeFixtures.startReady(withKeys, ServeFixtures.loader(models, withKeys));
+        keyed = ServeProcess.startReady(dir, models, "--api-keys-file", keys.toString());
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         open.close();
         keyed.close();
     }
@@ -103,7 +104,7 @@ class WebPageChromiumTest {
         assertTrue(without.contains("Unauthorized"), without);
     }
 
-    static String url(GeneratorServer server, String query) {
+    static String url(ServeProcess server, String query) {
         return "http://127.0.0.1:" + server.port() + "/" + query;
     }
 

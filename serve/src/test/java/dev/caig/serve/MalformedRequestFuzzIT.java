@@ -1,4 +1,8 @@
-package dev.caig.runtime.serve;
+package dev.caig.serve;
+
+import dev.caig.runtime.serve.Problem;
+import dev.caig.runtime.serve.ServeClient;
+import dev.caig.runtime.serve.ServeFixtures;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -36,13 +40,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Hundreds of malformed generate requests, generated with a fixed seed: every one must get a 4xx with an RFC 7807
  * problem body whose status matches, never a 500, never a hang (every call has a client timeout).
  */
-class MalformedRequestFuzzTest {
+class MalformedRequestFuzzIT {
     static final long MAX_IMAGE_BYTES = 64 * 1024;
     static final long MAX_PIXELS = 256 * 256;
 
     @TempDir
     static Path dir;
-    static GeneratorServer server;
+    static ServeProcess server;
     static ServeClient client;
 
     /** One malformed request: what it is (for the failure message), content type and body. */
@@ -50,15 +54,14 @@ class MalformedRequestFuzzTest {
     }
 
     @BeforeAll
-    static void start() {
-        ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir);
-        ServeOptions options = ServeFixtures.options(models).withImageLimits(MAX_IMAGE_BYTES, MAX_PIXELS);
-        server = ServeFixtures.startReady(options, ServeFixtures.loader(models, options));
+    static void start() throws Exception {
+        server = ServeProcess.startReady(dir, "--max-image-bytes", Long.toString(MAX_IMAGE_BYTES),
+                "--max-image-pixels", Long.toString(MAX_PIXELS));
         client = new ServeClient(server.port());
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         server.close();
     }
 
@@ -91,10 +94,13 @@ class MalformedRequestFuzzTest {
         assertTrue(huge.startsWith("HTTP/1.1 413"), huge);
         assertTrue(huge.contains("urn:caig:problem:body-too-large"), huge);
 
+        // A body cut short by the client closing its side: Vert.x closes the connection at the end of its input, so
+        // no answer can be written (the JDK server of earlier builds answered 400); it must not hang or succeed.
+        long start = System.nanoTime();
         String shortBody = raw("POST /v1/generate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 5000\r\n\r\n{\"title\":\"cut", true);
-        assertTrue(shortBody.startsWith("HTTP/1.1 400"), shortBody);
-        assertTrue(shortBody.contains("application/problem+json"), shortBody);
+        assertEquals("", shortBody);
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "closed at once");
 
         // A chunked body (no declared length) over the limit is cut off at the limit.
         byte[] big = new byte[(int) (MAX_IMAGE_BYTES * 3)];

@@ -1,13 +1,15 @@
-package dev.caig.runtime.serve;
+package dev.caig.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caig.runtime.render.diffusion.DiffusionRenderers;
-import dev.caig.runtime.render.diffusion.StandIn;
+import dev.caig.runtime.serve.ServeClient;
+import dev.caig.runtime.serve.ServeFixtures;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.store.ArtifactStore;
 import dev.caig.runtime.store.ArtifactUri;
 import dev.caig.runtime.store.LocalArtifactStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -18,28 +20,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code caig serve --renderer URI}: the stand-in diffusion renderer behind /v1/generate and named in /v1/model. */
-class DiffusionServeTest {
+class DiffusionServeIT {
+    /** The runtime's committed stand-in (tools/diffusion/make_standin.py), read from its source folder. */
+    static final Path STAND_IN = Path.of("../runtime/src/test/resources/diffusion-standin");
 
     @Test
+    @Timeout(180)
     void servesDiffusionAdsAndNamesTheRendererWithItsDigestAndSettings(@TempDir Path dir) throws Exception {
-        ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir);
+        ServeFixtures.Artifacts models = ServeFixtures.publishTinyModels(dir.resolve("models"));
         Path rendererDir = dir.resolve("renderer");
         ArtifactManifest renderer;
         try (ArtifactStore store = new LocalArtifactStore()) {
-            renderer = store.publish(StandIn.folder(), ArtifactUri.local(rendererDir), DiffusionRenderers.KIND, "test",
+            renderer = store.publish(STAND_IN, ArtifactUri.local(rendererDir), DiffusionRenderers.KIND, "test",
                     Map.of(), Map.of());
         }
-        ServeOptions options = ServeFixtures.options(models).withRenderSize(48);
-        ModelLoader loader = new ArtifactModelLoader(LocalArtifactStore::new, models.policyUri(), models.rewardUri(),
-                options.renderSize(), options.threads(), trained -> trained.withDiffusionModel(rendererDir.toString()));
-        try (GeneratorServer server = ServeFixtures.startReady(options, loader)) {
-            ServeClient client = new ServeClient(server.port());
+        try (ServeProcess server = ServeProcess.startReady(dir, models, "--renderer", rendererDir.toString(),
+                "--render-settings", "{steps: 3}")) {
+            ServeClient client = server.client();
             JsonNode model = ServeClient.json(client.get("/v1/model"));
             JsonNode r = model.path("renderer");
             assertEquals("diffusion", r.path("kind").asText(), model.toString());
             assertEquals(renderer.digest(), r.path("settings").path("digest").asText());
             assertEquals("ddim", r.path("settings").path("sampler").asText());
-            assertEquals(30, r.path("settings").path("steps").asInt());
+            assertEquals(3, r.path("settings").path("steps").asInt(), "--render-settings reaches the renderer");
             assertEquals(7.5, r.path("settings").path("guidance").asDouble(), 1e-9);
 
             HttpResponse<String> first = client.generateJson(ServeFixtures.productPng(), "rose hand cream", 2, 5L);
