@@ -13,9 +13,9 @@ import java.util.concurrent.Callable;
 
 /** {@code caig generate merge}: one manifest and contact sheet over the outputs of a sharded batch. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Join the finished outputs of every shard of one batch (caig generate --shard i/N) into one",
-                "manifest.json and manifest.csv (products and skipped entries in catalog order, totals) and a contact",
-                "sheet of the first products. The ads stay where the shards wrote them; the manifest points at them."})
+        description = {"Joins the finished shards of one batch (caig generate --shard i/N) into one manifest.",
+                "Writes manifest.json and manifest.csv (products and skipped entries in catalog order, totals) and a",
+                "contact sheet of the first products. The ads stay where the shards wrote them; the manifest points at them."})
 public final class GenerateMergeCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, arity = "1..*", paramLabel = "URI",

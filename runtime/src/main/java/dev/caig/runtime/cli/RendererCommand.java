@@ -32,9 +32,10 @@ public final class RendererCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Check an exported renderer folder (renderer.json valid, tokenizer present, every TorchScript",
-                    "module loads and returns the shapes renderer.json promises on a small CPU call) and publish it as a",
-                    "diffusion-renderer artifact (manifest + sha256 of every file), for --renderer URI or render.model."})
+            description = {"Checks an exported renderer folder and publishes it as a diffusion-renderer artifact.",
+                    "Checks: renderer.json is valid, the tokenizer is present, every TorchScript module loads and returns",
+                    "the shapes renderer.json promises on a small CPU call. The artifact (manifest + sha256 of every",
+                    "file) is what --renderer URI and render.model name."})
     static final class Import implements Runnable {
         @Option(names = "--from", required = true, paramLabel = "DIR", description = "The exported folder.")
         Path from;
