@@ -112,7 +112,7 @@ public final class BatchJobFactory {
         }
         // shards that render with diffusion get a GPU unless their resources say otherwise
         ResourceRequirements resources = RuntimePod.resources(spec.getResources(), null,
-                spec.getRender() != null && spec.getRender().isDiffusion());
+                model.rendersWithDiffusion(spec.getRender()));
         List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(model.store(), settings));
         env.addAll(RuntimePod.workDirEnv());
         return new JobBuilder()

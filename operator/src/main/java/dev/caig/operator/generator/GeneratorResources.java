@@ -75,7 +75,7 @@ public final class GeneratorResources {
         List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(model.store(), settings));
         env.addAll(RuntimePod.workDirEnv());
         ResourceRequirements resources = RuntimePod.resources(spec.getResources(), null,
-                spec.getRender() != null && spec.getRender().isDiffusion());
+                model.rendersWithDiffusion(spec.getRender()));
         return new DeploymentBuilder()
                 .withMetadata(meta(gen))
                 .withNewSpec()

@@ -49,7 +49,9 @@ public class ModelResolver {
             return ModelResolution.waiting("AdImageTrainingJob " + ns + "/" + ref + " is " + phase + detail);
         }
         var store = ownStore != null ? ownStore : tj.get().getSpec().getStore();
-        return ModelResolution.ready(new ResolvedModel(status.getModelUri(), status.getRewardUri(), status.getModelDigest(), store));
+        var render = tj.get().getSpec().getRender();
+        return ModelResolution.ready(new ResolvedModel(status.getModelUri(), status.getRewardUri(), status.getModelDigest(), store,
+                render != null && render.isDiffusion()));
     }
 
     private ModelResolution fromUris(String ns, StoreSpec store, ModelSourceSpec model) {
@@ -65,7 +67,7 @@ public class ModelResolver {
                         + " (" + ArtifactReader.MANIFEST + " missing)");
             }
             return ModelResolution.ready(new ResolvedModel(folder(model.getPolicyUri()), folder(model.getRewardUri()),
-                    policy.get().digest(), store));
+                    policy.get().digest(), store, "diffusion".equals(policy.get().rendererBackend())));
         } catch (StoreException e) {
             return ModelResolution.waiting("cannot read the model's manifest yet: " + e.getMessage());
         }

@@ -41,7 +41,8 @@ public class ArtifactReader {
         // producerUid: the CAIG_PRODUCER_UID of the pod that wrote it (the resource's UID); absent in older manifests.
         return Optional.of(new Manifest(root.path("kind").asText(null), root.path("producer").asText(null),
                 root.path("producerUid").asText(null),
-                root.path("created").asText(null), metrics, "sha256:" + ResourceNames.sha256Hex(bytes.get())));
+                root.path("created").asText(null), metrics, "sha256:" + ResourceNames.sha256Hex(bytes.get()),
+                root.path("config").path("renderer").path("backend").asText(null)));
     }
 
     /** The last progress.json a running stage wrote, if any. */

@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.crd.v1alpha1.AdImageTrainingJobStatus;
+import dev.caig.operator.crd.v1alpha1.ModelSourceSpec;
+import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.crd.v1alpha1.EvaluateSpec;
 import dev.caig.operator.crd.v1alpha1.RenderSpec;
 import dev.caig.operator.crd.v1alpha1.StageResources;
 import dev.caig.operator.generator.GeneratorResources;
+import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.generator.ResolvedModel;
+import dev.caig.operator.store.ArtifactReader;
+import dev.caig.operator.testing.InMemoryArtifactStore;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.TestOperator;
 import dev.caig.operator.trainingjob.PipelineConfigRenderer;
@@ -117,6 +124,53 @@ class DiffusionRenderTest {
                 .getContainers().get(0);
         assertNull(plain.getResources().getLimits() == null ? null : plain.getResources().getLimits().get(GPU));
         assertTrue(!plain.getArgs().contains("--render-settings"));
+    }
+
+    @Test
+    void aGeneratorWithoutSpecRenderServingADiffusionTrainedPolicyAsksForAGpu() throws Exception {
+        AdImageTrainingJob trained = Samples.trainingJob("team-a", "quickstart");
+        trained.getSpec().setRender(diffusion());
+        AdImageTrainingJobStatus status = new AdImageTrainingJobStatus();
+        status.setPhase(TrainingPhase.Succeeded);
+        status.setModelUri("s3://caig/runs/q/pcpo/");
+        status.setRewardUri("s3://caig/runs/q/reward/");
+        status.setModelDigest("sha256:0");
+        trained.setStatus(status);
+        AdImageGenerator gen = Samples.generator("team-a", "beauty", "quickstart");
+        gen.getSpec().setRender(null);
+
+        ResolvedModel model = new ModelResolver(null).resolve(gen, Optional.of(trained)).model().orElseThrow();
+        Container c = GeneratorResources.deployment(gen, model, TestOperator.SETTINGS).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertEquals(new Quantity("1"), c.getResources().getLimits().get(GPU), "serve keeps the policy's renderer");
+        assertEquals(GeneratorImageTest.CUDA_IMAGE, c.getImage());
+
+        RenderSpec procedural = new RenderSpec();
+        procedural.setBackend("procedural");
+        gen.getSpec().setRender(procedural);
+        Container cpu = GeneratorResources.deployment(gen, model, TestOperator.SETTINGS).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertNull(cpu.getResources().getLimits() == null ? null : cpu.getResources().getLimits().get(GPU),
+                "spec.render.backend procedural overrides the policy's renderer");
+    }
+
+    @Test
+    void aModelGivenByUriIsKnownToBeDiffusionTrainedFromItsManifest() throws Exception {
+        InMemoryArtifactStore store = new InMemoryArtifactStore();
+        store.put("s3://caig/m/policy/manifest.json",
+                "{\"kind\":\"prompt-model\",\"producer\":\"pcpo\",\"config\":{\"renderer\":{\"backend\":\"diffusion\"}}}");
+        store.put("s3://caig/m/reward/manifest.json", "{\"kind\":\"reward-model\",\"producer\":\"reward\"}");
+        ModelSourceSpec source = new ModelSourceSpec();
+        source.setPolicyUri("s3://caig/m/policy");
+        source.setRewardUri("s3://caig/m/reward");
+        ResolvedModel model = new ModelResolver(new ArtifactReader(store))
+                .resolve("team-a", source, Samples.store(), Optional.empty()).model().orElseThrow();
+        assertTrue(model.trainedWithDiffusion());
+        assertTrue(model.rendersWithDiffusion(null));
+
+        store.put("s3://caig/m/policy/manifest.json", "{\"kind\":\"prompt-model\",\"producer\":\"pcpo\"}");
+        assertTrue(!new ModelResolver(new ArtifactReader(store)).resolve("team-a", source, Samples.store(), Optional.empty())
+                .model().orElseThrow().trainedWithDiffusion(), "no renderer recorded: procedural");
     }
 
     private static Container container(AdImageTrainingJob cr, PipelinePlan plan, Stage stage) {
