@@ -26,6 +26,7 @@ import dev.caig.operator.testing.Samples;
 import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.PipelinePlan;
 import dev.caig.operator.trainingjob.PipelinePlanner;
+import dev.caig.operator.crd.v1alpha1.StageStatus;
 import dev.caig.operator.trainingjob.Stage;
 import dev.caig.operator.trainingjob.StageObservation;
 import dev.caig.operator.trainingjob.TrainingStatusBuilder;
@@ -79,6 +80,29 @@ class StatusTest {
         assertNull(next.getModelUri());
         assertEquals(List.of(Reason.StageSucceeded), TransitionEvents.between(running, next).stream()
                 .map(TransitionEvents.PendingEvent::reason).toList());
+    }
+
+    @Test
+    void aRetrySeenTogetherWithAStateChangeIsStillARetry() {
+        // the operator saw the first attempt Starting, and next the second attempt already Running
+        AdImageTrainingJobStatus starting = statusWithMarket(StageState.Starting, 1);
+        AdImageTrainingJobStatus retried = statusWithMarket(StageState.Running, 2);
+        assertEquals(List.of(Reason.StageRetrying), TransitionEvents.between(starting, retried).stream()
+                .map(TransitionEvents.PendingEvent::reason).toList());
+        assertEquals(List.of(), TransitionEvents.between(retried, statusWithMarket(StageState.Running, 2)).stream()
+                .map(TransitionEvents.PendingEvent::reason).toList(), "the same attempt again is no news");
+    }
+
+    private static AdImageTrainingJobStatus statusWithMarket(StageState state, int attempts) {
+        StageStatus market = new StageStatus();
+        market.setName("market");
+        market.setState(state);
+        market.setAttempts(attempts);
+        market.setJobName("q-market");
+        AdImageTrainingJobStatus status = new AdImageTrainingJobStatus();
+        status.setPhase(TrainingPhase.Running);
+        status.setStages(new ArrayList<>(List.of(market)));
+        return status;
     }
 
     @Test
