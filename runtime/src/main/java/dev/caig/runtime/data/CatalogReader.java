@@ -1,7 +1,6 @@
 package dev.caig.runtime.data;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caig.runtime.CaigException;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -136,14 +134,8 @@ public final class CatalogReader {
                 report.addFileProblem("the catalog has no products");
             }
             return new Scan(file, report, entries, Sha256.hex(digest.digest()));
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            report.addFileProblem("not valid JSON" + where + " (" + e.getOriginalMessage() + ")");
-        } catch (NoSuchFileException e) {
-            report.addFileProblem("file not found");
         } catch (IOException e) {
-            report.addFileProblem("cannot read file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            JsonInputs.reportReadFailure(e, report);
         }
         return new Scan(file, report, 0, null);
     }

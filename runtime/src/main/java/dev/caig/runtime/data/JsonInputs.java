@@ -31,16 +31,23 @@ final class JsonInputs {
                 return Optional.empty();
             }
             return Optional.of(node);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            report.addFileProblem("not valid JSON" + where + " (" + e.getOriginalMessage() + ")");
-        } catch (NoSuchFileException e) {
-            report.addFileProblem("file not found");
         } catch (IOException e) {
-            report.addFileProblem("cannot read file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            reportReadFailure(e, report);
         }
         return Optional.empty();
+    }
+
+    /** Adds why a JSON file could not be read (invalid JSON with its position, missing, unreadable) to {@code report}. */
+    static void reportReadFailure(IOException e, ValidationReport report) {
+        if (e instanceof JsonProcessingException json) {
+            String where = json.getLocation() == null ? ""
+                    : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+            report.addFileProblem("not valid JSON" + where + " (" + json.getOriginalMessage() + ")");
+        } else if (e instanceof NoSuchFileException) {
+            report.addFileProblem("file not found");
+        } else {
+            report.addFileProblem("cannot read file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
     }
 
     /** A non-blank string field, or an integral number as text (ids are sometimes numbers); null when absent or wrong. */
