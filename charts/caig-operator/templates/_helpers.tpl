@@ -112,8 +112,9 @@ the operator makes against these rules, and that no rule goes unused).
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list", "watch"]
-# Generators: the caig serve Deployment, its Service and the optional HPA, created and updated when their desired
-# form changes (the HPA is deleted when autoscaling is turned off).
+# Generators: the caig serve Deployment, its Service, the optional HPA and the PodDisruptionBudget (from two
+# replicas on), created, updated when their desired form changes or someone edits them, and the HPA and budget
+# deleted when no longer wanted (the rest goes with the generator, by garbage collection).
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["list", "watch", "create", "update"]
@@ -122,6 +123,9 @@ the operator makes against these rules, and that no rule goes unused).
   verbs: ["list", "watch", "create", "update"]
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
+  verbs: ["list", "watch", "create", "update", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
   verbs: ["list", "watch", "create", "update", "delete"]
 # Events on the custom resources.
 - apiGroups: [""]

@@ -139,6 +139,7 @@ class RbacCoverageTest {
             owned.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
             owned.addAll(client.services().inNamespace(ns).list().getItems());
             owned.addAll(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems());
+            owned.addAll(client.policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems());
             for (HasMetadata o : owned) {
                 for (OwnerReference ref : o.getMetadata().getOwnerReferences()) {
                     if (Boolean.TRUE.equals(ref.getBlockOwnerDeletion())) {
@@ -214,8 +215,13 @@ class RbacCoverageTest {
                 "{\"metadata\":{\"annotations\":{\"" + ResourceNames.DESIRED_HASH_ANNOTATION + "\":null}}}");
         await().atMost(Duration.ofSeconds(30)).until(() -> client.services().inNamespace(a).withName("beauty").get()
                 .getMetadata().getAnnotations().containsKey(ResourceNames.DESIRED_HASH_ANNOTATION));
+        // So is the PodDisruptionBudget (two replicas) when edited by hand.
+        client.policy().v1().podDisruptionBudget().inNamespace(a).withName("beauty").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"maxUnavailable\":2}}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.policy().v1().podDisruptionBudget().inNamespace(a)
+                .withName("beauty").get().getSpec().getMaxUnavailable().getIntVal() == 1);
 
-        // Autoscaling: HPA created, changed, removed.
+        // Autoscaling: HPA (and, from two replicas, a PodDisruptionBudget) created, changed, removed.
         store.putManifest("s3://models/beauty/policy/", "pcpo", Map.of());
         store.putManifest("s3://models/beauty/reward/", "reward", Map.of());
         client.resource(scaledGenerator(a)).create();
@@ -223,7 +229,8 @@ class RbacCoverageTest {
         mergePatch(AdImageGenerator.class, a, "scaled", "{\"spec\":{\"autoscaling\":{\"targetCpuUtilizationPercentage\":75}}}");
         await().atMost(Duration.ofSeconds(30)).until(() -> hpaTarget(a) == 75);
         mergePatch(AdImageGenerator.class, a, "scaled", "{\"spec\":{\"autoscaling\":null,\"replicas\":1}}");
-        await().atMost(Duration.ofSeconds(30)).until(() -> hpaTarget(a) == -1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> hpaTarget(a) == -1
+                && client.policy().v1().podDisruptionBudget().inNamespace(a).withName("scaled").get() == null);
 
         // A batch on the same model: its Indexed Job is created, then suspended by spec.suspend.
         client.resource(batch(a)).create();
@@ -340,7 +347,7 @@ class RbacCoverageTest {
         gen.getSpec().setStore(Samples.store());
         gen.getSpec().setReplicas(null);
         AutoscalingSpec scaling = new AutoscalingSpec();
-        scaling.setMinReplicas(1);
+        scaling.setMinReplicas(2); // from two replicas on, a PodDisruptionBudget too
         scaling.setMaxReplicas(3);
         scaling.setTargetCpuUtilizationPercentage(60);
         gen.getSpec().setAutoscaling(scaling);

@@ -15,31 +15,42 @@ import dev.caig.operator.events.Reason;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.status.StatusComparison;
 import dev.caig.operator.validation.GeneratorValidator;
-import io.fabric8.kubernetes.api.model.Service;
+import dev.caig.operator.generator.dependent.GeneratorAutoscaler;
+import dev.caig.operator.generator.dependent.GeneratorDeployment;
+import dev.caig.operator.generator.dependent.GeneratorDisruptionBudget;
+import dev.caig.operator.generator.dependent.GeneratorInputs;
+import dev.caig.operator.generator.dependent.GeneratorService;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import jakarta.inject.Inject;
 
 /**
- * Orchestrates one AdImageGenerator: wait for its model, then keep Deployment + Service (+ HPA) as desired; a new
+ * Orchestrates one AdImageGenerator: wait for its model, then run the workflow of its dependents (Deployment,
+ * Service, the HPA while autoscaling is set, a PodDisruptionBudget from two replicas on). The workflow runs only once
+ * a model is resolved (explicit invocation): until then a Deployment of an earlier model keeps serving as it is. A new
  * model digest changes the pod template and so rolls the Deployment. Owned objects go with the generator (GC).
  */
 @ControllerConfiguration(name = GeneratorReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(type = GeneratorDeployment.class),
+        @Dependent(type = GeneratorService.class),
+        @Dependent(type = GeneratorAutoscaler.class, reconcilePrecondition = GeneratorAutoscaler.Requested.class),
+        @Dependent(type = GeneratorDisruptionBudget.class, reconcilePrecondition = GeneratorDisruptionBudget.SeveralReplicas.class)
+})
 public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
     public static final String NAME = "adimagegenerator";
 
     private final GeneratorValidator validator;
     private final ModelResolver resolver;
     private final GeneratorStatusBuilder statusBuilder;
-    private final OwnedResourceApplier applier;
     private final EventRecorder events;
     private final OperatorSettings settings;
 
@@ -49,7 +60,6 @@ public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
         this.validator = validator;
         this.resolver = resolver;
         this.statusBuilder = statusBuilder;
-        this.applier = new OwnedResourceApplier();
         this.events = events;
         this.settings = settings;
     }
@@ -73,24 +83,10 @@ public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
                     .rescheduleAfter(settings.progressInterval());
         }
         ResolvedModel model = resolution.model().get();
-        KubernetesClient client = context.getClient();
-        Deployment desired = GeneratorResources.deployment(gen, model, settings);
-        // With autoscaling the HPA owns spec.replicas: an update without it would be defaulted to 1 by the API server.
-        boolean autoscaled = gen.getSpec().getAutoscaling() != null;
-        if (applier.apply(client, desired, deployment, (d, existing) -> {
-            if (autoscaled) {
-                d.getSpec().setReplicas(existing.getSpec().getReplicas());
-            }
-        })) {
-            deployment = Optional.of(desired);
-        }
-        applier.apply(client, GeneratorResources.service(gen), context.getSecondaryResource(Service.class));
-        Optional<HorizontalPodAutoscaler> hpa = context.getSecondaryResource(HorizontalPodAutoscaler.class);
-        if (gen.getSpec().getAutoscaling() != null) {
-            applier.apply(client, GeneratorResources.autoscaler(gen), hpa);
-        } else if (hpa.isPresent()) {
-            client.resource(hpa.get()).delete();
-        }
+        new GeneratorInputs(model, settings).putInto(context);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        // The dependents' event sources hold what the workflow just wrote.
+        deployment = context.getSecondaryResource(Deployment.class);
         return finish(gen, before, statusBuilder.deployed(gen, model, deployment));
     }
 

@@ -30,8 +30,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 
-/** Desired Deployment, Service and HPA of a generator. Pure: same generator and model, same objects. */
+/** Desired Deployment, Service, HPA and PodDisruptionBudget of a generator. Pure: same generator and model, same objects. */
 public final class GeneratorResources {
     public static final int PORT = 8080;
     /**
@@ -157,6 +159,17 @@ public final class GeneratorResources {
                 .withAverageUtilization(a.getTargetCpuUtilizationPercentage() == null ? DEFAULT_CPU_TARGET
                         : a.getTargetCpuUtilizationPercentage())
                 .endTarget().endResource().endMetric()
+                .endSpec()
+                .build();
+    }
+
+    /** At most one of the generator's pods evicted at a time (node drains, cluster upgrades). */
+    public static PodDisruptionBudget disruptionBudget(AdImageGenerator gen) {
+        return new PodDisruptionBudgetBuilder()
+                .withMetadata(meta(gen))
+                .withNewSpec()
+                .withMaxUnavailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(ResourceNames.generatorSelector(gen.getMetadata().getName())).endSelector()
                 .endSpec()
                 .build();
     }

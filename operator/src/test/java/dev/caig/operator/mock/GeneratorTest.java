@@ -132,7 +132,9 @@ class GeneratorTest extends MockOperatorTest {
         assertEquals(60, hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization());
         assertEquals("scaled", hpa.getSpec().getScaleTargetRef().getName());
         Deployment d = client.apps().deployments().inNamespace(NS).withName("scaled").get();
-        assertNull(d.getSpec().getReplicas(), "the HPA owns the replica count");
+        // Created at the HPA's minimum (a real API server would default a missing count to 1, below the minimum,
+        // until the HPA's first sync); from then on the HPA owns the count.
+        assertEquals(2, d.getSpec().getReplicas());
         String digest = d.getSpec().getTemplate().getMetadata().getAnnotations().get(ResourceNames.MODEL_DIGEST_ANNOTATION);
         assertTrue(digest.startsWith("sha256:"));
 
