@@ -22,6 +22,8 @@ public enum Reason {
     ModelReady,
     RolledOut,
     GeneratorReady,
+    /** A generator's rollout waits on the cluster (image pull, missing Secret, progress deadline); see the message. */
+    RolloutStalled,
     BatchGenerating,
     BatchMerging,
     BatchSucceeded,

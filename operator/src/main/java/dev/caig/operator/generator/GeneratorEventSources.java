@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.generator.dependent.GeneratorLabels;
+import dev.caig.operator.naming.ResourceNames;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -13,7 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
-/** Informers beyond the dependents' own (generator/dependent): the training jobs generators refer to. */
+/** Informers beyond the dependents' own (generator/dependent): the training jobs generators refer to, their pods. */
 public final class GeneratorEventSources {
     private GeneratorEventSources() {
     }
@@ -31,6 +34,16 @@ public final class GeneratorEventSources {
                                 ? Set.of()
                                 : Set.of(new ResourceID(g.getSpec().getModel().getTrainingJobRef(), g.getMetadata().getNamespace())))
                 .build(), context);
-        return List.of(trainingJobs);
+        // The generator's pods (owned by ReplicaSets, not by the generator): to say why a rollout waits.
+        var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, AdImageGenerator.class)
+                .withLabelSelector(GeneratorLabels.MANAGED)
+                .withSecondaryToPrimaryMapper((Pod pod) -> {
+                    String generator = pod.getMetadata().getLabels().get(ResourceNames.GENERATOR_LABEL);
+                    return context.getPrimaryCache().list(pod.getMetadata().getNamespace())
+                            .filter(g -> ResourceNames.labelValue(g.getMetadata().getName()).equals(generator))
+                            .map(ResourceID::fromResource).collect(Collectors.toSet());
+                })
+                .build(), context);
+        return List.of(trainingJobs, pods);
     }
 }

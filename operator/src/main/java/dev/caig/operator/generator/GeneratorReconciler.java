@@ -20,6 +20,7 @@ import dev.caig.operator.generator.dependent.GeneratorDeployment;
 import dev.caig.operator.generator.dependent.GeneratorDisruptionBudget;
 import dev.caig.operator.generator.dependent.GeneratorInputs;
 import dev.caig.operator.generator.dependent.GeneratorService;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -74,12 +75,12 @@ public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
         AdImageGeneratorStatus before = StatusComparison.copy(gen.getStatus(), AdImageGeneratorStatus.class);
         Optional<String> invalid = validator.validate(gen);
         if (invalid.isPresent()) {
-            return finish(gen, before, statusBuilder.invalid(gen, invalid.get()));
+            return finish(gen, before, statusBuilder.invalid(gen, invalid.get()), context);
         }
         Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
         ModelResolution resolution = resolver.resolve(gen, context.getSecondaryResource(AdImageTrainingJob.class));
         if (resolution.model().isEmpty()) {
-            return finish(gen, before, statusBuilder.waiting(gen, resolution.waitingMessage(), deployment))
+            return finish(gen, before, statusBuilder.waiting(gen, resolution.waitingMessage(), deployment), context)
                     .rescheduleAfter(settings.progressInterval());
         }
         ResolvedModel model = resolution.model().get();
@@ -87,17 +88,25 @@ public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         // The dependents' event sources hold what the workflow just wrote.
         deployment = context.getSecondaryResource(Deployment.class);
-        return finish(gen, before, statusBuilder.deployed(gen, model, deployment));
+        return finish(gen, before, statusBuilder.deployed(gen, model, deployment, context.getSecondaryResources(Pod.class)), context);
     }
 
+    /**
+     * Patches the status (when it changed) and only then records the transitions as events, so that a failed patch,
+     * which is retried, records nothing twice. JOSDK's resource operations keep the patched generator in its cache:
+     * the next reconcile compares against the new status, not a stale one.
+     */
     private UpdateControl<AdImageGenerator> finish(AdImageGenerator gen, AdImageGeneratorStatus before,
-            AdImageGeneratorStatus after) {
-        recordTransitions(gen, before == null ? new AdImageGeneratorStatus() : before, after);
+            AdImageGeneratorStatus after, Context<AdImageGenerator> context) {
         if (StatusComparison.same(before, after)) {
             return UpdateControl.noUpdate();
         }
-        gen.setStatus(after);
-        return UpdateControl.patchStatus(gen);
+        context.resourceOperations().jsonPatchPrimaryStatus(gen, g -> {
+            g.setStatus(after);
+            return g;
+        });
+        recordTransitions(gen, before == null ? new AdImageGeneratorStatus() : before, after);
+        return UpdateControl.noUpdate();
     }
 
     private void recordTransitions(AdImageGenerator gen, AdImageGeneratorStatus before, AdImageGeneratorStatus after) {
@@ -109,6 +118,11 @@ public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
                 default -> {
                 }
             }
+        }
+        Optional<String> stall = GeneratorStatusBuilder.stallReason(after);
+        if (stall.isPresent() && !stall.equals(GeneratorStatusBuilder.stallReason(before))) {
+            events.record(gen, Type.Warning, "Unschedulable".equals(stall.get()) ? Reason.Unschedulable : Reason.RolloutStalled,
+                    after.getMessage());
         }
         if (after.getPhase() != GeneratorPhase.WaitingForModel && after.getModelDigest() != null
                 && !Objects.equals(before.getModelDigest(), after.getModelDigest())) {

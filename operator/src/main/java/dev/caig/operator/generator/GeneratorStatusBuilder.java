@@ -2,6 +2,7 @@ package dev.caig.operator.generator;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,9 @@ import dev.caig.operator.crd.v1alpha1.AdImageGeneratorStatus;
 import dev.caig.operator.crd.v1alpha1.GeneratorPhase;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.status.Conditions;
+import dev.caig.operator.trainingjob.Waiting;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /** A generator's status from the resolved model and the Deployment as observed. */
@@ -45,7 +48,12 @@ public class GeneratorStatusBuilder {
         return status;
     }
 
-    public AdImageGeneratorStatus deployed(AdImageGenerator gen, ResolvedModel model, Optional<Deployment> deployment) {
+    /**
+     * @param pods the generator's pods: when the rollout is not done and the cluster says why (RolloutStall), the
+     *             message says so and the Ready condition's reason is the cluster's (e.g. Unschedulable)
+     */
+    public AdImageGeneratorStatus deployed(AdImageGenerator gen, ResolvedModel model, Optional<Deployment> deployment,
+            Collection<Pod> pods) {
         AdImageGeneratorStatus status = base(gen);
         status.setModelUri(model.policyUri());
         status.setRewardUri(model.rewardUri());
@@ -55,10 +63,21 @@ public class GeneratorStatusBuilder {
         deployment.ifPresent(d -> replicas(status, d));
         boolean rolledOut = deployment.map(d -> rolledOut(d, model.digest(), want)).orElse(false);
         status.setPhase(rolledOut ? GeneratorPhase.Ready : GeneratorPhase.Deploying);
+        Optional<Waiting> stall = rolledOut ? Optional.empty() : RolloutStall.why(deployment, pods);
         status.setMessage(rolledOut ? "serving " + model.digest() + " with " + status.getReadyReplicas() + " ready replica(s)"
-                : "rolling out " + model.digest() + ": " + nz(status.getReadyReplicas()) + "/" + want + " ready");
-        conditions(gen, status, rolledOut, null, status.getMessage());
+                : "rolling out " + model.digest() + ": " + nz(status.getReadyReplicas()) + "/" + want + " ready"
+                        + stall.map(w -> "; waiting: " + w.message()).orElse(""));
+        conditions(gen, status, rolledOut, stall.map(Waiting::reason).orElse(status.getPhase().name()), null, status.getMessage());
         return status;
+    }
+
+    /** The cluster's reason a rollout waits (Ready=False with a reason other than Deploying), or empty. */
+    public static Optional<String> stallReason(AdImageGeneratorStatus status) {
+        if (status == null || status.getPhase() != GeneratorPhase.Deploying) {
+            return Optional.empty();
+        }
+        return Conditions.find(status.getConditions(), Conditions.READY).map(Condition::getReason)
+                .filter(r -> !GeneratorPhase.Deploying.name().equals(r));
     }
 
     /** Every wanted replica is updated to this digest and ready. */
@@ -81,11 +100,16 @@ public class GeneratorStatusBuilder {
     }
 
     private void conditions(AdImageGenerator gen, AdImageGeneratorStatus status, boolean ready, String waitingFor, String msg) {
+        conditions(gen, status, ready, status.getPhase().name(), waitingFor, msg);
+    }
+
+    private void conditions(AdImageGenerator gen, AdImageGeneratorStatus status, boolean ready, String readyReason,
+            String waitingFor, String msg) {
         Instant now = clock.instant();
         Long g = gen.getMetadata().getGeneration();
         List<Condition> prev = previous(gen).getConditions();
         List<Condition> c = status.getConditions();
-        Conditions.set(c, prev, Conditions.READY, ready, status.getPhase().name(), msg, g, now);
+        Conditions.set(c, prev, Conditions.READY, ready, readyReason, msg, g, now);
         Conditions.set(c, prev, Conditions.WAITING_FOR_MODEL, waitingFor != null,
                 waitingFor != null ? "ModelNotReady" : "ModelResolved", waitingFor == null ? "" : waitingFor, g, now);
         Conditions.set(c, prev, Conditions.INVALID_SPEC, false, "Valid", "", g, now);
