@@ -132,3 +132,14 @@ the operator makes against these rules, and that no rule goes unused).
   resources: ["events"]
   verbs: ["create"]
 {{- end -}}
+
+{{/* storeScope.allowedPrefixes as the operator reads it: namespace=s3://bucket/prefix entries, comma-separated. */}}
+{{- define "caig-operator.storePrefixEntries" -}}
+{{- $entries := list }}
+{{- range $ns, $prefixes := . }}
+{{- range $prefixes }}
+{{- $entries = append $entries (printf "%s=%s" $ns .) }}
+{{- end }}
+{{- end }}
+{{- join "," $entries }}
+{{- end -}}

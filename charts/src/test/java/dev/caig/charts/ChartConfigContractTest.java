@@ -1,6 +1,7 @@
 package dev.caig.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.caig.operator.config.LeaderElection;
 import dev.caig.operator.config.OperatorConfig;
+import dev.caig.operator.store.AllowedPrefixes;
+import dev.caig.operator.store.S3Uri;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.utils.Utils;
 import io.quarkiverse.operatorsdk.runtime.RunTimeOperatorConfiguration;
@@ -82,6 +85,28 @@ class ChartConfigContractTest {
         assertEquals(List.of("caig-runner"), config.podPolicy().allowedServiceAccounts().orElseThrow());
         assertEquals(List.of("caig-batch"), config.podPolicy().allowedPriorityClasses().orElseThrow());
         assertEquals(Duration.ofDays(2), config.finishedJobTtl());
+    }
+
+    @Test
+    void theStoreScopeReachesTheOperator() {
+        OperatorConfig open = operatorConfig(Chart.render(Chart.sets()));
+        assertEquals(java.util.Optional.empty(), open.storeScope().allowedPrefixes(), "by default anything goes");
+        assertTrue(open.storeScope().allowUnlistedNamespaces());
+
+        OperatorConfig config = operatorConfig(Chart.render(Chart.sets(
+                "storeScope.allowedPrefixes.caig-beauty[0]", "s3://caig/beauty/",
+                "storeScope.allowedPrefixes.caig-beauty[1]", "s3://caig/shared/renderers/",
+                "storeScope.allowedPrefixes.caig-electronics[0]", "s3://caig/electronics/",
+                "storeScope.allowUnlistedNamespaces", "false")));
+        assertEquals(List.of("caig-beauty=s3://caig/beauty/", "caig-beauty=s3://caig/shared/renderers/",
+                "caig-electronics=s3://caig/electronics/"), config.storeScope().allowedPrefixes().orElseThrow());
+        assertFalse(config.storeScope().allowUnlistedNamespaces());
+        // ...and the operator reads them as the chart meant.
+        AllowedPrefixes prefixes = AllowedPrefixes.parse(config.storeScope().allowedPrefixes().orElseThrow(),
+                config.storeScope().allowUnlistedNamespaces());
+        assertTrue(prefixes.allows("caig-beauty", S3Uri.parse("s3://caig/shared/renderers/sd15/")));
+        assertFalse(prefixes.allows("caig-beauty", S3Uri.parse("s3://caig/electronics/runs/")));
+        assertFalse(prefixes.allows("caig-other", S3Uri.parse("s3://caig/beauty/")));
     }
 
     @Test

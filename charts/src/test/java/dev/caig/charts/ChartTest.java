@@ -228,6 +228,8 @@ class ChartTest {
         assertRejected(Chart.sets("minio.enabled", "true"), "minio.rootPassword");
         assertRejected(Chart.sets("minio.enabled", "true", "minio.rootPassword", "short"), "minio.rootPassword");
         assertRejected(Chart.sets("serviceAccount.create", "false"), "serviceAccount.name");
+        assertRejected(Chart.sets("storeScope.allowedPrefixes.caig-beauty[0]", "caig/beauty/"), "storeScope.allowedPrefixes");
+        assertRejected(Chart.sets("storeScope.allowedPrefixes.Team_A[0]", "s3://caig/a/"), "storeScope.allowedPrefixes");
     }
 
     private static void assertRejected(Map<String, String> values, String named) {

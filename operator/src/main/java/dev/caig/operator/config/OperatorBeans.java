@@ -8,8 +8,10 @@ import dev.caig.operator.generator.GeneratorStatusBuilder;
 import dev.caig.operator.batch.BatchProgress;
 import dev.caig.operator.batch.BatchStatusBuilder;
 import dev.caig.operator.generator.ModelResolver;
+import dev.caig.operator.store.AllowedPrefixes;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.ArtifactStores;
+import dev.caig.operator.store.PrefixGuardedStores;
 import dev.caig.operator.store.SecretArtifactStores;
 import dev.caig.operator.trainingjob.ArtifactCleanup;
 import dev.caig.operator.trainingjob.ArtifactVerifier;
@@ -50,6 +52,14 @@ public class OperatorBeans {
                 p.allowedPriorityClasses().orElse(List.of()));
     }
 
+    /** A malformed entry stops the operator at start with one line naming the setting and the entry. */
+    @Produces
+    @Singleton
+    AllowedPrefixes allowedPrefixes(OperatorConfig config) {
+        return AllowedPrefixes.parse(config.storeScope().allowedPrefixes().orElse(List.of()),
+                config.storeScope().allowUnlistedNamespaces());
+    }
+
     @Produces
     @Singleton
     @DefaultBean
@@ -59,8 +69,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    ArtifactReader artifactReader(ArtifactStores stores) {
-        return new ArtifactReader(stores);
+    ArtifactReader artifactReader(ArtifactStores stores, AllowedPrefixes prefixes) {
+        return new ArtifactReader(new PrefixGuardedStores(stores, prefixes));
     }
 
     @Produces
@@ -71,8 +81,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    TrainingJobValidator trainingJobValidator(ArtifactReader reader, PodPolicy podPolicy) {
-        return new TrainingJobValidator(reader, podPolicy);
+    TrainingJobValidator trainingJobValidator(ArtifactReader reader, PodPolicy podPolicy, AllowedPrefixes prefixes) {
+        return new TrainingJobValidator(reader, podPolicy, prefixes);
     }
 
     @Produces
@@ -95,14 +105,14 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    ArtifactCleanup artifactCleanup(ArtifactStores stores, ArtifactReader reader) {
-        return new ArtifactCleanup(stores, reader);
+    ArtifactCleanup artifactCleanup(ArtifactStores stores, ArtifactReader reader, AllowedPrefixes prefixes) {
+        return new ArtifactCleanup(new PrefixGuardedStores(stores, prefixes), reader);
     }
 
     @Produces
     @Singleton
-    GeneratorValidator generatorValidator(PodPolicy podPolicy) {
-        return new GeneratorValidator(podPolicy);
+    GeneratorValidator generatorValidator(PodPolicy podPolicy, AllowedPrefixes prefixes) {
+        return new GeneratorValidator(podPolicy, prefixes);
     }
 
     @Produces
@@ -119,8 +129,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    BatchValidator batchValidator(PodPolicy podPolicy) {
-        return new BatchValidator(podPolicy);
+    BatchValidator batchValidator(PodPolicy podPolicy, AllowedPrefixes prefixes) {
+        return new BatchValidator(podPolicy, prefixes);
     }
 
     @Produces

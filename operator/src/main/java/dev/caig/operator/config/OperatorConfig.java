@@ -29,6 +29,21 @@ public interface OperatorConfig {
 
     Store store();
 
+    /** Which store prefixes each namespace's resources may use (chart values storeScope.*). */
+    StoreScope storeScope();
+
+    interface StoreScope {
+        /**
+         * Entries namespace=s3://bucket/prefix, a namespace may have several (env CAIG_STORE_SCOPE_ALLOWED_PREFIXES,
+         * comma-separated). Unset: every namespace may use anything its own store keys reach.
+         */
+        Optional<List<String>> allowedPrefixes();
+
+        /** Whether a namespace without entries may use any prefix (true) or none (false). */
+        @WithDefault("true")
+        boolean allowUnlistedNamespaces();
+    }
+
     /** What resources may choose for their pods; an unset list allows anything (chart values podPolicy.*). */
     PodPolicyConfig podPolicy();
 

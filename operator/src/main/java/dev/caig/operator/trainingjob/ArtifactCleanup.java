@@ -13,6 +13,7 @@ import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.ArtifactStore;
 import dev.caig.operator.store.ArtifactStores;
 import dev.caig.operator.store.Manifest;
+import dev.caig.operator.store.OutsideStoreScopeException;
 import dev.caig.operator.store.S3Uri;
 import dev.caig.operator.store.StoreException;
 import dev.caig.operator.store.StoreScope;
@@ -51,7 +52,13 @@ public class ArtifactCleanup {
             if (stage.skipped()) {
                 continue; // fromArtifact: someone else's artifact, reused
             }
-            Optional<Manifest> manifest = reader.manifest(StoreScope.of(job, job.getSpec().getStore()), stage.artifactUri());
+            Optional<Manifest> manifest;
+            try {
+                manifest = reader.manifest(StoreScope.of(job, job.getSpec().getStore()), stage.artifactUri());
+            } catch (OutsideStoreScopeException e) {
+                kept.add(stage.artifactUri() + " (" + e.getMessage() + ")");
+                continue;
+            }
             if (manifest.isEmpty()) {
                 kept.add(stage.artifactUri() + " (no manifest: not known to be this resource's)");
             } else if (uid == null || !Objects.equals(uid, manifest.get().producerUid())) {

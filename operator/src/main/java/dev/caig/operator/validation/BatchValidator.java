@@ -2,6 +2,7 @@ package dev.caig.operator.validation;
 
 import dev.caig.operator.crd.v1alpha1.AdImageBatch;
 import dev.caig.operator.crd.v1alpha1.AdImageBatchSpec;
+import dev.caig.operator.store.AllowedPrefixes;
 
 import java.util.Optional;
 
@@ -11,9 +12,15 @@ public class BatchValidator {
     public static final int MAX_SHARDS = 2000;
 
     private final PodPolicy podPolicy;
+    private final AllowedPrefixes storePrefixes;
 
     public BatchValidator(PodPolicy podPolicy) {
+        this(podPolicy, AllowedPrefixes.ANYTHING);
+    }
+
+    public BatchValidator(PodPolicy podPolicy, AllowedPrefixes storePrefixes) {
         this.podPolicy = podPolicy;
+        this.storePrefixes = storePrefixes;
     }
 
     public Optional<String> validate(AdImageBatch batch) {
@@ -35,6 +42,7 @@ public class BatchValidator {
                 () -> spec.getRender() != null && spec.getRender().getSeed() != null
                         ? Optional.of("spec.render.seed: generation renders with the model's fixed renderer seed; leave it unset")
                         : Optional.empty(),
+                () -> StorePrefixCheck.batch(storePrefixes, batch),
                 () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
                 () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
                 () -> Tolerations.check("spec.tolerations", spec.getTolerations()),

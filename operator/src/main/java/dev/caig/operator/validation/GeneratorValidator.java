@@ -4,13 +4,20 @@ import java.util.Optional;
 
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
 import dev.caig.operator.crd.v1alpha1.AdImageGeneratorSpec;
+import dev.caig.operator.store.AllowedPrefixes;
 
 /** Semantic checks of a generator that the schema cannot make. */
 public class GeneratorValidator {
     private final PodPolicy podPolicy;
+    private final AllowedPrefixes storePrefixes;
 
     public GeneratorValidator(PodPolicy podPolicy) {
+        this(podPolicy, AllowedPrefixes.ANYTHING);
+    }
+
+    public GeneratorValidator(PodPolicy podPolicy, AllowedPrefixes storePrefixes) {
         this.podPolicy = podPolicy;
+        this.storePrefixes = storePrefixes;
     }
 
     public Optional<String> validate(AdImageGenerator generator) {
@@ -23,6 +30,7 @@ public class GeneratorValidator {
                 () -> spec.getAutoscaling() != null && spec.getReplicas() != null
                         ? Optional.of("set spec.replicas or spec.autoscaling, not both (the HPA owns the replica count)")
                         : Optional.empty(),
+                () -> StorePrefixCheck.generator(storePrefixes, generator),
                 () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
                 () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
                 () -> Tolerations.check("spec.tolerations", spec.getTolerations()),

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJobSpec;
+import dev.caig.operator.store.AllowedPrefixes;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.StoreException;
 import dev.caig.operator.store.StoreScope;
@@ -18,10 +19,16 @@ import dev.caig.operator.trainingjob.PlannedStage;
 public class TrainingJobValidator {
     private final ArtifactReader reader;
     private final PodPolicy podPolicy;
+    private final AllowedPrefixes storePrefixes;
 
     public TrainingJobValidator(ArtifactReader reader, PodPolicy podPolicy) {
+        this(reader, podPolicy, AllowedPrefixes.ANYTHING);
+    }
+
+    public TrainingJobValidator(ArtifactReader reader, PodPolicy podPolicy, AllowedPrefixes storePrefixes) {
         this.reader = reader;
         this.podPolicy = podPolicy;
+        this.storePrefixes = storePrefixes;
     }
 
     /** The first problem found, or empty. A store outage is not a spec problem: it throws. */
@@ -29,6 +36,7 @@ public class TrainingJobValidator {
         AdImageTrainingJobSpec spec = job.getSpec();
         Optional<String> local = Checks.firstPresent(
                 () -> required(spec),
+                () -> StorePrefixCheck.trainingJob(storePrefixes, job),
                 () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
                 () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
                 () -> Tolerations.check("spec.tolerations", spec.getTolerations()),

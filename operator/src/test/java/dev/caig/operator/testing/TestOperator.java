@@ -18,7 +18,9 @@ import dev.caig.operator.generator.GeneratorReconciler;
 import dev.caig.operator.generator.GeneratorStatusBuilder;
 import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.store.ArtifactReader;
+import dev.caig.operator.store.AllowedPrefixes;
 import dev.caig.operator.store.ArtifactStores;
+import dev.caig.operator.store.PrefixGuardedStores;
 import dev.caig.operator.trainingjob.ArtifactCleanup;
 import dev.caig.operator.trainingjob.ArtifactVerifier;
 import dev.caig.operator.trainingjob.ClusterActions;
@@ -64,7 +66,15 @@ public final class TestOperator implements AutoCloseable {
     public static TestOperator start(KubernetesClient client, ArtifactStores store, OperatorSettings settings, int threads,
                                      io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection,
                                      Set<String> namespaces) {
+        return start(client, store, settings, threads, leaderElection, namespaces, AllowedPrefixes.ANYTHING);
+    }
+
+    /** @param prefixes the store prefixes each namespace may use (chart values storeScope.*) */
+    public static TestOperator start(KubernetesClient client, ArtifactStores unguarded, OperatorSettings settings, int threads,
+                                     io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection,
+                                     Set<String> namespaces, AllowedPrefixes prefixes) {
         Clock clock = Clock.systemUTC();
+        ArtifactStores store = new PrefixGuardedStores(unguarded, prefixes);
         ArtifactReader reader = new ArtifactReader(store);
         EventRecorder events = new EventRecorder(client, clock);
         Operator operator = new Operator(o -> o.withKubernetesClient(client)
@@ -73,12 +83,12 @@ public final class TestOperator implements AutoCloseable {
                 .withCloseClientOnStop(false)
                 .withConcurrentReconciliationThreads(threads)
                 .withLeaderElectionConfiguration(leaderElection));
-        operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader, PodPolicy.OPEN), new ArtifactVerifier(reader),
+        operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader, PodPolicy.OPEN, prefixes), new ArtifactVerifier(reader),
                 new TrainingStatusBuilder(reader, clock),
                 new ClusterActions(), new ArtifactCleanup(store, reader), events, settings), o -> watch(o, namespaces));
-        operator.register(new GeneratorReconciler(new GeneratorValidator(PodPolicy.OPEN), new ModelResolver(reader),
+        operator.register(new GeneratorReconciler(new GeneratorValidator(PodPolicy.OPEN, prefixes), new ModelResolver(reader),
                 new GeneratorStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
-        operator.register(new BatchReconciler(new BatchValidator(PodPolicy.OPEN), new ModelResolver(reader), new BatchProgress(reader),
+        operator.register(new BatchReconciler(new BatchValidator(PodPolicy.OPEN, prefixes), new ModelResolver(reader), new BatchProgress(reader),
                 new BatchStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
         operator.start();
         return new TestOperator(operator);
