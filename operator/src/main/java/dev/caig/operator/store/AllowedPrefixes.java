@@ -45,7 +45,7 @@ public final class AllowedPrefixes {
 
     /** Whether resources in the namespace may read or delete the object or folder. */
     public boolean allows(String namespace, S3Uri uri) {
-        List<S3Uri> allowed = byNamespace.get(namespace);
+        List<S3Uri> allowed = namespace == null ? null : byNamespace.get(namespace);
         if (allowed == null) {
             return unlistedAllowed;
         }
@@ -58,7 +58,7 @@ public final class AllowedPrefixes {
         if (uri == null || !uri.startsWith("s3://") || allows(namespace, S3Uri.parse(uri))) {
             return Optional.empty();
         }
-        List<S3Uri> allowed = byNamespace.get(namespace);
+        List<S3Uri> allowed = namespace == null ? null : byNamespace.get(namespace);
         String may = allowed == null ? "namespace " + namespace + " is not listed and unlisted namespaces are refused"
                 : "namespace " + namespace + " may use only " + allowed;
         return Optional.of(field + " (" + uri + ") is outside the store prefixes allowed here: " + may

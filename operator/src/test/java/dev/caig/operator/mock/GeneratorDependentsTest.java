@@ -137,12 +137,8 @@ class GeneratorDependentsTest extends MockOperatorTest {
     private AdImageGenerator uriGenerator(String name) {
         store.putManifest("s3://models/" + NS + "/policy/", "pcpo", Map.of());
         store.putManifest("s3://models/" + NS + "/reward/", "reward", Map.of());
-        AdImageGenerator gen = Samples.generator(NS, name, null);
+        AdImageGenerator gen = Samples.generatorOfUris(NS, name);
         gen.getMetadata().setLabels(new java.util.HashMap<>());
-        gen.getSpec().getModel().setTrainingJobRef(null);
-        gen.getSpec().getModel().setPolicyUri("s3://models/" + NS + "/policy");
-        gen.getSpec().getModel().setRewardUri("s3://models/" + NS + "/reward");
-        gen.getSpec().setStore(Samples.store());
         return gen;
     }
 

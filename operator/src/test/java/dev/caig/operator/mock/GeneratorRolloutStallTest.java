@@ -110,11 +110,7 @@ class GeneratorRolloutStallTest extends MockOperatorTest {
     private AdImageGenerator uriGenerator(String name) {
         store.putManifest("s3://models/" + NS + "/policy/", "pcpo", Map.of());
         store.putManifest("s3://models/" + NS + "/reward/", "reward", Map.of());
-        AdImageGenerator gen = Samples.generator(NS, name, null);
-        gen.getSpec().getModel().setTrainingJobRef(null);
-        gen.getSpec().getModel().setPolicyUri("s3://models/" + NS + "/policy");
-        gen.getSpec().getModel().setRewardUri("s3://models/" + NS + "/reward");
-        gen.getSpec().setStore(Samples.store());
+        AdImageGenerator gen = Samples.generatorOfUris(NS, name);
         return gen;
     }
 

@@ -30,6 +30,7 @@ class AllowedPrefixesTest {
         assertFalse(prefixes.allows("team-a", S3Uri.parse("s3://caig/team-a/../team-b/runs/")), "no way out with dot segments");
         assertTrue(prefixes.allows("team-c", S3Uri.parse("s3://anything/at/all")), "unlisted namespaces allowed (default)");
         assertTrue(AllowedPrefixes.ANYTHING.allows("team-a", S3Uri.parse("s3://caig/team-b/")), "no entries: anything");
+        assertTrue(prefixes.allows(null, S3Uri.parse("s3://caig/team-b/")), "no namespace yet (a file before apply): unlisted");
     }
 
     @Test

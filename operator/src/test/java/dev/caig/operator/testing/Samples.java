@@ -86,4 +86,14 @@ public final class Samples {
         gen.setSpec(spec);
         return gen;
     }
+
+    /** A generator whose model is given by URIs under s3://models/<ns>/ (policy/, reward/), not by a training job. */
+    public static AdImageGenerator generatorOfUris(String ns, String name) {
+        AdImageGenerator gen = generator(ns, name, null);
+        gen.getSpec().getModel().setTrainingJobRef(null);
+        gen.getSpec().getModel().setPolicyUri("s3://models/" + ns + "/policy");
+        gen.getSpec().getModel().setRewardUri("s3://models/" + ns + "/reward");
+        gen.getSpec().setStore(store());
+        return gen;
+    }
 }
