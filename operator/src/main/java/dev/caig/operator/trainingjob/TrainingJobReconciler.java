@@ -132,6 +132,9 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
                     pods.getOrDefault(stage.stage().id(), List.of()), prev));
         }
         StageObserver.markStopped(observed, previous);
+        if (RuntimeDefaults.suspended(job.getSpec())) {
+            StageObserver.markSuspended(observed, previous);
+        }
         return observed;
     }
 
