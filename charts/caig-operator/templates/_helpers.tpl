@@ -123,8 +123,8 @@ the operator makes against these rules, and that no rule goes unused).
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
   verbs: ["list", "watch", "create", "update", "delete"]
-# Events on the custom resources.
+# Events on the custom resources; a repeat is counted on the first (count, lastTimestamp) by a patch.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 {{- end -}}

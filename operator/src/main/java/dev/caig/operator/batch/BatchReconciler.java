@@ -23,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -69,7 +70,7 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
         AdImageBatchStatus before = StatusComparison.copy(batch.getStatus(), AdImageBatchStatus.class);
         Optional<String> invalid = validator.validate(batch);
         if (invalid.isPresent()) {
-            return finish(batch, before, statusBuilder.invalid(batch, invalid.get()));
+            return finish(batch, context, before, statusBuilder.invalid(batch, invalid.get()));
         }
         String name = batch.getMetadata().getName();
         Optional<Job> generate = job(context, ResourceNames.batchJob(name, BatchJobFactory.GENERATE));
@@ -77,12 +78,12 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
         FinishedJobs finished = FinishedJobs.of(before, generate, merge);
         if (finished.batchEnded()) {
             // Both Jobs ended and are gone (ttlSecondsAfterFinished): the status keeps what they reported.
-            return finish(batch, before, statusBuilder.kept(batch, before));
+            return finish(batch, context, before, statusBuilder.kept(batch, before));
         }
         ModelResolution resolution = resolver.resolve(batch.getMetadata().getNamespace(), batch.getSpec().getModel(),
                 batch.getSpec().getStore(), context.getSecondaryResource(AdImageTrainingJob.class));
         if (resolution.model().isEmpty()) {
-            return finish(batch, before, statusBuilder.waiting(batch, resolution.waitingMessage()))
+            return finish(batch, context, before, statusBuilder.waiting(batch, resolution.waitingMessage()))
                     .rescheduleAfter(settings.progressInterval());
         }
         // Once created, the Jobs keep the model they were made with: a newer model does not touch a running batch.
@@ -103,7 +104,7 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
         }
         AdImageBatchStatus after = statusBuilder.observed(batch, model, generate, merge, finished,
                 progress.read(StoreScope.of(batch, model.store()), batch.getSpec()));
-        UpdateControl<AdImageBatch> control = finish(batch, before, after);
+        UpdateControl<AdImageBatch> control = finish(batch, context, before, after);
         boolean running = after.getPhase() == BatchPhase.Generating || after.getPhase() == BatchPhase.Merging;
         return running ? control.rescheduleAfter(settings.progressInterval()) : control;
     }
@@ -137,16 +138,21 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
         return JobSuspension.apply(client, job, JobSuspension.decide(job, Boolean.TRUE.equals(batch.getSpec().getSuspend())));
     }
 
-    private UpdateControl<AdImageBatch> finish(AdImageBatch batch, AdImageBatchStatus before, AdImageBatchStatus after) {
+    private UpdateControl<AdImageBatch> finish(AdImageBatch batch, Context<AdImageBatch> context, AdImageBatchStatus before,
+            AdImageBatchStatus after) {
+        if (StatusComparison.same(before, after)) {
+            return UpdateControl.noUpdate();
+        }
+        // the status first, then the event that explains it (see TrainingJobReconciler.finish)
+        PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(batch, context, r -> {
+            r.setStatus(after);
+            return r;
+        });
         BatchPhase was = before == null ? null : before.getPhase();
         if (after.getPhase() != was) {
             recordTransition(batch, after);
         }
-        if (StatusComparison.same(before, after)) {
-            return UpdateControl.noUpdate();
-        }
-        batch.setStatus(after);
-        return UpdateControl.patchStatus(batch);
+        return UpdateControl.noUpdate();
     }
 
     private void recordTransition(AdImageBatch batch, AdImageBatchStatus after) {
