@@ -96,8 +96,9 @@ public final class ReconcileBenchmark {
         json.writeValue(out.toFile(), figures);
         System.out.println(json.writeValueAsString(figures));
         summary(figures).forEach(System.out::println);
-        boolean ok = figures.values().stream().filter(Map.class::isInstance)
-                .allMatch(m -> Boolean.TRUE.equals(((Map<?, ?>) m).get("allFirstJobsCreated")));
+        // exit 0 when every scenario made all its first Jobs (the goals are reported above, met or not)
+        boolean ok = scenarios.stream().filter(figures::containsKey)
+                .allMatch(sc -> Boolean.TRUE.equals(((Map<?, ?>) figures.get(sc)).get("allFirstJobsCreated")));
         System.exit(ok ? 0 : 1);
     }
 
