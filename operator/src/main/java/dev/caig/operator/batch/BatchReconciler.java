@@ -35,7 +35,8 @@ import java.util.Optional;
 /**
  * Orchestrates one AdImageBatch: wait for its model, run the generation as an Indexed Job (one completion per
  * shard), then the merge Job; status sums the shards' progress. The Jobs are created once and never updated (a Job's
- * pod template is immutable); spec.suspend suspends and resumes the running Job.
+ * pod template is immutable); spec.suspend suspends and resumes the running Job (a Kueue Job is deleted and made
+ * again: Kueue owns its .spec.suspend).
  */
 @ControllerConfiguration(name = BatchReconciler.NAME)
 public class BatchReconciler implements Reconciler<AdImageBatch> {

@@ -38,8 +38,8 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import jakarta.inject.Inject;
 
 /**
- * Orchestrates one AdImageTrainingJob: validate, observe the stage Jobs, act (create / suspend / resume), then
- * write a status built from scratch. The decisions live in PipelineDriver, the status in TrainingStatusBuilder.
+ * Orchestrates one AdImageTrainingJob: validate, observe the stage Jobs, act (create / suspend / resume / stop), then
+ * write a status built from scratch and, once it is stored, the events that explain it. The decisions live in PipelineDriver, the status in TrainingStatusBuilder.
  */
 @ControllerConfiguration(name = TrainingJobReconciler.NAME)
 // A failed reconcile (store or API server down) is retried for as long as it fails, backing off to 5 minutes.
