@@ -127,10 +127,10 @@ the operator makes against these rules, and that no rule goes unused).
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["list", "watch", "create", "update", "delete"]
-# Events on the custom resources.
+# Events on the custom resources; a repeat is counted on the first (count, lastTimestamp) by a patch.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 {{- end -}}
 
 {{/* storeScope.allowedPrefixes as the operator reads it: namespace=s3://bucket/prefix entries, comma-separated. */}}

@@ -5,17 +5,15 @@ import dev.caig.operator.crd.v1alpha1.AdImageBatch;
 import dev.caig.operator.crd.v1alpha1.AdImageBatchSpec;
 import dev.caig.operator.generator.ResolvedModel;
 import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.runtimepod.RuntimeJobTemplate;
 import dev.caig.operator.runtimepod.RuntimePod;
 import dev.caig.operator.trainingjob.Owners;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -101,59 +99,13 @@ public final class BatchJobFactory {
         String name = batch.getMetadata().getName();
         Map<String, String> labels = ResourceNames.batchLabels(name, step);
         labels.put(ResourceNames.BUSINESS_UNIT_LABEL, spec.getBusinessUnit());
-        Map<String, String> jobLabels = new LinkedHashMap<>(labels);
-        if (spec.getQueueName() != null) {
-            jobLabels.put(ResourceNames.KUEUE_QUEUE_LABEL, spec.getQueueName());
-        }
-        boolean suspend = Boolean.TRUE.equals(spec.getSuspend());
-        Map<String, String> annotations = new LinkedHashMap<>();
-        if (suspend) {
-            annotations.put(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION, "true");
-        }
         // shards that render with diffusion get a GPU unless their resources say otherwise
         ResourceRequirements resources = RuntimePod.resources(spec.getResources(), null,
                 model.rendersWithDiffusion(spec.getRender()));
-        List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(model.store(), settings));
-        env.addAll(RuntimePod.workDirEnv());
-        return new JobBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.batchJob(name, step))
-                .withNamespace(batch.getMetadata().getNamespace())
-                .withLabels(jobLabels)
-                .withAnnotations(annotations)
-                .withOwnerReferences(Owners.controllerReference(batch))
-                .endMetadata()
-                .withNewSpec()
-                // Kueue admits a queued Job by unsuspending it, so queued Jobs start suspended (Kueue's convention).
-                .withSuspend(suspend || spec.getQueueName() != null)
-                // A pod evicted or preempted is not the shard's fault: no retry is spent.
-                .withNewPodFailurePolicy().addNewRule().withAction("Ignore")
-                .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
-                .endRule().endPodFailurePolicy()
-                .withNewTemplate()
-                .withNewMetadata().withLabels(labels).endMetadata()
-                .withNewSpec()
-                .withRestartPolicy("Never")
-                .withServiceAccountName(spec.getServiceAccountName())
-                .withAutomountServiceAccountToken(false)
-                .withPriorityClassName(spec.getPriorityClassName())
-                .withNodeSelector(spec.getNodeSelector())
-                .withTolerations(spec.getTolerations())
-                .withSecurityContext(RuntimePod.podSecurity())
-                .withVolumes(RuntimePod.workVolume())
-                .addNewContainer()
-                .withName(RuntimePod.CONTAINER)
-                .withImage(RuntimePod.image(spec.getImage(), resources, settings))
-                .withArgs(args)
-                .withEnv(env)
-                .withVolumeMounts(RuntimePod.workMount())
-                .withResources(resources)
-                .withSecurityContext(RuntimePod.containerSecurity())
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
+        return RuntimeJobTemplate.build(new RuntimeJobTemplate.Request(ResourceNames.batchJob(name, step),
+                batch.getMetadata().getNamespace(), Owners.controllerReference(batch), labels, labels, Map.of(), spec, null,
+                spec.getQueueName(), Boolean.TRUE.equals(spec.getSuspend()), resources, args,
+                RuntimePod.storeEnv(model.store(), settings), List.of(), List.of()), settings);
     }
 
     private static int orDefault(Integer value, int fallback) {

@@ -13,6 +13,7 @@ import dev.caig.operator.generator.ModelResolver;
 import dev.caig.operator.generator.ResolvedModel;
 import dev.caig.operator.store.StoreScope;
 import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.runtimepod.JobSuspension;
 import dev.caig.operator.status.StatusComparison;
 import dev.caig.operator.validation.BatchValidator;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -22,19 +23,20 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import jakarta.inject.Inject;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Orchestrates one AdImageBatch: wait for its model, run the generation as an Indexed Job (one completion per
  * shard), then the merge Job; status sums the shards' progress. The Jobs are created once and never updated (a Job's
- * pod template is immutable); spec.suspend suspends and resumes the running Job.
+ * pod template is immutable); spec.suspend suspends and resumes the running Job (a Kueue Job is deleted and made
+ * again: Kueue owns its .spec.suspend).
  */
 @ControllerConfiguration(name = BatchReconciler.NAME)
 public class BatchReconciler implements Reconciler<AdImageBatch> {
@@ -69,32 +71,41 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
         AdImageBatchStatus before = StatusComparison.copy(batch.getStatus(), AdImageBatchStatus.class);
         Optional<String> invalid = validator.validate(batch);
         if (invalid.isPresent()) {
-            return finish(batch, before, statusBuilder.invalid(batch, invalid.get()));
+            return finish(batch, context, before, statusBuilder.invalid(batch, invalid.get()));
         }
         String name = batch.getMetadata().getName();
         Optional<Job> generate = job(context, ResourceNames.batchJob(name, BatchJobFactory.GENERATE));
         Optional<Job> merge = job(context, ResourceNames.batchJob(name, BatchJobFactory.MERGE));
+        FinishedJobs finished = FinishedJobs.of(before, generate, merge);
+        if (finished.batchEnded()) {
+            // Both Jobs ended and are gone (ttlSecondsAfterFinished): the status keeps what they reported.
+            return finish(batch, context, before, statusBuilder.kept(batch, before));
+        }
         ModelResolution resolution = resolver.resolve(batch.getMetadata().getNamespace(), batch.getSpec().getModel(),
                 batch.getSpec().getStore(), context.getSecondaryResource(AdImageTrainingJob.class));
         if (resolution.model().isEmpty()) {
-            return finish(batch, before, statusBuilder.waiting(batch, resolution.waitingMessage()))
+            return finish(batch, context, before, statusBuilder.waiting(batch, resolution.waitingMessage()))
                     .rescheduleAfter(settings.progressInterval());
         }
         // Once created, the Jobs keep the model they were made with: a newer model does not touch a running batch.
         ResolvedModel model = resolution.model().get();
         KubernetesClient client = context.getClient();
-        if (generate.isEmpty()) {
+        // A suspended Kueue batch has no unfinished Job (deleted to stop it): it is made again on resume.
+        boolean mayCreate = !(Boolean.TRUE.equals(batch.getSpec().getSuspend()) && batch.getSpec().getQueueName() != null);
+        if (generate.isPresent()) {
+            generate = syncSuspend(client, batch, generate.get());
+        } else if (!finished.generateEnded() && mayCreate) {
             generate = Optional.of(create(client, BatchJobFactory.generate(batch, model, settings)));
-        } else {
-            generate = Optional.of(syncSuspend(client, batch, generate.get()));
         }
-        if (BatchJobs.complete(generate) && merge.isEmpty()) {
+        boolean generated = finished.generateEnded() || BatchJobs.complete(generate);
+        if (merge.isPresent()) {
+            merge = syncSuspend(client, batch, merge.get());
+        } else if (generated && mayCreate) {
             merge = Optional.of(create(client, BatchJobFactory.merge(batch, model, settings)));
-        } else if (merge.isPresent()) {
-            merge = Optional.of(syncSuspend(client, batch, merge.get()));
         }
-        AdImageBatchStatus after = statusBuilder.observed(batch, model, generate, merge, progress.read(StoreScope.of(batch, model.store()), batch.getSpec()));
-        UpdateControl<AdImageBatch> control = finish(batch, before, after);
+        AdImageBatchStatus after = statusBuilder.observed(batch, model, generate, merge, finished,
+                progress.read(StoreScope.of(batch, model.store()), batch.getSpec()));
+        UpdateControl<AdImageBatch> control = finish(batch, context, before, after);
         boolean running = after.getPhase() == BatchPhase.Generating || after.getPhase() == BatchPhase.Merging;
         return running ? control.rescheduleAfter(settings.progressInterval()) : control;
     }
@@ -117,46 +128,32 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
     }
 
     /**
-     * spec.suspend suspends a running Job and resumes one the operator suspended. A queued Job (Kueue) is given
-     * back to Kueue on resume, which suspends it again until it re-admits it.
+     * spec.suspend suspends a running Job and resumes one the operator suspended; a Kueue Job is deleted instead
+     * (Kueue owns its .spec.suspend) and made again on resume, its shards resuming what they had written.
      */
-    private static Job syncSuspend(KubernetesClient client, AdImageBatch batch, Job job) {
-        boolean want = Boolean.TRUE.equals(batch.getSpec().getSuspend());
+    private static Optional<Job> syncSuspend(KubernetesClient client, AdImageBatch batch, Job job) {
         boolean finished = BatchJobs.complete(Optional.of(job)) || BatchJobs.failed(Optional.of(job)).isPresent();
-        boolean is = Boolean.TRUE.equals(job.getSpec().getSuspend());
-        boolean ours = job.getMetadata().getAnnotations() != null
-                && job.getMetadata().getAnnotations().containsKey(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
-        if (finished || (want == is && (want || !ours))) {
-            return job;
+        if (finished) {
+            return Optional.of(job);
         }
-        if (!want && !ours) {
-            return job; // suspended by Kueue, not by us
-        }
-        return client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
-                .edit(x -> {
-                    x.getSpec().setSuspend(want);
-                    if (x.getMetadata().getAnnotations() == null) {
-                        x.getMetadata().setAnnotations(new HashMap<>());
-                    }
-                    if (want) {
-                        x.getMetadata().getAnnotations().put(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION, "true");
-                    } else {
-                        x.getMetadata().getAnnotations().remove(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
-                    }
-                    return x;
-                });
+        return JobSuspension.apply(client, job, JobSuspension.decide(job, Boolean.TRUE.equals(batch.getSpec().getSuspend())));
     }
 
-    private UpdateControl<AdImageBatch> finish(AdImageBatch batch, AdImageBatchStatus before, AdImageBatchStatus after) {
+    private UpdateControl<AdImageBatch> finish(AdImageBatch batch, Context<AdImageBatch> context, AdImageBatchStatus before,
+            AdImageBatchStatus after) {
+        if (StatusComparison.same(before, after)) {
+            return UpdateControl.noUpdate();
+        }
+        // the status first, then the event that explains it (see TrainingJobReconciler.finish)
+        PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(batch, context, r -> {
+            r.setStatus(after);
+            return r;
+        });
         BatchPhase was = before == null ? null : before.getPhase();
         if (after.getPhase() != was) {
             recordTransition(batch, after);
         }
-        if (StatusComparison.same(before, after)) {
-            return UpdateControl.noUpdate();
-        }
-        batch.setStatus(after);
-        return UpdateControl.patchStatus(batch);
+        return UpdateControl.noUpdate();
     }
 
     private void recordTransition(AdImageBatch batch, AdImageBatchStatus after) {

@@ -6,6 +6,7 @@ import dev.caig.operator.crd.v1alpha1.BatchPhase;
 import dev.caig.operator.generator.ResolvedModel;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.status.Conditions;
+import dev.caig.operator.status.StatusComparison;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
@@ -38,7 +39,7 @@ public class BatchStatusBuilder {
 
     /** The status while or after the Jobs run. */
     public AdImageBatchStatus observed(AdImageBatch batch, ResolvedModel model, Optional<Job> generate, Optional<Job> merge,
-                                       BatchProgress.Totals progress) {
+                                       FinishedJobs finished, BatchProgress.Totals progress) {
         String name = batch.getMetadata().getName();
         int shards = batch.getSpec().getShards();
         BatchPhase phase;
@@ -60,7 +61,7 @@ public class BatchStatusBuilder {
         } else if (Boolean.TRUE.equals(batch.getSpec().getSuspend())) {
             phase = BatchPhase.Suspended;
             message = "suspended by spec.suspend; finished shards are kept";
-        } else if (BatchJobs.complete(generate)) {
+        } else if (finished.generateEnded() || BatchJobs.complete(generate)) {
             phase = BatchPhase.Merging;
             message = "all " + shards + " shards done; merging";
         } else {
@@ -74,8 +75,9 @@ public class BatchStatusBuilder {
         s.setGenerateJob(ResourceNames.batchJob(name, BatchJobFactory.GENERATE));
         s.setMergeJob(merge.isPresent() ? ResourceNames.batchJob(name, BatchJobFactory.MERGE) : null);
         s.setShards(shards);
-        s.setShardsSucceeded(BatchJobs.succeededIndexes(generate));
-        s.setShardsFailed(BatchJobs.failedIndexes(generate));
+        // a generation Job removed after it finished (ttlSecondsAfterFinished) counts as the status last saw it
+        s.setShardsSucceeded(finished.generateEnded() ? finished.shardsSucceeded() : BatchJobs.succeededIndexes(generate));
+        s.setShardsFailed(finished.generateEnded() ? finished.shardsFailed() : BatchJobs.failedIndexes(generate));
         s.setProductsDone(progress.done());
         s.setProductsTotal(progress.reported() == shards ? progress.total() : null);
         s.setProductsSkipped(progress.skipped());
@@ -85,6 +87,13 @@ public class BatchStatusBuilder {
         condition(batch, s, Conditions.PROGRESSING, running, phase.name(), message);
         condition(batch, s, Conditions.FAILED, phase == BatchPhase.Failed, phase.name(), phase == BatchPhase.Failed ? message : "");
         condition(batch, s, Conditions.SUSPENDED, phase == BatchPhase.Suspended, phase.name(), "");
+        return s;
+    }
+
+    /** The last status as it was, for a batch whose Jobs ended and are gone; only observedGeneration moves on. */
+    public AdImageBatchStatus kept(AdImageBatch batch, AdImageBatchStatus last) {
+        AdImageBatchStatus s = StatusComparison.copy(last, AdImageBatchStatus.class);
+        s.setObservedGeneration(batch.getMetadata().getGeneration());
         return s;
     }
 

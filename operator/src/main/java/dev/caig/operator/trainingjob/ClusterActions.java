@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.caig.operator.config.OperatorSettings;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.runtimepod.JobSuspension;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -58,24 +59,15 @@ public class ClusterActions {
             }
         }
         for (Job j : actions.suspend()) {
-            changed.add(client.batch().v1().jobs().inNamespace(ns).withName(j.getMetadata().getName()).edit(x -> {
-                x.getSpec().setSuspend(true);
-                x.getMetadata().getAnnotations().put(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION, "true");
-                return x;
-            }));
+            JobSuspension.apply(client, j, JobSuspension.Change.SUSPEND).ifPresent(changed::add);
         }
         for (Job j : actions.resume()) {
-            // Queued Jobs go back to Kueue, which suspends them again until it re-admits them.
-            changed.add(client.batch().v1().jobs().inNamespace(ns).withName(j.getMetadata().getName()).edit(x -> {
-                x.getSpec().setSuspend(false);
-                x.getMetadata().getAnnotations().remove(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
-                return x;
-            }));
+            // Only Jobs without a queue: a Kueue Job's .spec.suspend is Kueue's (KueueJobs).
+            JobSuspension.apply(client, j, JobSuspension.Change.RESUME).ifPresent(changed::add);
         }
         for (Job j : actions.stop()) {
-            // Deleting (not suspending) also ends a Kueue workload the Kueue way: Kueue releases its quota.
-            client.batch().v1().jobs().inNamespace(ns).withName(j.getMetadata().getName())
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            // Deleting (never suspending) ends a Kueue workload the Kueue way: Kueue releases its quota.
+            JobSuspension.apply(client, j, JobSuspension.Change.DELETE);
         }
         return changed;
     }

@@ -68,7 +68,10 @@ public final class PipelineConfigRenderer {
             return null;
         }
         Map<String, Object> map = YAML.convertValue(value, LinkedHashMap.class);
+        // where a stage runs is Kubernetes' business, not the runtime's
         map.remove("resources");
+        map.remove("nodeSelector");
+        map.remove("tolerations");
         return map.isEmpty() ? null : map;
     }
 

@@ -6,13 +6,17 @@ import java.util.Map;
 
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.StageState;
-import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.runtimepod.JobSuspension;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /** Decides what to change in the cluster: which stage Jobs to create, suspend, resume or stop. Pure. */
 public final class PipelineDriver {
 
-    /** @param stop unfinished Jobs to delete because another stage failed for good (fail fast: free their nodes) */
+    /**
+     * @param suspend unfinished Jobs without a Kueue queue to suspend (spec.suspend)
+     * @param stop    unfinished Jobs to delete: another stage failed for good (fail fast: free their nodes), or
+     *                spec.suspend stops a Kueue Job (Kueue owns its .spec.suspend; it is made again on resume)
+     */
     public record Actions(List<PlannedStage> create, List<Job> suspend, List<Job> resume, List<Job> stop) {
         public boolean none() {
             return create.isEmpty() && suspend.isEmpty() && resume.isEmpty() && stop.isEmpty();
@@ -46,12 +50,12 @@ public final class PipelineDriver {
                 toStop.add(j);
                 continue;
             }
-            boolean ours = j.getMetadata().getAnnotations() != null
-                    && j.getMetadata().getAnnotations().containsKey(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
-            if (suspend && !ours) {
-                toSuspend.add(j);
-            } else if (!suspend && ours) {
-                toResume.add(j);
+            switch (JobSuspension.decide(j, suspend)) {
+                case SUSPEND -> toSuspend.add(j);
+                case RESUME -> toResume.add(j);
+                case DELETE -> toStop.add(j);
+                case NONE -> {
+                }
             }
         }
         return new Actions(create, toSuspend, toResume, toStop);

@@ -13,7 +13,22 @@ public final class PodDiagnostics {
     private static final Set<String> STUCK_CONTAINER_REASONS = Set.of("ImagePullBackOff", "ErrImagePull",
             "InvalidImageName", "CreateContainerConfigError", "CreateContainerError");
 
+    /** The wait reason of a stage whose pods the scheduler has not placed yet (normal for a moment: no event). */
+    public static final String NOT_SCHEDULED_YET = "PodNotScheduledYet";
+
     private PodDiagnostics() {
+    }
+
+    /** A pod the scheduler placed (PodScheduled=True), e.g. one still pulling its image. */
+    public static boolean anyScheduled(Collection<Pod> pods) {
+        return pods.stream().anyMatch(p -> p.getStatus() != null && p.getStatus().getConditions() != null
+                && p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "PodScheduled".equals(c.getType()) && "True".equals(c.getStatus())));
+    }
+
+    /** A pod whose containers run (phase Running): more than scheduled, and more than ContainerCreating. */
+    public static boolean anyRunning(Collection<Pod> pods) {
+        return pods.stream().anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
     }
 
     public static Optional<Waiting> why(Collection<Pod> pods) {

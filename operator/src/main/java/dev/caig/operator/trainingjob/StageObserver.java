@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import dev.caig.operator.crd.v1alpha1.StageState;
 import dev.caig.operator.crd.v1alpha1.StageStatus;
-import dev.caig.operator.naming.ResourceNames;
+import dev.caig.operator.runtimepod.KueueJobs;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -48,20 +48,25 @@ public final class StageObserver {
                     null);
         }
         if (Boolean.TRUE.equals(j.getSpec().getSuspend())) {
-            boolean byOperator = j.getMetadata().getAnnotations() != null
-                    && j.getMetadata().getAnnotations().containsKey(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION);
-            String queue = j.getMetadata().getLabels() == null ? null
-                    : j.getMetadata().getLabels().get(ResourceNames.KUEUE_QUEUE_LABEL);
-            Waiting waiting = byOperator ? null
-                    : new Waiting(TrainingStatusBuilder.QUEUE_ADMISSION, "Job " + j.getMetadata().getName()
-                            + " is suspended until Kueue admits it from queue " + queue);
-            return new StageObservation(byOperator ? StageState.Suspended : StageState.Starting, attempts,
-                    s.getStartTime(), null, null, null, waiting);
+            // Kueue suspends a Job until it admits it, and again when it evicts or preempts it: the stage is queued.
+            Waiting waiting = KueueJobs.waitingForAdmission(j) ? new Waiting(TrainingStatusBuilder.QUEUE_ADMISSION,
+                    "Job " + j.getMetadata().getName() + " is suspended until Kueue admits it from queue " + KueueJobs.queue(j))
+                    : null;
+            return new StageObservation(KueueJobs.suspendedByOperator(j) ? StageState.Suspended : StageState.Starting,
+                    attempts, s.getStartTime(), null, null, null, waiting);
         }
-        Optional<Waiting> waiting = PodDiagnostics.why(pods);
-        boolean running = nz(s.getActive()) > 0 && waiting.isEmpty();
-        return new StageObservation(running ? StageState.Running : StageState.Starting, attempts, s.getStartTime(),
-                null, null, null, waiting.orElse(null));
+        Optional<Waiting> stuck = PodDiagnostics.why(pods);
+        if (stuck.isPresent()) {
+            return new StageObservation(StageState.Starting, attempts, s.getStartTime(), null, null, null, stuck.get());
+        }
+        // Running once a pod runs: the Job controller counts ready pods (status.ready); a pod still pulling its
+        // image or creating its container is active but not running.
+        if (nz(s.getReady()) > 0 || PodDiagnostics.anyRunning(pods)) {
+            return new StageObservation(StageState.Running, attempts, s.getStartTime(), null, null, null, null);
+        }
+        Waiting notScheduled = PodDiagnostics.anyScheduled(pods) ? null : new Waiting(PodDiagnostics.NOT_SCHEDULED_YET,
+                "no pod of Job " + j.getMetadata().getName() + " is scheduled yet");
+        return new StageObservation(StageState.Starting, attempts, s.getStartTime(), null, null, null, notScheduled);
     }
 
     /**
@@ -82,6 +87,24 @@ public final class StageObserver {
                 StageStatus p = prev.get();
                 e.setValue(new StageObservation(StageState.Stopped, nz(p.getAttempts()), p.getStartTime(), null,
                         "StoppedAfterFailure", "stopped because stage " + failed.get() + " failed", null));
+            }
+        }
+    }
+
+    /**
+     * While spec.suspend holds, a stage whose Kueue Job was deleted to stop it is Suspended, not Pending: it is made
+     * again on resume and resumes from its checkpoint.
+     */
+    public static void markSuspended(java.util.Map<Stage, StageObservation> observed, java.util.List<StageStatus> previous) {
+        for (var e : observed.entrySet()) {
+            Optional<StageStatus> prev = previous.stream().filter(p -> e.getKey().id().equals(p.getName())).findFirst();
+            boolean wasActive = prev.map(p -> p.getState() == StageState.Starting || p.getState() == StageState.Running
+                    || p.getState() == StageState.Suspended).orElse(false);
+            if (e.getValue().state() == StageState.Pending && wasActive) {
+                StageStatus p = prev.get();
+                e.setValue(new StageObservation(StageState.Suspended, nz(p.getAttempts()), p.getStartTime(), null,
+                        "StoppedForSuspend", "its Job was deleted (Kueue owns the Job's suspension); it is made again on resume",
+                        null));
             }
         }
     }

@@ -30,6 +30,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -37,8 +38,8 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import jakarta.inject.Inject;
 
 /**
- * Orchestrates one AdImageTrainingJob: validate, observe the stage Jobs, act (create / suspend / resume), then
- * write a status built from scratch. The decisions live in PipelineDriver, the status in TrainingStatusBuilder.
+ * Orchestrates one AdImageTrainingJob: validate, observe the stage Jobs, act (create / suspend / resume / stop), then
+ * write a status built from scratch and, once it is stored, the events that explain it. The decisions live in PipelineDriver, the status in TrainingStatusBuilder.
  */
 @ControllerConfiguration(name = TrainingJobReconciler.NAME)
 // A failed reconcile (store or API server down) is retried for as long as it fails, backing off to 5 minutes.
@@ -87,7 +88,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
                 Map<Stage, StageObservation> observed = observe(job, plan, jobsByName(context), podsByStage(context));
                 status.setStages(statusBuilder.build(job, plan, observed, verifier.verify(job, plan, observed)).getStages());
             }
-            return finish(job, before, status);
+            return finish(job, context, before, status);
         }
         PipelinePlan plan = PipelinePlanner.plan(job);
         Optional<ConfigMap> pinned = cluster.pinConfig(context.getClient(), job, context.getSecondaryResource(ConfigMap.class));
@@ -108,7 +109,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
         }
         AdImageTrainingJobStatus after = statusBuilder.build(job, plan, observed, verified);
         statusBuilder.recordConfig(job, after, config, jobs);
-        return finish(job, before, after);
+        return finish(job, context, before, after);
     }
 
     private static Map<String, Job> jobsByName(Context<AdImageTrainingJob> context) {
@@ -132,19 +133,25 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
                     pods.getOrDefault(stage.stage().id(), List.of()), prev));
         }
         StageObserver.markStopped(observed, previous);
+        if (RuntimeDefaults.suspended(job.getSpec())) {
+            StageObserver.markSuspended(observed, previous);
+        }
         return observed;
     }
 
-    private UpdateControl<AdImageTrainingJob> finish(AdImageTrainingJob job, AdImageTrainingJobStatus before,
-            AdImageTrainingJobStatus after) {
-        TransitionEvents.between(before, after).forEach(e -> events.record(job, e.type(), e.reason(), e.message()));
-        UpdateControl<AdImageTrainingJob> control;
-        if (StatusComparison.same(before, after)) {
-            control = UpdateControl.noUpdate();
-        } else {
-            job.setStatus(after);
-            control = UpdateControl.patchStatus(job);
+    private UpdateControl<AdImageTrainingJob> finish(AdImageTrainingJob job, Context<AdImageTrainingJob> context,
+            AdImageTrainingJobStatus before, AdImageTrainingJobStatus after) {
+        if (!StatusComparison.same(before, after)) {
+            // The operator patches the status itself (a JSON patch from the status it read, the result cached for the
+            // next reconcile) so that the events explaining it are written only once it is stored: a failed patch is
+            // retried from the same "before", and its events come once, with the status that is stored.
+            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(job, context, r -> {
+                r.setStatus(after);
+                return r;
+            });
+            TransitionEvents.between(before, after).forEach(e -> events.record(job, e.type(), e.reason(), e.message()));
         }
+        UpdateControl<AdImageTrainingJob> control = UpdateControl.noUpdate();
         boolean active = after.getPhase() == TrainingPhase.Running || after.getPhase() == TrainingPhase.Pending
                 || after.getPhase() == TrainingPhase.Queued
                 || after.getStages().stream().anyMatch(s -> ArtifactVerifier.NOT_READ.equals(s.getReason()));
@@ -182,9 +189,18 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
         if (known) {
             return ErrorStatusUpdateControl.noStatusUpdate(); // the same error again: nothing new to say
         }
-        job.setStatus(statusBuilder.reconcileError(job, message));
-        // The event follows the status it explains; JOSDK patches the status right after this returns.
+        AdImageTrainingJobStatus status = statusBuilder.reconcileError(job, message);
+        try {
+            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(job, context, r -> {
+                r.setStatus(status);
+                return r;
+            });
+        } catch (RuntimeException patchFailed) {
+            // The API server is what fails: the retry with backoff says it again once the status can be written.
+            LOG.warnf("could not write the error status of %s: %s", ResourceNames.namespacedName(job), patchFailed.getMessage());
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
         events.record(job, EventRecorder.Type.Warning, Reason.Error, message);
-        return ErrorStatusUpdateControl.patchStatus(job);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 }

@@ -109,7 +109,9 @@ public class TrainingStatusBuilder {
                     }
                 }
             }
-            if (waiting == null && obs.waiting() != null) {
+            // the first stage that waits, preferring a real obstacle to a pod the scheduler has not got to yet
+            if (obs.waiting() != null && (waiting == null || (PodDiagnostics.NOT_SCHEDULED_YET.equals(waiting.reason())
+                    && !PodDiagnostics.NOT_SCHEDULED_YET.equals(obs.waiting().reason())))) {
                 waiting = obs.waiting();
                 waitingStage = planned.stage().id();
             }
@@ -247,9 +249,30 @@ public class TrainingStatusBuilder {
                 phase == TrainingPhase.Failed ? msg : "", gen, now);
         Conditions.set(c, prev, Conditions.SUSPENDED, phase == TrainingPhase.Suspended,
                 phase == TrainingPhase.Suspended ? "SuspendRequested" : "NotSuspended", "", gen, now);
-        Conditions.set(c, prev, Conditions.SCHEDULED, waiting == null,
-                waiting == null ? "Scheduled" : waiting.reason(), waiting == null ? "" : waiting.message(), gen, now);
+        scheduled(c, prev, status, waiting, gen, now);
         Conditions.set(c, prev, Conditions.INVALID_SPEC, false, "Valid", "", gen, now);
+    }
+
+    /**
+     * Scheduled is True only once the pods of every active stage are placed on nodes (PodScheduled=True or running);
+     * False with the reason while one waits; with no active stage it keeps what it said last.
+     */
+    private static void scheduled(List<Condition> c, List<Condition> prev, AdImageTrainingJobStatus status, Waiting waiting,
+            Long gen, Instant now) {
+        boolean active = status.getStages().stream()
+                .anyMatch(s -> s.getState() == StageState.Starting || s.getState() == StageState.Running);
+        if (waiting != null) {
+            Conditions.set(c, prev, Conditions.SCHEDULED, false, waiting.reason(), waiting.message(), gen, now);
+        } else if (active) {
+            Conditions.set(c, prev, Conditions.SCHEDULED, true, "Scheduled", "", gen, now);
+        } else {
+            Optional<Condition> last = Conditions.find(prev, Conditions.SCHEDULED);
+            if (last.isPresent() && "True".equals(last.get().getStatus())) {
+                Conditions.set(c, prev, Conditions.SCHEDULED, true, last.get().getReason(), last.get().getMessage(), gen, now);
+            } else {
+                Conditions.set(c, prev, Conditions.SCHEDULED, false, "NoActiveStage", "no stage has pods yet", gen, now);
+            }
+        }
     }
 
     private static AdImageTrainingJobStatus previous(AdImageTrainingJob job) {

@@ -41,7 +41,9 @@ public final class TransitionEvents {
         }
         Optional<String> waitBefore = waitReason(prev);
         Optional<String> waitAfter = waitReason(after);
-        if (waitAfter.isPresent() && !waitAfter.equals(waitBefore)) {
+        // A pod the scheduler has not got to yet is no news; one it cannot place is.
+        boolean routine = waitAfter.map(w -> w.startsWith(PodDiagnostics.NOT_SCHEDULED_YET + ":")).orElse(false);
+        if (waitAfter.isPresent() && !routine && !waitAfter.equals(waitBefore)) {
             // Waiting in a Kueue queue is normal, not a warning.
             events.add(waitAfter.get().startsWith(TrainingStatusBuilder.QUEUE_ADMISSION + ":")
                     ? new PendingEvent(Type.Normal, Reason.Queued, after.getMessage())
@@ -98,6 +100,6 @@ public final class TransitionEvents {
 
     private static Optional<String> waitReason(AdImageTrainingJobStatus status) {
         return Conditions.find(status.getConditions(), Conditions.SCHEDULED)
-                .filter(c -> "False".equals(c.getStatus())).map(c -> c.getReason() + ":" + c.getMessage());
+                .filter(c -> "False".equals(c.getStatus()) && !"NoActiveStage".equals(c.getReason())).map(c -> c.getReason() + ":" + c.getMessage());
     }
 }

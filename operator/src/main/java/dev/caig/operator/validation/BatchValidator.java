@@ -43,7 +43,7 @@ public class BatchValidator {
                         ? Optional.of("spec.render.seed: generation renders with the model's fixed renderer seed; leave it unset")
                         : Optional.empty(),
                 () -> StorePrefixCheck.batch(storePrefixes, batch),
-                () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
+                () -> podPolicy.check(spec),
                 () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
                 () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
                 () -> Checks.resources("spec.resources", spec.getResources()));

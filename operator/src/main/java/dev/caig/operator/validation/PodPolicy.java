@@ -3,6 +3,8 @@ package dev.caig.operator.validation;
 import java.util.List;
 import java.util.Optional;
 
+import dev.caig.operator.crd.v1alpha1.PodSettings;
+
 /**
  * What the platform team lets a resource choose for its pods (chart values podPolicy.*): image prefixes, service
  * accounts and priority classes. An empty list allows any value. Unset fields are always allowed: they mean the
@@ -17,6 +19,11 @@ public record PodPolicy(List<String> allowedImagePrefixes, List<String> allowedS
         allowedImagePrefixes = List.copyOf(allowedImagePrefixes);
         allowedServiceAccounts = List.copyOf(allowedServiceAccounts);
         allowedPriorityClasses = List.copyOf(allowedPriorityClasses);
+    }
+
+    /** The same check on a spec that makes runtime pods. */
+    public Optional<String> check(PodSettings pod) {
+        return check(pod.getImage(), pod.getServiceAccountName(), pod.getPriorityClassName());
     }
 
     /** The first choice the policy refuses, as one line naming the field and the chart value, or empty. */

@@ -5,6 +5,7 @@ import java.util.Optional;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJobSpec;
 import dev.caig.operator.store.AllowedPrefixes;
+import dev.caig.operator.crd.v1alpha1.StagePlacement;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.StoreException;
 import dev.caig.operator.store.StoreScope;
@@ -37,18 +38,32 @@ public class TrainingJobValidator {
         Optional<String> local = Checks.firstPresent(
                 () -> required(spec),
                 () -> StorePrefixCheck.trainingJob(storePrefixes, job),
-                () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
+                () -> podPolicy.check(spec),
                 () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
                 () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
                 () -> Checks.resources("spec.resources", spec.getResources()),
                 () -> Checks.resources("spec.pretrain.resources", spec.getPretrain() == null ? null : spec.getPretrain().getResources()),
                 () -> Checks.resources("spec.reward.resources", spec.getReward() == null ? null : spec.getReward().getResources()),
                 () -> Checks.resources("spec.pcpo.resources", spec.getPcpo() == null ? null : spec.getPcpo().getResources()),
-                () -> Checks.resources("spec.evaluate.resources", spec.getEvaluate() == null ? null : spec.getEvaluate().getResources()));
+                () -> Checks.resources("spec.evaluate.resources", spec.getEvaluate() == null ? null : spec.getEvaluate().getResources()),
+                () -> placement("spec.pretrain", spec.getPretrain()),
+                () -> placement("spec.reward", spec.getReward()),
+                () -> placement("spec.pcpo", spec.getPcpo()),
+                () -> placement("spec.evaluate", spec.getEvaluate()));
         if (local.isPresent()) {
             return local;
         }
         return reusedArtifacts(job);
+    }
+
+    /** A stage's own node selector and tolerations, checked as the spec-wide ones are. */
+    private static Optional<String> placement(String field, StagePlacement stage) {
+        if (stage == null) {
+            return Optional.empty();
+        }
+        return Checks.firstPresent(
+                () -> Checks.nodeSelector(field + ".nodeSelector", stage.getNodeSelector()),
+                () -> Tolerations.check(field + ".tolerations", stage.getTolerations()));
     }
 
     private static Optional<String> required(AdImageTrainingJobSpec spec) {

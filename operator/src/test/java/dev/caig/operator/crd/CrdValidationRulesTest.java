@@ -51,6 +51,19 @@ class CrdValidationRulesTest {
     }
 
     @Test
+    void everyStatusKeepsOneConditionPerTypeAsAListMap() throws Exception {
+        for (String crd : List.of("adimagetrainingjobs", "adimagegenerators", "adimagebatches")) {
+            JsonNode conditions = CrdSchema.YAML.readTree(TestOperator.crdDir().resolve(crd + ".caig.dev-v1.yml").toFile())
+                    .at("/spec/versions/0/schema/openAPIV3Schema/properties/status/properties/conditions");
+            assertEquals("map", conditions.path("x-kubernetes-list-type").asText(), crd);
+            assertEquals("[\"type\"]", conditions.path("x-kubernetes-list-map-keys").toString(), crd);
+            // the API server refuses a map key that is not required
+            assertEquals("[\"type\",\"status\"]", conditions.at("/items/required").toString(), crd);
+            assertEquals("string", conditions.at("/items/properties/lastTransitionTime/type").asText(), crd);
+        }
+    }
+
+    @Test
     void aBatchRunsNoMoreShardsAtOnceThanItHas() throws Exception {
         CrdSchema batchSchema = CrdSchema.load(TestOperator.crdDir().resolve("adimagebatches.caig.dev-v1.yml"));
         assertEquals(List.of(), batchSchema.violations(sample("batch-beauty.yaml"), null));

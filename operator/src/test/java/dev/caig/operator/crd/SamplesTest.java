@@ -82,12 +82,19 @@ class SamplesTest {
         assertTrue(quickstart.spec().path("data").has("market"), "the quickstart trains on the simulated market");
         assertTrue(quickstart.yaml().findValues("gpu").stream().allMatch(g -> g.asInt() == 0), "the quickstart runs on CPU");
 
+        List<String> stages = List.of("pretrain", "reward", "pcpo", "evaluate");
         Resource gpu = all.stream().filter(r -> r.kind().equals("AdImageTrainingJob"))
-                .filter(r -> r.spec().path("resources").path("gpu").asInt() > 0).findFirst()
-                .orElseThrow(() -> new AssertionError("no sample asks for a GPU"));
+                .filter(r -> stages.stream().anyMatch(st -> r.spec().path(st).path("resources").path("gpu").asInt() > 0))
+                .findFirst().orElseThrow(() -> new AssertionError("no sample gives a GPU to some stages"));
         assertTrue(gpu.spec().path("data").path("catalog").asText().startsWith("s3://"), gpu.where() + ": user data from the store");
         assertTrue(gpu.spec().path("data").path("clickLogs").asText().startsWith("s3://"), gpu.where());
-        assertTrue(gpu.spec().path("nodeSelector").size() > 0 && gpu.spec().path("tolerations").size() > 0, gpu.where());
+        // GPU stages go to the GPU nodes; the CPU stages tolerate no GPU taint, so they stay off them
+        for (String st : stages) {
+            boolean gpuStage = gpu.spec().path(st).path("resources").path("gpu").asInt() > 0;
+            assertEquals(gpuStage, gpu.spec().path(st).path("nodeSelector").size() > 0
+                    && gpu.spec().path(st).path("tolerations").size() > 0, gpu.where() + ": placement of " + st);
+        }
+        assertFalse(gpu.spec().has("tolerations"), gpu.where() + ": no job-wide GPU toleration");
         assertFalse(gpu.spec().has("image"), gpu.where() + ": the operator picks the CUDA runtime image for GPU pods itself");
 
         Resource kueue = all.stream().filter(r -> r.spec().has("queueName")).findFirst()

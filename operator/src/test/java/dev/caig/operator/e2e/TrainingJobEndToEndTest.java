@@ -30,15 +30,11 @@ import dev.caig.operator.testing.KubeletStandIn;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.StageRunner;
 import dev.caig.operator.testing.TestOperator;
-import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.serve.ArtifactModelLoader;
 import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.serve.AdGenerator;
 import dev.caig.runtime.serve.LoadedModels;
 import dev.caig.runtime.serve.RankedAd;
-import dev.caig.runtime.pipeline.PipelineConfigLoader;
-import dev.caig.runtime.pipeline.PipelineRunner;
-import dev.caig.runtime.stage.StageContext;
 import dev.caig.runtime.store.ArtifactStore;
 import dev.caig.runtime.store.ArtifactStores;
 import dev.caig.runtime.store.ArtifactUri;
@@ -85,9 +81,10 @@ class TrainingJobEndToEndTest {
                     .addToStringData("accessKey", s3.accessKey()).addToStringData("secretKey", s3.secretKey()).build()).create();
             TestOperator.installCrds(client);
             // The operator's default endpoint (TestOperator.SETTINGS) leads nowhere: it must read where the pods write.
+            Map<String, long[]> stageTimes = new java.util.concurrent.ConcurrentHashMap<>();
             try (ArtifactStore runtimeStore = ArtifactStores.open(settings);
                  TestOperator operator = TestOperator.start(client, new SecretArtifactStores(client, TestOperator.SETTINGS));
-                 KubeletStandIn kubelet = new KubeletStandIn(client, NS, runtime(dir)).start()) {
+                 KubeletStandIn kubelet = new KubeletStandIn(client, NS, runtime(dir, stageTimes)).start()) {
                 AdImageTrainingJob tiny = tinyJob();
                 tiny.getSpec().getStore().setEndpoint(endpoint);
                 client.resource(tiny).create();
@@ -104,6 +101,11 @@ class TrainingJobEndToEndTest {
                     assertNotNull(s.getArtifactUri(), s.getName());
                     assertTrue(s.getMetrics() != null && !s.getMetrics().isEmpty(), s.getName() + " has metrics");
                 }
+                // pretrain and reward depend only on market: the operator starts both Jobs together, and they ran at once
+                long[] pretrain = stageTimes.get("pretrain");
+                long[] reward = stageTimes.get("reward");
+                assertTrue(pretrain[0] < reward[1] && reward[0] < pretrain[1],
+                        "pretrain and reward overlap in time (started " + (reward[0] - pretrain[0]) / 1_000_000 + " ms apart)");
                 Map<String, ?> evaluate = stages.get(5).getMetrics();
                 assertTrue(evaluate.containsKey("reward.accuracy"), "evaluate metrics: " + evaluate.keySet());
                 assertTrue(evaluate.containsKey("pcpo.liftVsPretrained"), "evaluate metrics: " + evaluate.keySet());
@@ -162,29 +164,52 @@ class TrainingJobEndToEndTest {
     }
 
     /**
-     * Runs one stage Job the way its container would: `caig pipeline --config ... --out ... --stage ...`. In a
-     * cluster every stage is a pod of its own; here they share one JVM, and DJL's gradient collector is global to
-     * the process, so stages run one at a time.
+     * Runs one stage Job the way its pod would: a process of its own running `caig pipeline --config ... --out ...
+     * --stage ...` with the Job's args and the container's environment (store endpoint, region, producer UID, and the
+     * keys from its Secret), so two Jobs the operator creates together (pretrain and reward) run at the same time, as
+     * their pods would. Differences from a pod: the config file and work dir are temp paths, and the DJL engine cache
+     * is this machine's (a pod unpacks it into its emptyDir).
      */
-    private static StageRunner runtime(Path dir) {
-        Object onePodAtATime = new Object();
+    private static StageRunner runtime(Path dir, Map<String, long[]> stageTimes) {
         return (job, attempt) -> {
-            synchronized (onePodAtATime) {
-                try (ArtifactStore store = ArtifactStores.open(StoreSettings.from(podEnv(job)))) {
-                    return runStage(job, store, dir);
-                }
+            Path pod = Files.createTempDirectory(dir, job.getMetadata().getName() + "-" + attempt + "-");
+            Path config = Files.writeString(pod.resolve("pipeline.yaml"), pipelineYaml(job));
+            List<String> args = new java.util.ArrayList<>(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+            args.set(args.indexOf("--config") + 1, config.toString());
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx768m", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+                    "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
+                    "dev.caig.runtime.cli.Main"));
+            command.addAll(args);
+            // the pod's working directory: what a stage writes next to itself (evaluate's local report) stays there
+            ProcessBuilder process = new ProcessBuilder(command).directory(pod.toFile()).redirectErrorStream(true)
+                    .redirectOutput(pod.resolve("pod.log").toFile());
+            process.environment().putAll(podEnv(job));
+            process.environment().put("CAIG_WORK_DIR", pod.toString());
+            long start = System.nanoTime();
+            int exit;
+            try {
+                exit = process.start().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
+            stageTimes.put(KubeletStandIn.stage(job), new long[] {start, System.nanoTime()});
+            if (exit != 0) {
+                System.err.println(Files.readString(pod.resolve("pod.log"))); // the pod's log: why a stage failed
+            }
+            return exit == 0;
         };
     }
 
     /**
-     * The container's store environment (CAIG_S3_*) as the kubelet gives it: values, and secretKeyRefs read from the
-     * Secret. The container's paths (CAIG_WORK_DIR, HOME) are left out: the stand-in runs in this JVM's temp dirs.
+     * The container's environment as the kubelet gives it: values, and secretKeyRefs read from the Secret. The
+     * container's paths (CAIG_WORK_DIR, HOME, DJL_CACHE_DIR) are left out: the process runs in this machine's temp dirs.
      */
     private static Map<String, String> podEnv(Job job) {
         Map<String, String> env = new java.util.HashMap<>();
         for (EnvVar e : job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
-            if (!e.getName().startsWith("CAIG_S3_")) {
+            if (List.of("CAIG_WORK_DIR", "HOME", "DJL_CACHE_DIR").contains(e.getName())) {
                 continue;
             }
             if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
@@ -195,20 +220,6 @@ class TrainingJobEndToEndTest {
             }
         }
         return env;
-    }
-
-    private static boolean runStage(Job job, ArtifactStore store, Path dir) throws java.io.IOException {
-        try {
-            List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
-            PipelineConfig config = PipelineConfigLoader.parse(pipelineYaml(job), "ConfigMap of " + job.getMetadata().getName());
-            Path work = Files.createTempDirectory(dir, "work");
-            new PipelineRunner(System.err).run(new StageContext(store, ArtifactUri.parse(args.get(args.indexOf("--out") + 1)),
-                    config, work), args.get(args.indexOf("--stage") + 1), false);
-            return true;
-        } catch (RuntimeException e) {
-            e.printStackTrace(); // the pod's log: the test report shows why a stage failed
-            return false;
-        }
     }
 
     private static String pipelineYaml(Job job) {

@@ -98,6 +98,98 @@ class SuspendAndWaitTest extends MockOperatorTest {
         assertFalse(Conditions.isTrue(trainingJob("gpu-hungry").getStatus().getConditions(), Conditions.READY));
     }
 
+    @Test
+    void suspendStopsAKueueJobByDeletingItNeverByFlippingItsSuspendAndResumeQueuesItAgain() {
+        AdImageTrainingJob cr = Samples.trainingJob(NS, "kueued");
+        cr.getSpec().setQueueName("gpu-queue");
+        client.resource(cr).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("kueued-market"));
+        KueueStandIn.admit(client, NS, "kueued-market");
+        JobStatuses.running(client, NS, "kueued-market");
+        awaitPhase("kueued", TrainingPhase.Running);
+
+        setSuspend("kueued", true);
+        // Kueue owns .spec.suspend of the Jobs it admitted: the operator deletes the Job (Kueue releases the quota)
+        await().atMost(Duration.ofSeconds(20)).until(() -> jobNames().isEmpty());
+        awaitPhase("kueued", TrainingPhase.Suspended);
+        await().atMost(Duration.ofSeconds(20)).until(() -> StageFailureTest.stage(trainingJob("kueued"), "market")
+                .getState() == StageState.Suspended);
+        sleep(1500);
+        assertTrue(jobNames().isEmpty(), "nothing is made while suspended");
+
+        setSuspend("kueued", false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jobNames().contains("kueued-market"));
+        Job again = client.batch().v1().jobs().inNamespace(NS).withName("kueued-market").get();
+        assertTrue(again.getSpec().getSuspend(), "made again suspended: it waits in the queue for Kueue");
+        assertFalse(again.getMetadata().getAnnotations() != null
+                && again.getMetadata().getAnnotations().containsKey(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION));
+        awaitPhase("kueued", TrainingPhase.Queued);
+    }
+
+    @Test
+    void aJobKueueEvictsIsQueuedAgainAndTheOperatorLeavesItsSuspendToKueue() {
+        AdImageTrainingJob cr = Samples.trainingJob(NS, "evicted");
+        cr.getSpec().setQueueName("gpu-queue");
+        client.resource(cr).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("evicted-market"));
+        KueueStandIn.admit(client, NS, "evicted-market");
+        JobStatuses.running(client, NS, "evicted-market");
+        awaitPhase("evicted", TrainingPhase.Running);
+
+        KueueStandIn.evict(client, NS, "evicted-market"); // preempted by a higher-priority workload
+        awaitPhase("evicted", TrainingPhase.Queued);
+        sleep(1500);
+        assertTrue(client.batch().v1().jobs().inNamespace(NS).withName("evicted-market").get().getSpec().getSuspend(),
+                "only Kueue unsuspends it, when it admits it again");
+    }
+
+    @Test
+    void aStageIsRunningOnlyOnceItsPodRunsAndScheduledOnlyOnceThePodIsPlaced() {
+        client.resource(Samples.trainingJob(NS, "pulling")).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobNames().contains("pulling-market"));
+        // The Job controller made a pod (active=1) that the scheduler has not placed yet
+        client.batch().v1().jobs().inNamespace(NS).withName("pulling-market").editStatus(j -> {
+            j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withActive(1).withReady(0).build());
+            return j;
+        });
+        client.resource(podWith("pulling", "market", "Pending", null, null)).create();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var scheduled = Conditions.find(trainingJob("pulling").getStatus().getConditions(), Conditions.SCHEDULED).get();
+            assertEquals("False", scheduled.getStatus());
+            assertEquals("PodNotScheduledYet", scheduled.getReason());
+            assertEquals(StageState.Starting, StageFailureTest.stage(trainingJob("pulling"), "market").getState());
+        });
+
+        // Placed on a node, pulling its image: scheduled, still not running
+        client.resource(podWith("pulling", "market", "Pending", "True", "ContainerCreating")).update();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var status = trainingJob("pulling").getStatus();
+            assertEquals("True", Conditions.find(status.getConditions(), Conditions.SCHEDULED).get().getStatus());
+            assertEquals(StageState.Starting, StageFailureTest.stage(trainingJob("pulling"), "market").getState());
+        });
+
+        client.resource(podWith("pulling", "market", "Running", "True", null)).update();
+        await().atMost(Duration.ofSeconds(20)).until(() -> StageFailureTest.stage(trainingJob("pulling"), "market")
+                .getState() == StageState.Running);
+        assertFalse(eventReasons().contains("Unschedulable"), "a pod waiting a moment for the scheduler is no warning");
+    }
+
+    private Pod podWith(String trainingJob, String stage, String phase, String scheduled, String waitingReason) {
+        var status = new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase(phase);
+        if (scheduled != null) {
+            status.addNewCondition().withType("PodScheduled").withStatus(scheduled).endCondition();
+        }
+        if (waitingReason != null) {
+            status.addNewContainerStatus().withName("caig").withNewState().withNewWaiting().withReason(waitingReason)
+                    .endWaiting().endState().endContainerStatus();
+        }
+        return new PodBuilder().withNewMetadata().withName(trainingJob + "-" + stage + "-p0d").withNamespace(NS)
+                .withLabels(ResourceNames.stageLabels(trainingJob, stage))
+                .withAnnotations(Map.of(StageJobFactory.OWNER_ANNOTATION, trainingJob)).endMetadata()
+                .withNewSpec().addNewContainer().withName("caig").withImage("x").endContainer().endSpec()
+                .withStatus(status.build()).build();
+    }
+
     private void setSuspend(String name, boolean suspend) {
         // A merge patch without resourceVersion, like `kubectl patch --type merge`: no conflict with status writes
         client.resources(AdImageTrainingJob.class).inNamespace(NS).withName(name)

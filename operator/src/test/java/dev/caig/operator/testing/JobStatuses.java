@@ -14,9 +14,11 @@ public final class JobStatuses {
     private JobStatuses() {
     }
 
+    /** A pod runs and is ready (the Job controller's status.ready). */
     public static Job running(KubernetesClient client, String ns, String name) {
         return edit(client, ns, name, s -> {
             s.setActive(1);
+            s.setReady(1);
             if (s.getStartTime() == null) {
                 s.setStartTime(Instant.now().toString());
             }
@@ -28,12 +30,14 @@ public final class JobStatuses {
         return edit(client, ns, name, s -> {
             s.setFailed((s.getFailed() == null ? 0 : s.getFailed()) + 1);
             s.setActive(1);
+            s.setReady(1);
         });
     }
 
     public static Job succeeded(KubernetesClient client, String ns, String name) {
         return edit(client, ns, name, s -> {
             s.setActive(0);
+            s.setReady(0);
             s.setSucceeded(1);
             s.setCompletionTime(Instant.now().toString());
             s.getConditions().add(condition("Complete", null, null));
@@ -43,6 +47,7 @@ public final class JobStatuses {
     public static Job failed(KubernetesClient client, String ns, String name, String reason, String message) {
         return edit(client, ns, name, s -> {
             s.setActive(0);
+            s.setReady(0);
             s.setFailed((s.getFailed() == null ? 0 : s.getFailed()) + 1);
             s.getConditions().add(condition("Failed", reason, message));
         });

@@ -120,4 +120,17 @@ class BatchJobFactoryTest {
         assertTrue(merge.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                 .anyMatch(e -> e.getName().equals("CAIG_S3_ACCESS_KEY") && e.getValueFrom().getSecretKeyRef() != null));
     }
+
+    @Test
+    void batchJobsFailAtOnceOnBadInputAndAreRemovedOnceFinished() {
+        for (Job job : List.of(BatchJobFactory.generate(batch(), MODEL, TestOperator.SETTINGS),
+                BatchJobFactory.merge(batch(), MODEL, TestOperator.SETTINGS))) {
+            var rules = job.getSpec().getPodFailurePolicy().getRules();
+            assertEquals("Ignore", rules.get(0).getAction(), "an evicted pod spends no retry");
+            assertEquals("FailJob", rules.get(1).getAction());
+            assertEquals(List.of(picocli.CommandLine.ExitCode.USAGE, dev.caig.runtime.cli.CaigCommand.EXIT_INVALID_INPUT),
+                    rules.get(1).getOnExitCodes().getValues(), job.getMetadata().getName());
+            assertEquals(86400, job.getSpec().getTtlSecondsAfterFinished(), "the batch's status keeps the counts");
+        }
+    }
 }

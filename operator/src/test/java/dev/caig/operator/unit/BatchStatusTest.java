@@ -2,6 +2,7 @@ package dev.caig.operator.unit;
 
 import dev.caig.operator.batch.BatchProgress;
 import dev.caig.operator.batch.BatchStatusBuilder;
+import dev.caig.operator.batch.FinishedJobs;
 import dev.caig.operator.crd.v1alpha1.AdImageBatch;
 import dev.caig.operator.crd.v1alpha1.AdImageBatchStatus;
 import dev.caig.operator.crd.v1alpha1.BatchPhase;
@@ -31,7 +32,7 @@ class BatchStatusTest {
         Job running = new JobBuilder().withNewStatus().withCompletedIndexes("0,2").withSucceeded(2).withActive(2)
                 .endStatus().build();
         AdImageBatchStatus partial = builder.observed(batch, BatchJobFactoryTest.MODEL, Optional.of(running), Optional.empty(),
-                new BatchProgress.Totals(40, 60, 3, 3, Optional.empty()));
+                FinishedJobs.NONE, new BatchProgress.Totals(40, 60, 3, 3, Optional.empty()));
         assertEquals(BatchPhase.Generating, partial.getPhase());
         assertEquals(2, partial.getShardsSucceeded());
         assertEquals(40L, partial.getProductsDone());
@@ -39,7 +40,7 @@ class BatchStatusTest {
         assertTrue(Conditions.isTrue(partial.getConditions(), Conditions.PROGRESSING));
 
         AdImageBatchStatus all = builder.observed(batch, BatchJobFactoryTest.MODEL, Optional.of(running), Optional.empty(),
-                new BatchProgress.Totals(41, 80, 3, 4, Optional.empty()));
+                FinishedJobs.NONE, new BatchProgress.Totals(41, 80, 3, 4, Optional.empty()));
         assertEquals(80L, all.getProductsTotal());
         assertEquals("2 of 4 shards done, 41 products of 80", all.getMessage());
     }
@@ -61,7 +62,7 @@ class BatchStatusTest {
                 .addNewCondition().withType("Failed").withStatus("True").withReason("FailedIndexes").endCondition()
                 .endStatus().build();
         AdImageBatchStatus s = builder.observed(BatchJobFactoryTest.batch(), BatchJobFactoryTest.MODEL, Optional.of(failed),
-                Optional.empty(), new BatchProgress.Totals(10, 80, 0, 4, Optional.empty()));
+                Optional.empty(), FinishedJobs.NONE, new BatchProgress.Totals(10, 80, 0, 4, Optional.empty()));
         assertEquals(BatchPhase.Failed, s.getPhase());
         assertEquals(3, s.getShardsFailed());
         assertEquals("shards 1,3-4 failed past their retries (see the pods of Job nightly-generate)", s.getMessage());

@@ -26,6 +26,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /** The stage Job honours the runtime contract: args, config mount, store env, security, resources, scheduling. */
@@ -182,6 +184,62 @@ class StageJobFactoryTest {
         assertTrue(job.getSpec().getSuspend());
         assertFalse(job.getMetadata().getAnnotations().containsKey(ResourceNames.SUSPENDED_BY_OPERATOR_ANNOTATION),
                 "Kueue, not the operator, will unsuspend it");
+    }
+
+    @Test
+    void eachStageRunsWhereItsOwnPlacementSaysOnTopOfTheJobWideOne() {
+        // Arrange: CPU stages stay in the job-wide pool and do not tolerate the GPU taint; pcpo goes to GPU nodes
+        cr.getSpec().setTolerations(null);
+        cr.getSpec().getPcpo().setNodeSelector(Map.of("caig.dev/pool", "gpu", "nvidia.com/gpu.product", "A100"));
+        Toleration gpuTaint = new TolerationBuilder().withKey("nvidia.com/gpu").withOperator("Exists")
+                .withEffect("NoSchedule").build();
+        cr.getSpec().getPcpo().setTolerations(List.of(gpuTaint));
+        PretrainSpec pretrain = new PretrainSpec();
+        pretrain.setTolerations(List.of(new TolerationBuilder().withKey("spot").withOperator("Exists").build()));
+        cr.getSpec().setPretrain(pretrain);
+
+        PodSpec pcpo = job(Stage.PCPO).getSpec().getTemplate().getSpec();
+        assertEquals(Map.of("caig.dev/pool", "gpu", "nvidia.com/gpu.product", "A100"), pcpo.getNodeSelector(),
+                "the stage's value wins for a key set in both");
+        assertEquals(List.of(gpuTaint), pcpo.getTolerations());
+        PodSpec reward = job(Stage.REWARD).getSpec().getTemplate().getSpec();
+        assertEquals(Map.of("caig.dev/pool", "training"), reward.getNodeSelector());
+        assertTrue(reward.getTolerations() == null || reward.getTolerations().isEmpty(), "a CPU stage keeps off GPU nodes");
+        assertEquals("spot", job(Stage.PRETRAIN).getSpec().getTemplate().getSpec().getTolerations().get(0).getKey());
+        assertEquals(Map.of("caig.dev/pool", "training"),
+                job(Stage.MARKET).getSpec().getTemplate().getSpec().getNodeSelector());
+        // where a stage runs never reaches the runtime's config (nor its hash)
+        String pipelineYaml = dev.caig.operator.trainingjob.ConfigMapFactory.desired(cr).getData().values().iterator().next();
+        assertFalse(pipelineYaml.contains("nodeSelector") || pipelineYaml.contains("tolerations") || pipelineYaml.contains("A100"),
+                pipelineYaml);
+    }
+
+    @Test
+    void aQueuedJobsPodTemplateIsTheOneBatchJobsGetToo() {
+        // one builder for every runtime Job: same failure policy, TTL, security and pod settings
+        Job stage = job(Stage.REWARD);
+        var batch = BatchJobFactoryTest.batch();
+        batch.getSpec().setPriorityClassName(cr.getSpec().getPriorityClassName());
+        batch.getSpec().setNodeSelector(cr.getSpec().getNodeSelector());
+        batch.getSpec().setTolerations(cr.getSpec().getTolerations());
+        batch.getSpec().setServiceAccountName("caig-runner");
+        cr.getSpec().setServiceAccountName("caig-runner");
+        Job stageAgain = job(Stage.REWARD);
+        for (Job b : List.of(dev.caig.operator.batch.BatchJobFactory.generate(batch, BatchJobFactoryTest.MODEL, TestOperator.SETTINGS),
+                dev.caig.operator.batch.BatchJobFactory.merge(batch, BatchJobFactoryTest.MODEL, TestOperator.SETTINGS))) {
+            assertEquals(stage.getSpec().getPodFailurePolicy(), b.getSpec().getPodFailurePolicy());
+            assertEquals(stage.getSpec().getTtlSecondsAfterFinished(), b.getSpec().getTtlSecondsAfterFinished());
+            PodSpec s = stageAgain.getSpec().getTemplate().getSpec();
+            PodSpec p = b.getSpec().getTemplate().getSpec();
+            assertEquals(s.getSecurityContext(), p.getSecurityContext());
+            assertEquals(container(stageAgain).getSecurityContext(), container(b).getSecurityContext());
+            assertEquals("caig-runner", p.getServiceAccountName());
+            assertEquals(false, p.getAutomountServiceAccountToken());
+            assertEquals(s.getPriorityClassName(), p.getPriorityClassName());
+            assertEquals(s.getNodeSelector(), p.getNodeSelector());
+            assertEquals(s.getTolerations(), p.getTolerations());
+            assertEquals("Never", p.getRestartPolicy());
+        }
     }
 
     @Test

@@ -50,6 +50,18 @@ class ValidationAndDiagnosticsTest {
     }
 
     @Test
+    void aStagesOwnPlacementIsCheckedAndNamed() throws Exception {
+        AdImageTrainingJob job = Samples.trainingJob("ns", "q");
+        job.getSpec().getPcpo().setTolerations(List.of(new TolerationBuilder().withKey("nvidia.com/gpu")
+                .withEffect("NoSchedule").withTolerationSeconds(60L).build()));
+        assertEquals(Optional.of("spec.pcpo.tolerations[0].tolerationSeconds is only allowed with effect NoExecute"),
+                validator.validate(job));
+        job.getSpec().getPcpo().setTolerations(null);
+        job.getSpec().getPcpo().setNodeSelector(java.util.Map.of("bad key!", "gpu"));
+        assertTrue(validator.validate(job).orElseThrow().startsWith("spec.pcpo.nodeSelector"), validator.validate(job).get());
+    }
+
+    @Test
     void reusedArtifactInsideOwnPrefixIsRejected() throws Exception {
         AdImageTrainingJob job = Samples.trainingJob("ns", "q");
         job.getSpec().getPcpo().setFromArtifact("s3://caig/runs/q/pcpo");

@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.parallelism) || self.parallelism <= self.shards",
         message = "spec.parallelism must not exceed spec.shards")
-public class AdImageBatchSpec {
+public class AdImageBatchSpec implements PodSettings {
     @Required
     @JsonPropertyDescription("Business unit the ads are for (a label on every object made for this batch).")
     @Pattern(Patterns.DNS_LABEL)

@@ -6,10 +6,12 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 
 /** What the operator saw of an AdImageBatch: phase, shards and products done, the merged output. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(ConditionsSchema.class)
 public class AdImageBatchStatus {
     private BatchPhase phase;
 

@@ -5,9 +5,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(ConditionsSchema.class)
 public class AdImageGeneratorStatus {
     private GeneratorPhase phase;
     private Long observedGeneration;

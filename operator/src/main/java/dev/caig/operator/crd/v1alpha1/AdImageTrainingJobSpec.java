@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 @ValidationRule(value = AdImageTrainingJobSpec.RUN_CONFIG_UNCHANGED, message = "the run's configuration (spec.seed, render, "
         + "promptModel, pretrain, reward, pcpo, evaluate) is pinned when the training job is created: create a new "
         + "AdImageTrainingJob to run another (fromArtifact reuses finished stages)")
-public class AdImageTrainingJobSpec {
+public class AdImageTrainingJobSpec implements PodSettings {
     /** Every field that goes into pipeline.yaml (PipelineConfigRenderer) or shapes the DAG stays as created. */
     static final String RUN_CONFIG_UNCHANGED = "has(self.seed) == has(oldSelf.seed) && (!has(self.seed) || self.seed == oldSelf.seed) && "
         + "has(self.render) == has(oldSelf.render) && (!has(self.render) || self.render == oldSelf.render) && "

@@ -1,13 +1,17 @@
 package dev.caig.operator.crd.v1alpha1;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.Toleration;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class EvaluateSpec {
+public class EvaluateSpec implements StagePlacement {
     @JsonPropertyDescription("Run the evaluate stage (default true).")
     private Boolean enabled;
     @Min(1)
@@ -24,6 +28,10 @@ public class EvaluateSpec {
     @Max(1000)
     private Integer samplesPerProduct;
     private StageResources resources;
+    @JsonPropertyDescription("Node labels this stage's pods must run on, added to spec.nodeSelector (this stage's value wins for a key set in both), e.g. a GPU node pool.")
+    private Map<String, String> nodeSelector;
+    @JsonPropertyDescription("Tolerations of this stage's pods, added to spec.tolerations (e.g. the GPU nodes' taint).")
+    private List<Toleration> tolerations;
 
     public Boolean getEnabled() {
         return enabled;
@@ -71,5 +79,23 @@ public class EvaluateSpec {
 
     public void setSamplesPerProduct(Integer samplesPerProduct) {
         this.samplesPerProduct = samplesPerProduct;
+    }
+
+    @Override
+    public Map<String, String> getNodeSelector() {
+        return nodeSelector;
+    }
+
+    public void setNodeSelector(Map<String, String> nodeSelector) {
+        this.nodeSelector = nodeSelector;
+    }
+
+    @Override
+    public List<Toleration> getTolerations() {
+        return tolerations;
+    }
+
+    public void setTolerations(List<Toleration> tolerations) {
+        this.tolerations = tolerations;
     }
 }
