@@ -57,8 +57,9 @@ public final class TransitionEvents {
         int before = attemptsBefore == null ? 0 : attemptsBefore;
         int attempts = s.getAttempts() == null ? 0 : s.getAttempts();
         // A retry can show up together with a state change (Starting with attempt 1, then Running with attempt 2,
-        // when the operator did not observe the first attempt running): the attempt count alone says it is a retry.
-        if (attempts > before && before > 0 && (now == StageState.Running || now == StageState.Starting)) {
+        // when the operator did not observe the first attempt running), or even as the first count it sees (0, then
+        // 2, when a busy operator missed the first attempt entirely): any count above 1 that rose is a retry.
+        if (attempts > Math.max(before, 1) && (now == StageState.Running || now == StageState.Starting)) {
             events.add(new PendingEvent(Type.Warning, Reason.StageRetrying,
                     "stage " + s.getName() + " retrying: attempt " + attempts + " (Job " + s.getJobName() + ")"));
         }

@@ -93,6 +93,17 @@ class StatusTest {
                 .map(TransitionEvents.PendingEvent::reason).toList(), "the same attempt again is no news");
     }
 
+    @Test
+    void aRetryWhoseFirstAttemptWasNeverSeenIsStillARetry() {
+        // a busy operator saw the Job just created (no pods counted yet) and next its second attempt running
+        AdImageTrainingJobStatus created = statusWithMarket(StageState.Starting, 0);
+        AdImageTrainingJobStatus retried = statusWithMarket(StageState.Running, 2);
+        assertEquals(List.of(Reason.StageRetrying), TransitionEvents.between(created, retried).stream()
+                .map(TransitionEvents.PendingEvent::reason).toList());
+        assertEquals(List.of(), TransitionEvents.between(created, statusWithMarket(StageState.Running, 1))
+                .stream().map(TransitionEvents.PendingEvent::reason).toList(), "a first attempt is no retry");
+    }
+
     private static AdImageTrainingJobStatus statusWithMarket(StageState state, int attempts) {
         StageStatus market = new StageStatus();
         market.setName("market");
