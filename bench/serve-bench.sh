@@ -69,7 +69,7 @@ done
 # What was measured, on what, and under which load: the machine may be shared, so the file says so itself.
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-git -C "$root" diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
+git -C "$root" diff --quiet HEAD -- . ':!bench/results' 2>/dev/null || commit="$commit (with uncommitted changes)"
 about="$(jq -n --arg commit "$commit" --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
   --argjson cores "$(nproc)" --arg loadAfter "$load_after" --arg policy "$policy" --arg reward "$reward" \
   --arg policyManifest "$(sha256sum "$policy/manifest.json" | cut -d' ' -f1)" \
