@@ -5,17 +5,26 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;
 
 /**
- * What a request's header fields may hold. Vert.x answers a head over its own decoder limit with an empty 431 before
- * any handler runs, so that limit (quarkus.http.limits.max-header-size) is set well above these, and a head over
- * these gets a 431 problem body from {@link HttpFailures} instead; only a head over the decoder's ceiling still gets
- * the empty 431.
+ * What a request's target and header fields may hold. Vert.x answers a request line or head over its own decoder
+ * limits with an empty 414 or 431 before any handler runs, so those limits (quarkus.http.limits.max-initial-line-length
+ * and max-header-size) are set well above these, and a request over these gets a 414 or 431 problem body from
+ * {@link HttpFailures} instead; only one over the decoder's ceilings still gets the empty answer.
  */
 final class HeadLimits {
     /** Bytes of all header fields together, as "name: value\r\n". */
     static final int MAX_HEADER_BYTES = 8 * 1024;
     static final int MAX_HEADER_FIELDS = 100;
+    /** Characters of the request target (path and query). */
+    static final int MAX_URI_LENGTH = 4096;
 
     private HeadLimits() {
+    }
+
+    /** Why the request target is too long, or null. */
+    static String uriProblem(HttpServerRequest request) {
+        int length = request.uri().length();
+        return length > MAX_URI_LENGTH ? "the request target has " + length + " characters; at most " + MAX_URI_LENGTH
+                + " are read" : null;
     }
 
     /** Why the request's header fields are over the limits, or null. */

@@ -42,6 +42,11 @@ public class HttpFailures {
      * chunk) with a 400 before the connection closes, and starts the body clock; the request then goes on at once.
      */
     private void guardBody(RoutingContext rc) {
+        String uriProblem = HeadLimits.uriProblem(rc.request());
+        if (uriProblem != null) {
+            write(rc.response().putHeader("Connection", "close"), Problem.of(414, "uri-too-long", "URI too long", uriProblem));
+            return;
+        }
         String headProblem = HeadLimits.problem(rc.request());
         if (headProblem != null) {
             write(rc.response().putHeader("Connection", "close"), Problem.of(431, "headers-too-large",

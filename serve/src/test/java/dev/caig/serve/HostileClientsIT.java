@@ -135,6 +135,24 @@ class HostileClientsIT {
     }
 
     /**
+     * A request target of 5,000 characters: a 414 problem body. (One over the decoder's 64 KiB ceiling gets Vert.x's
+     * bare 414, or a reset when the client is still sending as the connection closes: not asserted.)
+     */
+    @Test
+    @Timeout(30)
+    void aLongRequestTargetGets414() throws Exception {
+        String answer = exchange(("GET /q/health/live?x=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertTrue(answer.startsWith("HTTP/1.1 414"), answer.substring(0, Math.min(answer.length(), 300)));
+        var problem = ServeClient.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertEquals("urn:caig:problem:uri-too-long", problem.path("type").asText());
+        assertEquals(414, problem.path("status").asInt());
+        assertTrue(problem.path("detail").asText().contains("5017 characters"), problem.toString());
+
+        assertEquals(200, client.get("/q/health/live").statusCode());
+    }
+
+    /**
      * Above the HTTP decoder's ceiling (quarkus.http.limits.max-header-size, 1 MiB) Vert.x answers before any handler
      * of the service runs: still a 431 and a closed connection, but with an empty body. This pins that boundary.
      */
