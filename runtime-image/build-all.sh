@@ -5,8 +5,9 @@
 #      the operator image       -> operator/target/caig-operator-image.tar
 #   3. the runtime image, CUDA  -> runtime/target/image-cuda/caig-runtime-cu124.tar (skipped with --no-cuda)
 #   4. image_tar.py check on each: entrypoint, user, working dir, environment, the files that must be there
-#   5. smoke runs (smoke-run.sh): the CPU runtime image runs two pipeline stages as two pods would (offline, read-only
-#      root, UID 1000), and the operator image boots Quarkus and the operator
+#   5. smoke runs (smoke-run.sh): the CPU runtime image runs three pipeline stages as three pods would (offline,
+#      read-only root, UID 1000), then `caig serve` on their models answers readiness and one generation; the operator
+#      image boots Quarkus and the operator
 #
 #   sudo runtime-image/build-all.sh [--no-cuda]
 set -euo pipefail
@@ -33,10 +34,13 @@ cuda_tar=runtime/target/image-cuda/caig-runtime-cu124.tar
 operator_tar=operator/target/caig-operator-image.tar
 
 step "base image" "$here/build-base.sh"
-# The generator service's fast-jar first: the runtime image carries it at /opt/caig/serve.
-step "generator service" mvn_quiet -pl serve -am -DskipTests package
+# The generator service's fast-jar first: the runtime image carries it at /opt/caig/serve. Built with the image
+# profile (no libtorch jar, serve/target/image); Jib and the libtorch unpacking wait for the image builds below.
+step "generator service" mvn_quiet -Pimage -pl serve -am -DskipTests -Djib.skip -Dmdep.skip package
 step "runtime (CPU) and operator images" mvn_quiet -Pimage -pl runtime,operator -am -DskipTests package
 if $cuda; then
+  # The service again, on the CUDA image's DJL and pytorch-jni (serve/target/cuda/quarkus-app); jib waits for it.
+  step "generator service (CUDA)" mvn_quiet -Pimage,cuda -pl serve -am -DskipTests -Djib.skip -Dmdep.skip package
   step "runtime (CUDA) image" mvn_quiet -Pimage,cuda -pl runtime -DskipTests package
 fi
 
@@ -54,10 +58,16 @@ mkdir -p "$here/target"
 step "smoke run: runtime (CPU)" "$here/smoke-run.sh" --config "$here/smoke" --store "$store" "$cpu_tar" -- \
   "--version" \
   "pipeline --config /etc/caig/pipeline.yaml --out /store/smoke --stage market" \
-  "pipeline --config /etc/caig/pipeline.yaml --out /store/smoke --stage pretrain" 2>&1 | tee "$smoke_log"
-for artifact in market pretrain; do
+  "pipeline --config /etc/caig/pipeline.yaml --out /store/smoke --stage pretrain" \
+  "pipeline --config /etc/caig/pipeline.yaml --out /store/smoke --stage reward" 2>&1 | tee "$smoke_log"
+for artifact in market pretrain reward; do
   [ -s "$store/smoke/$artifact/manifest.json" ] || { echo "build-all: no $artifact artifact from the smoke run" >&2; exit 1; }
 done
+# The generator pod: `caig serve` on those models, probed for readiness and one generation, then SIGTERM.
+serve_log="$here/target/smoke-serve.log"
+step "smoke run: caig serve (CPU)" bash -c "set -o pipefail; '$here/smoke-run.sh' --timeout 300 --store '$store' \
+  --probe '$here/smoke/serve-probe.sh' '$cpu_tar' -- \
+  'serve --policy /store/smoke/pretrain --reward /store/smoke/reward --port 8080 --render-size 64' 2>&1 | tee '$serve_log'"
 rm -rf "$store"
 
 # No API server here (and no network): the operator must start its controllers on the read-only root, then stop

@@ -11,6 +11,7 @@ unpacks one for a smoke run.
 import io
 import json
 import os
+import re
 import stat
 import sys
 import tarfile
@@ -130,6 +131,7 @@ def check(kind, image):
             with zipfile.ZipFile(io.BytesIO(read_member(image, jni_jars[0], text=False))) as jar:
                 jni = f"jnilib/linux-x86_64/{flavor}/libdjl_torch.so"
                 expect(jni in jar.namelist(), f"{jni_jars[0]} has no {jni}")
+        problems.extend(serve_problems(image, flavor, libs))
         for lib in ["libtorch.so", "libtorch_cpu.so", "libc10.so"] + (
                 ["libtorch_cuda.so", "libc10_cuda.so", "libcudnn.so.9"] if flavor != "cpu" else []):
             expect_file(f"/opt/caig/libtorch/{lib}")
@@ -156,6 +158,37 @@ def check(kind, image):
         expect(not image.under("/app"), "Jib's /app copy of the operator is in the image (the layer filter failed)")
     else:
         raise SystemExit(f"unknown image kind {kind!r}: runtime-cpu, runtime-cuda or operator")
+    return problems
+
+
+def serve_problems(image, flavor, cli_libs):
+    """`caig serve` runs the Quarkus fast-jar at /opt/caig/serve on the image's libtorch: its DJL jars must be the
+    versions the command line has (those of the image's libtorch), with the JNI glue for the image's flavour."""
+    problems = []
+    for path in ("/opt/caig/serve/quarkus-run.jar", "/opt/caig/serve/quarkus/quarkus-application.dat"):
+        member = image.resolve(path)
+        if member is None or not member.isfile():
+            problems.append(f"missing file {path} (the generator service)")
+    served = {os.path.basename(p): p for p in image.under("/opt/caig/serve/lib/main")}
+    if any(name.startswith("ai.djl.pytorch.pytorch-native-") for name in served):
+        problems.append("a pytorch-native jar is in /opt/caig/serve/lib/main: libtorch would be in the image twice")
+    # Quarkus names a jar group.artifact-version.jar, Jib artifact-version.jar.
+    for group, artifact in (("ai.djl", "api"), ("ai.djl.pytorch", "pytorch-engine"), ("ai.djl.pytorch", "pytorch-jni")):
+        cli = sorted(n[len(artifact) + 1:-4] for n in cli_libs if re.fullmatch(re.escape(artifact) + r"-[0-9][^/]*\.jar", n))
+        prefix = f"{group}.{artifact}-"
+        service = sorted(n[len(prefix):-4] for n in served if n.startswith(prefix) and n.endswith(".jar")
+                         and n[len(prefix):len(prefix) + 1].isdigit())
+        if not service:
+            problems.append(f"no {prefix}*.jar in /opt/caig/serve/lib/main")
+        elif service != cli:
+            problems.append(f"the generator service has {artifact} {', '.join(service)} but the image's command line "
+                            f"(and libtorch) {', '.join(cli) or 'none'}")
+    jni = [p for name, p in served.items() if name.startswith("ai.djl.pytorch.pytorch-jni-")]
+    if jni:
+        with zipfile.ZipFile(io.BytesIO(read_member(image, jni[0], text=False))) as jar:
+            glue = f"jnilib/linux-x86_64/{flavor}/libdjl_torch.so"
+            if glue not in jar.namelist():
+                problems.append(f"{jni[0]} has no {glue}: the service could not load the image's libtorch")
     return problems
 
 

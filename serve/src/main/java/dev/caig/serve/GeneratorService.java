@@ -1,6 +1,5 @@
 package dev.caig.serve;
 
-import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.serve.AdGenerator;
 import dev.caig.runtime.serve.ApiKeys;
 import dev.caig.runtime.serve.ArtifactModelLoader;
@@ -36,7 +35,6 @@ public class GeneratorService {
     private final GenerationPool pool;
     private final ServeMetrics metrics;
     private final ApiKeys keys;
-    private final AdRenderer renderer = new AdRenderer();
 
     GeneratorService(ServeOptions options, MeterRegistry registry) {
         System.setProperty("java.awt.headless", "true");
@@ -85,7 +83,8 @@ public class GeneratorService {
     }
 
     AdGenerator generator(LoadedModels loaded) {
-        return new AdGenerator(loaded, renderer, options.renderSize(), pool.helpers());
+        // The renderer the policy was trained with (or --renderer), loaded with the models.
+        return new AdGenerator(loaded, loaded.renderer(), options.renderSize(), pool.helpers());
     }
 
     GenerationPool pool() {

@@ -11,8 +11,9 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
- * Errors raised by the HTTP layer below REST (a body over the size limit, a malformed chunked body, a request
- * refused during shutdown) answered as problem bodies instead of Quarkus' own error pages; and the body-read timeout:
+ * Errors raised by the HTTP layer below REST (a body over the size limit, a malformed chunked body, request heads over
+ * the limits, a request refused during shutdown) answered as problem bodies instead of Quarkus' own error pages or
+ * empty bodies; and the body-read timeout:
  * a request whose body has not fully arrived within the request timeout gets a 408 and its connection is closed,
  * so a trickled body never reaches a generation slot (the whole body is read before REST calls a method).
  */
@@ -23,10 +24,12 @@ public class HttpFailures {
 
     private final long bodyTimeoutMillis;
     private final long maxBodyBytes;
+    private final ShutdownGate shutdown;
 
-    HttpFailures(dev.caig.runtime.serve.ServeOptions options) {
+    HttpFailures(dev.caig.runtime.serve.ServeOptions options, ShutdownGate shutdown) {
         this.bodyTimeoutMillis = options.timeoutSeconds() * 1000L;
         this.maxBodyBytes = ServeSettings.maxBodyBytes(options);
+        this.shutdown = shutdown;
     }
 
     void install(@Observes Router router) {
@@ -39,6 +42,21 @@ public class HttpFailures {
      * chunk) with a 400 before the connection closes, and starts the body clock; the request then goes on at once.
      */
     private void guardBody(RoutingContext rc) {
+        String uriProblem = HeadLimits.uriProblem(rc.request());
+        if (uriProblem != null) {
+            write(rc.response().putHeader("Connection", "close"), Problem.of(414, "uri-too-long", "URI too long", uriProblem));
+            return;
+        }
+        String headProblem = HeadLimits.problem(rc.request());
+        if (headProblem != null) {
+            write(rc.response().putHeader("Connection", "close"), Problem.of(431, "headers-too-large",
+                    "Request header fields too large", headProblem));
+            return;
+        }
+        if (shutdown.refusing() && !rc.normalizedPath().startsWith("/q/")) {
+            write(rc.response().putHeader("Connection", "close").putHeader("Retry-After", "1"), shuttingDown());
+            return;
+        }
         if (rc.request().method() == io.vertx.core.http.HttpMethod.POST && !acceptedMediaType(rc.request().getHeader("Content-Type"))) {
             String type = rc.request().getHeader("Content-Type");
             write(rc.response(), Problem.of(415, "unsupported-media-type", "Unsupported media type",
@@ -64,11 +82,9 @@ public class HttpFailures {
                     if (!rc.response().headWritten()) {
                         write(rc.response().putHeader("Connection", "close"), Problem.of(400, "malformed-body",
                                 "Malformed request", "the request body could not be read: " + e.getMessage()));
-                        // Vert.x defers flushes to the end of the read in progress, and the close comes first:
-                        // flush now (internal API) or the answer is dropped.
-                        if (rc.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase c) {
-                            c.channelHandlerContext().flush();
-                        }
+                        // Vert.x defers flushes to the end of the read in progress, and then closes the channel
+                        // without flushing: closing the connection ourselves first flushes the answer, then closes.
+                        rc.request().connection().close();
                     }
                 });
             }
@@ -116,6 +132,10 @@ public class HttpFailures {
                 "the request body is over the limit (--max-image-bytes plus base64 and form overhead)");
     }
 
+    private static Problem shuttingDown() {
+        return Problem.of(503, "shutting-down", "Shutting down", "the server is shutting down; retry on another replica");
+    }
+
     private void failure(RoutingContext rc) {
         int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
         if (rc.response().headWritten()) {
@@ -125,7 +145,7 @@ public class HttpFailures {
             case 413 -> tooLarge();
             case 400 -> Problem.of(400, "malformed-body", "Malformed request",
                     rc.failure() == null ? "the request could not be read" : "the request could not be read: " + rc.failure().getMessage());
-            case 503 -> Problem.of(503, "shutting-down", "Shutting down", "the server is shutting down; retry on another replica");
+            case 503 -> shuttingDown();
             default -> status < 500 ? Problem.of(status, "bad-request", "Bad request", "the request was refused")
                     : Problem.of(500, "internal-error", "Internal server error", "the server failed unexpectedly; the error is in its log");
         };

@@ -52,6 +52,20 @@ class DiffusionServeIT {
             assertEquals(body, ServeClient.json(client.generateJson(ServeFixtures.productPng(), "rose hand cream", 2, 5L)),
                     "same request, same answer");
             assertTrue(first.body().length() > 1000, "images came back");
+
+            // The ads are the diffusion renderer's: the same as the generation core gives with it in this JVM.
+            dev.caig.runtime.cli.ServeCommand flags = new dev.caig.runtime.cli.ServeCommand();
+            new picocli.CommandLine(flags).parseArgs("--policy", models.policyUri(), "--reward", models.rewardUri(),
+                    "--renderer", rendererDir.toString(), "--render-settings", "{steps: 3}");
+            try (dev.caig.runtime.serve.LoadedModels loaded = new dev.caig.runtime.serve.ArtifactModelLoader(
+                    LocalArtifactStore::new, models.policyUri(), models.rewardUri(), 64, 1, flags.renderChoice()).load()) {
+                var ads = new dev.caig.runtime.serve.AdGenerator(loaded, loaded.renderer(), 64, Runnable::run)
+                        .generate(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(ServeFixtures.productPng())),
+                                "rose hand cream", 2, 5L);
+                JsonNode expected = ServeClient.JSON.readTree(ServeClient.JSON.writeValueAsString(
+                        dev.caig.runtime.serve.GenerateResponse.of(loaded.info(), 5L, ads)));
+                assertEquals(expected.path("candidates"), body.path("candidates"));
+            }
         }
     }
 }

@@ -65,4 +65,34 @@ class DrainIT {
             assertTrue(lines.stream().anyMatch(l -> l.contains("POST /v1/generate")), "access log lines");
         }
     }
+
+    /**
+     * After the shutdown delay (1 s in the tests) a new request is refused with a 503 problem, Retry-After and a closed
+     * connection, so its client retries elsewhere, while the request in flight is still answered.
+     */
+    @Test
+    @Timeout(180)
+    void aNewRequestAfterTheShutdownDelayGetsA503Problem(@TempDir Path dir) throws Exception {
+        try (ServeProcess server = ServeProcess.startReady(dir, "--threads", "1", "--max-candidates", "32",
+                "--render-size", "512", "--timeout-seconds", "60")) {
+            ServeClient client = server.client();
+            CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.generateJson(ServeFixtures.productPng(), "rose hand cream", 32, 1L);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            client.awaitMetrics("/q/metrics", List.of("caig_generation_active 1.0"));
+            server.terminate();
+            Thread.sleep(1500);
+            assertTrue(!inFlight.isDone(), "the first request is still being generated");
+
+            HttpResponse<String> refused = client.generateJson(ServeFixtures.productPng(), "tea cup", 1, 2L);
+            SaturationIT.assertProblem(refused, 503, "urn:caig:problem:shutting-down");
+            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
+            assertEquals(200, inFlight.get(120, TimeUnit.SECONDS).statusCode(), "the accepted request is answered");
+            assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "the process exits once it is answered");
+        }
+    }
 }

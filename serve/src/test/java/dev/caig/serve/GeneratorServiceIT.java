@@ -142,7 +142,7 @@ class GeneratorServiceIT {
         JsonNode generate = doc.path("paths").path("/v1/generate").path("post");
         assertTrue(generate.path("requestBody").path("content").has("application/json"), openapi);
         assertTrue(generate.path("requestBody").path("content").has("multipart/form-data"), openapi);
-        for (String status : List.of("200", "400", "401", "413", "415", "422", "503", "504")) {
+        for (String status : List.of("200", "400", "401", "408", "413", "415", "422", "431", "503", "504")) {
             assertTrue(generate.path("responses").has(status), "OpenAPI lists " + status + " for /v1/generate");
         }
         assertTrue(doc.path("paths").has("/v1/model"), openapi);

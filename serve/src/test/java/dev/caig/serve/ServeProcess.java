@@ -48,7 +48,10 @@ final class ServeProcess implements AutoCloseable {
                 "-Xmx512m", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
                 "-Dai.djl.pytorch.num_interop_threads=1", "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")),
                 "-jar", app, "--policy", models.policyUri(), "--reward", models.rewardUri(), "--bind", "127.0.0.1",
-                "--port", "0", "--render-size", "64"));
+                "--port", "0"));
+        if (!List.of(flags).contains("--render-size")) {
+            command.addAll(List.of("--render-size", "64"));
+        }
         command.addAll(List.of(flags));
         Path log = dir.resolve("serve-" + System.nanoTime() + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

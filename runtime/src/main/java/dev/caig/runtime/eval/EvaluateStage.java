@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.generate.CandidateRanking;
 import dev.caig.runtime.data.ProductSplit;
 import dev.caig.runtime.market.SimulatedMarket;
 import dev.caig.runtime.model.RewardModel;
@@ -229,8 +230,8 @@ public final class EvaluateStage implements Stage {
 
     /** Temperature 1, the config's top-p, under the description grammar when the config asks for it. */
     private static SamplingOptions sampling(PipelineConfig config) {
-        SamplingOptions options = new SamplingOptions(1.0, config.promptModel().topP(), config.promptModel().maxAnswerTokens());
-        return config.promptModel().describeBackgrounds() ? options.describingBackgrounds() : options;
+        return CandidateRanking.sampling(config.promptModel().topP(), config.promptModel().maxAnswerTokens(),
+                config.promptModel().describeBackgrounds());
     }
 
     /** The headroom: for each slot, the best of N random descriptions by the market's noise-free CTR. */

@@ -1,5 +1,6 @@
 package dev.caig.runtime.eval;
 
+import dev.caig.runtime.generate.CandidateRanking;
 import dev.caig.runtime.model.PolicyInput;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
@@ -47,7 +48,7 @@ final class PolicyArms {
                     ads.add(render.ad(product, d));
                 }
                 plain.add(new Arm.Creative(product.id(), slot.get(0), ads.get(0)));
-                int best = rankOne(rewardModel.scores(ads, java.util.Collections.nCopies(ads.size(), product.title())));
+                int best = rankOne(CandidateRanking.scores(rewardModel, ads, product.title()));
                 reranked.add(new Arm.Creative(product.id(), slot.get(best), ads.get(best)));
             }
         }
@@ -56,11 +57,7 @@ final class PolicyArms {
 
     /** Index of the highest score; the earlier candidate wins a tie (the serving order). */
     static int rankOne(float[] scores) {
-        int best = 0;
-        for (int i = 1; i < scores.length; i++) {
-            best = scores[i] > scores[best] ? i : best;
-        }
-        return best;
+        return CandidateRanking.bestFirst(scores)[0];
     }
 
     /**

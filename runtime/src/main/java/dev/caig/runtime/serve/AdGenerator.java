@@ -1,5 +1,6 @@
 package dev.caig.runtime.serve;
 
+import dev.caig.runtime.generate.CandidateRanking;
 import dev.caig.runtime.model.PolicyInput;
 import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.render.BackgroundRenderer;
@@ -7,14 +8,14 @@ import dev.caig.runtime.text.InstructionTemplates;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 
 /**
  * The serving path: sample N background descriptions from the policy for one product and title, render each ad
- * with the frozen renderer (fixed seed), score each with the reward model, return them best first. Deterministic
+ * with the frozen renderer (fixed seed), score each with the reward model for the title, return them best first
+ * (sampling options and ranking: {@link CandidateRanking}, as in the evaluation's reranked arms). Deterministic
  * for (models, product, title, N, seed); thread-safe.
  */
 public final class AdGenerator {
@@ -50,16 +51,12 @@ public final class AdGenerator {
             ads.put(distinct.get(i), rendered.get(i));
         }
         List<BufferedImage> images = descriptions.stream().map(ads::get).toList();
-        float[] scores = models.withReplica(r -> r.reward().scores(images));
+        float[] scores = models.withReplica(r -> CandidateRanking.scores(r.reward(), images, title));
 
-        List<Integer> order = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
+        int[] order = CandidateRanking.bestFirst(scores);
         List<RankedAd> ranked = new ArrayList<>(count);
         for (int r = 0; r < count; r++) {
-            int i = order.get(r);
+            int i = order[r];
             ranked.add(new RankedAd(r + 1, scores[i], descriptions.get(i), images.get(i)));
         }
         return ranked;

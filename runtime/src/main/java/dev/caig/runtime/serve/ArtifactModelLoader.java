@@ -4,6 +4,7 @@ import dev.caig.runtime.TempFolders;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.generate.CandidateRanking;
 import dev.caig.runtime.model.SamplingOptions;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.pipeline.Renderers;
@@ -28,8 +29,6 @@ import java.util.function.Supplier;
 public final class ArtifactModelLoader implements ModelLoader {
     static final String POLICY_KIND = "prompt-model";
     static final String REWARD_KIND = "reward-model";
-    /** Serving samples like the evaluation stage: temperature 1, the pipeline's top-p. */
-    static final double TEMPERATURE = 1.0;
 
     private final Supplier<ArtifactStore> stores;
     private final String policyUri;
@@ -92,13 +91,15 @@ public final class ArtifactModelLoader implements ModelLoader {
                 });
                 throw e;
             }
-            SamplingOptions sampling = new SamplingOptions(TEMPERATURE, topP(policyManifest),
-                    copies.get(0).policy().encoder().maxAnswerTokens());
+            SamplingOptions sampling = CandidateRanking.sampling(topP(policyManifest),
+                    maxAnswerTokens(policyManifest, copies.get(0).policy().encoder().maxAnswerTokens()),
+                    describeBackgrounds(policyManifest));
             ModelInfo info = new ModelInfo(ModelInfo.Artifact.of(policy.toString(), policyManifest),
                     ModelInfo.Artifact.of(reward.toString(), rewardManifest),
                     new ModelInfo.Renderer(String.valueOf(renderer.identity().get("backend")),
                             BackgroundRenderer.DEFAULT_SEED, renderSize, renderer.identity()),
-                    new ModelInfo.Sampling(sampling.temperature(), sampling.topP(), sampling.maxNewTokens()));
+                    new ModelInfo.Sampling(sampling.temperature(), sampling.topP(), sampling.maxNewTokens(),
+                            sampling.describeBackground()));
             return new LoadedModels(copies, sampling, info, renderer);
         } finally {
             TempFolders.deleteQuietly(work);
@@ -127,6 +128,23 @@ public final class ArtifactModelLoader implements ModelLoader {
             throw new CaigException(flag + " " + uri + ": is a " + manifest.kind() + " artifact, expected a " + kind);
         }
         return manifest;
+    }
+
+    /**
+     * Whether the policy was trained and evaluated sampling under the description grammar (pipeline config
+     * promptModel.describeBackgrounds; true when the manifest does not say, as in the pipeline config).
+     */
+    static boolean describeBackgrounds(ArtifactManifest manifest) {
+        return !(manifest.config().get("promptModel") instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("describeBackgrounds")));
+    }
+
+    /** The evaluation's answer length (promptModel.maxAnswerTokens) within what the policy's encoder allows. */
+    static int maxAnswerTokens(ArtifactManifest manifest, int encoderMax) {
+        if (manifest.config().get("promptModel") instanceof Map<?, ?> m && m.get("maxAnswerTokens") instanceof Number n
+                && n.intValue() >= 1) {
+            return Math.min(n.intValue(), encoderMax);
+        }
+        return encoderMax;
     }
 
     /** The top-p the policy was trained and evaluated with (pipeline config promptModel.topP), else 1. */

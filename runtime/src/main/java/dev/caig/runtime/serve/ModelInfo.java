@@ -39,9 +39,11 @@ public record ModelInfo(@JsonProperty("policy") Artifact policy,
                            @JsonProperty("settings") java.util.Map<String, Object> settings) {
     }
 
-    @JsonPropertyOrder({"temperature", "topP", "maxNewTokens"})
+    /** @param describeBackgrounds whether descriptions are sampled under the description grammar */
+    @JsonPropertyOrder({"temperature", "topP", "maxNewTokens", "describeBackgrounds"})
     public record Sampling(@JsonProperty("temperature") double temperature,
                            @JsonProperty("topP") double topP,
-                           @JsonProperty("maxNewTokens") int maxNewTokens) {
+                           @JsonProperty("maxNewTokens") int maxNewTokens,
+                           @JsonProperty("describeBackgrounds") boolean describeBackgrounds) {
     }
 }

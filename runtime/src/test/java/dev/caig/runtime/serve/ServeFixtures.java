@@ -28,20 +28,27 @@ public final class ServeFixtures {
     public record Artifacts(String policyUri, String rewardUri, ArtifactManifest policy, ArtifactManifest reward) {
     }
 
+    /** A reward model that reads product titles, as the pipeline's does: ranking must pass the title. */
+    static final RewardModelConfig TITLED_REWARD = new RewardModelConfig(32, 4, 8,
+            java.util.List.of("rose", "hand", "cream", "tea", "cup", "lamp"), 4, RewardModelConfig.REGIONS);
+
     private ServeFixtures() {
     }
 
-    /** Creates tiny untrained models and publishes them as local-folder artifacts under {@code dir}. */
+    /**
+     * Creates tiny untrained models and publishes them as local-folder artifacts under {@code dir}; the policy's
+     * manifest says it samples under the description grammar at top-p 0.95, as a pipeline's policy does.
+     */
     public static Artifacts publishTinyModels(Path dir) {
         try (ArtifactStore store = new LocalArtifactStore();
              PromptModel policy = TinyModels.promptModel(11);
-             RewardModel reward = RewardModel.create(new RewardModelConfig(32, 4, 8), 12)) {
+             RewardModel reward = RewardModel.create(TITLED_REWARD, 12)) {
             Path policyDir = dir.resolve("policy");
             Path rewardDir = dir.resolve("reward");
             policy.save(policyDir);
             reward.save(rewardDir);
             ArtifactManifest p = store.publish(policyDir, ArtifactUri.local(policyDir), "prompt-model", "test",
-                    Map.of("promptModel", Map.of("topP", 0.95)), Map.of());
+                    Map.of("promptModel", Map.of("topP", 0.95, "describeBackgrounds", true)), Map.of());
             ArtifactManifest r = store.publish(rewardDir, ArtifactUri.local(rewardDir), "reward-model", "test", Map.of(), Map.of());
             return new Artifacts(policyDir.toString(), rewardDir.toString(), p, r);
         } catch (IOException e) {
