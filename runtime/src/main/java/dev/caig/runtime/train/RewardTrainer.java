@@ -12,6 +12,7 @@ import dev.caig.runtime.model.NoGrad;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.progress.Progress;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,10 +32,16 @@ import java.util.Random;
  * says nothing about a product's level, which the pair decision never uses.
  */
 public final class RewardTrainer {
-    public record Settings(int epochs, int batchSize, double learningRate, long seed, double pointwiseWeight) {
+    public record Settings(int epochs, int batchSize, double learningRate, long seed, double pointwiseWeight,
+                           double sceneWeight) {
         /** The paper's loss alone. */
         public Settings(int epochs, int batchSize, double learningRate, long seed) {
             this(epochs, batchSize, learningRate, seed, 0);
+        }
+
+        /** Without the scene term. */
+        public Settings(int epochs, int batchSize, double learningRate, long seed, double pointwiseWeight) {
+            this(epochs, batchSize, learningRate, seed, pointwiseWeight, 0);
         }
     }
 
@@ -70,13 +77,44 @@ public final class RewardTrainer {
      */
     public TrainingState train(List<float[]> images, List<RewardExample> train, List<RewardGroup> groups,
                                List<RewardExample> validation, Progress progress) {
+        return train(images, train, groups, List.of(), validation, progress);
+    }
+
+    /**
+     * @param validation pairs of training products set aside (never trained on): scored every epoch, and the model
+     *                   ends with the weights of the epoch that scored best on them (empty: the last epoch's)
+     * @param heldOut    pairs of the held-out products, scored every epoch for the record only (may be empty)
+     */
+    public TrainingState train(List<float[]> images, List<RewardExample> train, List<RewardGroup> groups,
+                               List<RewardExample> validation, List<RewardExample> heldOut, Progress progress) {
+        return train(images, train, groups, List.of(), validation, heldOut, progress);
+    }
+
+    /**
+     * @param scenes the renderer's own ads with their descriptions' slot values, for the scene term (read only with a
+     *               positive {@code sceneWeight} and a model with a scene head; a batch of them per step, cycling)
+     */
+    public TrainingState train(List<float[]> images, List<RewardExample> train, List<RewardGroup> groups,
+                               List<SceneExample> scenes, List<RewardExample> validation, List<RewardExample> heldOut,
+                               Progress progress) {
         boolean pointwise = settings.pointwiseWeight() > 0 && !groups.isEmpty();
+        boolean seeing = settings.sceneWeight() > 0 && !scenes.isEmpty() && model.config().sceneValues() > 0;
         int stepsPerEpoch = PretrainTrainer.ceilDiv(train.size(), settings.batchSize());
         AdamW optimizer = new AdamW(model.block(), model.manager(),
                 LearningRateSchedule.cosine(settings.learningRate(), Math.min(20, stepsPerEpoch),
                         (long) stepsPerEpoch * settings.epochs()), 1e-4f, 1f);
         TrainingState state = CheckpointIO.restore(checkpoints, RewardModel::load, m -> m.block(), model.block(), optimizer,
                 model.manager(), "reward-model training");
+        BestEpoch best = new BestEpoch();
+        if (state.completed() > 0 && !validation.isEmpty()) {
+            checkpoints.latest().ifPresent(dir -> {
+                try {
+                    best.read(dir, model.manager());
+                } catch (IOException e) {
+                    throw new dev.caig.runtime.CaigException("cannot resume reward-model training: " + dir + ": " + e.getMessage(), e);
+                }
+            });
+        }
         progress.advance(state.completed());
         ParameterStore ps = new ParameterStore(model.manager(), false);
         for (int epoch = state.completed(); epoch < settings.epochs(); epoch++) {
@@ -86,13 +124,22 @@ public final class RewardTrainer {
             Random flips = new Random(settings.seed() * 31L + epoch);
             List<RewardGroup> products = new ArrayList<>(groups);
             Collections.shuffle(products, new Random(settings.seed() * 7_919L + epoch));
+            List<SceneExample> sceneOrder = new ArrayList<>(scenes);
+            Collections.shuffle(sceneOrder, new Random(settings.seed() * 104_729L + epoch));
             double pointwiseLoss = 0;
+            double sceneLoss = 0;
             int stepIndex = 0;
+            int sceneIndex = 0;
             for (int from = 0; from < order.size(); from += settings.batchSize()) {
+                List<SceneExample> sceneBatch = new ArrayList<>();
+                for (int k = 0; seeing && k < 2 * ((settings.batchSize() + 1) / 2); k++) {
+                    sceneBatch.add(sceneOrder.get(sceneIndex++ % sceneOrder.size()));
+                }
                 float[] losses = step(ps, images, order.subList(from, Math.min(order.size(), from + settings.batchSize())),
-                        pointwise ? products.get(stepIndex++ % products.size()) : null, flips);
+                        pointwise ? products.get(stepIndex++ % products.size()) : null, sceneBatch, flips);
                 loss += losses[0];
                 pointwiseLoss += losses[1];
+                sceneLoss += losses[2];
                 optimizer.step();
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -100,15 +147,47 @@ public final class RewardTrainer {
             if (pointwise) {
                 metrics.put("pointwiseLoss", pointwiseLoss / stepsPerEpoch);
             }
+            if (seeing) {
+                metrics.put("sceneLoss", sceneLoss / stepsPerEpoch);
+            }
             metrics.put("trainAccuracy", accuracy(model, images, train));
             if (!validation.isEmpty()) {
-                metrics.put("validationAccuracy", accuracy(model, images, validation));
+                double score = accuracy(model, images, validation);
+                metrics.put("validationAccuracy", score);
+                best.offer(epoch + 1, score, model.block());
+            }
+            if (!heldOut.isEmpty()) {
+                metrics.put("heldOutAccuracy", accuracy(model, images, heldOut));
             }
             state = state.next(metrics);
-            CheckpointIO.save(checkpoints, model::save, optimizer, state, "reward-model training");
+            CheckpointIO.save(checkpoints, dir -> {
+                model.save(dir);
+                best.write(dir, model.manager());
+            }, optimizer, state, "reward-model training");
             progress.advance(1, metrics);
         }
+        best.restoreInto(model.block());
         return state;
+    }
+
+    /**
+     * The epoch (1-based) whose weights a run with validation pairs ends with: the best validation accuracy, the
+     * earliest on ties; the last epoch without validation pairs.
+     */
+    public static int selectedEpoch(TrainingState state) {
+        int selected = state.history().size();
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < state.history().size(); i++) {
+            Double score = state.history().get(i).get("validationAccuracy");
+            if (score == null) {
+                return state.history().size();
+            }
+            if (score > best) {
+                best = score;
+                selected = i + 1;
+            }
+        }
+        return selected;
     }
 
     /**
@@ -116,7 +195,8 @@ public final class RewardTrainer {
      * same flips): what makes an ad click does not depend on its orientation, and the augmentation keeps a small
      * CNN from memorising noisy labels. Returns the total loss and the pointwise term alone (0 without a group).
      */
-    private float[] step(ParameterStore ps, List<float[]> images, List<RewardExample> batch, RewardGroup group, Random flips) {
+    private float[] step(ParameterStore ps, List<float[]> images, List<RewardExample> batch, RewardGroup group,
+                         List<SceneExample> scenes, Random flips) {
         try (NDManager scratch = model.manager().newSubManager();
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             int size = model.imageSize();
@@ -133,13 +213,20 @@ public final class RewardTrainer {
                 pairs.addAll(groupPairs);
                 titles.addAll(Collections.nCopies(groupPairs.size(), group.title()));
             }
+            int sceneFrom = pairs.size();
+            for (int k = 0; k + 1 < scenes.size(); k += 2) {
+                pairs.add(sideBySide(maybeMirror(images.get(scenes.get(k).image()), size, flips.nextBoolean()),
+                        maybeMirror(images.get(scenes.get(k + 1).image()), size, flips.nextBoolean()), size));
+                titles.add(""); // the scene head reads the image features before the title
+            }
+            int scenePairs = pairs.size() - sceneFrom;
             // One forward pass for the pairs and the group together: a second pass through the trunk in the same
             // step made the backward pass return non-finite gradients at random steps (a native fault, as in
             // RewardModelStabilityTest); with one pass per step, as without the group, it did not.
             NDList out = model.forwardPairs(ps, ImageTensors.batch(scratch, pairs, size, 2 * size),
                     model.titleBatch(scratch, titles), true);
-            NDArray logits = group == null ? out.get(0) : out.get(0).get("0:" + b);
-            NDArray predictedCtrs = group == null ? out.get(1) : out.get(1).get("0:" + b);
+            NDArray logits = pairs.size() == b ? out.get(0) : out.get(0).get("0:" + b);
+            NDArray predictedCtrs = pairs.size() == b ? out.get(1) : out.get(1).get("0:" + b);
             float[] labels = new float[b];
             float[] ctrs = new float[2 * b];
             for (int i = 0; i < b; i++) {
@@ -163,8 +250,23 @@ public final class RewardTrainer {
                 pointwise = term.getFloat();
                 loss = loss.add(term.mul((float) settings.pointwiseWeight()));
             }
+            float sceneTerm = 0;
+            if (scenePairs > 0) {
+                int all = pairs.size();
+                NDArray sceneLogits = out.get(2).get(sceneFrom + ":" + (sceneFrom + scenePairs))
+                        .concat(out.get(2).get((all + sceneFrom) + ":" + (all + sceneFrom + scenePairs)), 0);
+                int values = model.config().sceneValues();
+                float[] targets = new float[2 * scenePairs * values];
+                for (int k = 0; k < scenePairs; k++) {
+                    System.arraycopy(scenes.get(2 * k).target(), 0, targets, k * values, values);
+                    System.arraycopy(scenes.get(2 * k + 1).target(), 0, targets, (scenePairs + k) * values, values);
+                }
+                NDArray term = binaryCrossEntropy(sceneLogits, scratch.create(targets, new Shape(2L * scenePairs, values)));
+                sceneTerm = term.getFloat();
+                loss = loss.add(term.mul((float) settings.sceneWeight()));
+            }
             gc.backward(loss);
-            return new float[] {loss.getFloat(), pointwise};
+            return new float[] {loss.getFloat(), pointwise, sceneTerm};
         }
     }
 
@@ -182,6 +284,11 @@ public final class RewardTrainer {
             out.add(sideBySide(left, right, size));
         }
         return out;
+    }
+
+    /** Mean binary cross-entropy of logits against 0/1 targets, in the form that cannot overflow. */
+    static NDArray binaryCrossEntropy(NDArray logits, NDArray targets) {
+        return logits.maximum(0f).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log()).mean();
     }
 
     /** mean((s - mean(s) - t)^2): blind to a shift of all scores, which the targets (centred) do not constrain. */
