@@ -110,7 +110,7 @@ public final class RewardStage implements Stage {
             return List.of();
         }
         try (AdRenderer renderer = Renderers.open(config.render(), ctx.store());
-             Progress progress = ctx.progress(NAME + " scene ads", (long) perProduct * products.size(), "ad")) {
+             Progress progress = ctx.progress(NAME, (long) perProduct * products.size(), "ad")) {
             return SceneExamples.render(products, perProduct, renderer, config.render().seed(), config.render().size(),
                     config.seed(), images, progress);
         }
