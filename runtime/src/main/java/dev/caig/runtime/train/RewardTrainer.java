@@ -117,6 +117,9 @@ public final class RewardTrainer {
         }
         progress.advance(state.completed());
         ParameterStore ps = new ParameterStore(model.manager(), false);
+        if (seeing && state.completed() == 0) {
+            learnToSee(ps, images, scenes);
+        }
         for (int epoch = state.completed(); epoch < settings.epochs(); epoch++) {
             List<RewardExample> order = new ArrayList<>(train);
             Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
@@ -191,6 +194,72 @@ public final class RewardTrainer {
     }
 
     /**
+     * Before any click: {@link #SCENE_PASSES} passes over the renderer's labelled ads with the scene term alone, at
+     * {@link #SCENE_LEARNING_RATE}, so the trunk already tells backgrounds apart when the noisy pairs start. Runs only
+     * in a fresh start: a resumed run's checkpoint holds its result.
+     */
+    private void learnToSee(ParameterStore ps, List<float[]> images, List<SceneExample> scenes) {
+        int perStep = 2 * ((settings.batchSize() + 1) / 2);
+        List<SceneExample> order = new ArrayList<>();
+        for (int pass = 0; pass < SCENE_PASSES; pass++) {
+            List<SceneExample> shuffled = new ArrayList<>(scenes);
+            Collections.shuffle(shuffled, new Random(settings.seed() * 13L + pass));
+            order.addAll(shuffled);
+        }
+        int steps = order.size() / perStep;
+        AdamW optimizer = new AdamW(model.block(), model.manager(),
+                LearningRateSchedule.cosine(SCENE_LEARNING_RATE, Math.min(20, steps), steps), 1e-4f, 1f);
+        Random flips = new Random(settings.seed() * 17L);
+        int size = model.imageSize();
+        for (int step = 0; step < steps; step++) {
+            try (NDManager scratch = model.manager().newSubManager();
+                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                List<SceneExample> batch = new ArrayList<>();
+                List<float[]> pairs = new ArrayList<>();
+                for (int k = 0; k < perStep / 2; k++) {
+                    SceneExample left = order.get(step * perStep + 2 * k);
+                    SceneExample right = order.get(step * perStep + 2 * k + 1);
+                    batch.add(left);
+                    batch.add(right);
+                    pairs.add(sideBySide(maybeMirror(images.get(left.image()), size, flips.nextBoolean()),
+                            maybeMirror(images.get(right.image()), size, flips.nextBoolean()), size));
+                }
+                NDList out = model.forwardPairs(ps, ImageTensors.batch(scratch, pairs, size, 2 * size),
+                        model.titleBatch(scratch, Collections.nCopies(pairs.size(), "")), true);
+                gc.backward(sceneTerm(scratch, out.get(2), 0, pairs.size(), batch));
+            }
+            optimizer.step();
+        }
+    }
+
+    /** Passes over the scene ads before the pairs. */
+    static final int SCENE_PASSES = 8;
+    /** Peak learning rate of those passes: exact labels take a larger step than noisy clicks. */
+    static final double SCENE_LEARNING_RATE = 2e-3;
+    /**
+     * Offset of the scene logits: about the log-odds of one slot value out of the grammar's ~80 (a description names
+     * 6), so the head starts from the right base rate instead of spending its first thousand steps getting there.
+     */
+    static final float SCENE_PRIOR_LOGIT = -2.5f;
+
+    /**
+     * The scene term over {@code count} side-by-side pairs from pair {@code from} on, of a forward pass over
+     * {@code all} pairs; {@code scenes} in pair order (left, right, left, right...).
+     */
+    private NDArray sceneTerm(NDManager scratch, NDArray sceneOutput, int from, int all, List<SceneExample> scenes) {
+        int count = scenes.size() / 2;
+        NDArray logits = sceneOutput.get(from + ":" + (from + count))
+                .concat(sceneOutput.get((all + from) + ":" + (all + from + count)), 0).add(SCENE_PRIOR_LOGIT);
+        int values = model.config().sceneValues();
+        float[] targets = new float[2 * count * values];
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(scenes.get(2 * k).target(), 0, targets, k * values, values);
+            System.arraycopy(scenes.get(2 * k + 1).target(), 0, targets, (count + k) * values, values);
+        }
+        return binaryCrossEntropy(logits, scratch.create(targets, new Shape(2L * count, values)));
+    }
+
+    /**
      * One gradient step. Each half is mirrored left-right at random (seeded per epoch, so a resumed run sees the
      * same flips): what makes an ad click does not depend on its orientation, and the augmentation keeps a small
      * CNN from memorising noisy labels. Returns the total loss and the pointwise term alone (0 without a group).
@@ -250,23 +319,14 @@ public final class RewardTrainer {
                 pointwise = term.getFloat();
                 loss = loss.add(term.mul((float) settings.pointwiseWeight()));
             }
-            float sceneTerm = 0;
+            float seen = 0;
             if (scenePairs > 0) {
-                int all = pairs.size();
-                NDArray sceneLogits = out.get(2).get(sceneFrom + ":" + (sceneFrom + scenePairs))
-                        .concat(out.get(2).get((all + sceneFrom) + ":" + (all + sceneFrom + scenePairs)), 0);
-                int values = model.config().sceneValues();
-                float[] targets = new float[2 * scenePairs * values];
-                for (int k = 0; k < scenePairs; k++) {
-                    System.arraycopy(scenes.get(2 * k).target(), 0, targets, k * values, values);
-                    System.arraycopy(scenes.get(2 * k + 1).target(), 0, targets, (scenePairs + k) * values, values);
-                }
-                NDArray term = binaryCrossEntropy(sceneLogits, scratch.create(targets, new Shape(2L * scenePairs, values)));
-                sceneTerm = term.getFloat();
+                NDArray term = sceneTerm(scratch, out.get(2), sceneFrom, pairs.size(), scenes);
+                seen = term.getFloat();
                 loss = loss.add(term.mul((float) settings.sceneWeight()));
             }
             gc.backward(loss);
-            return new float[] {loss.getFloat(), pointwise, sceneTerm};
+            return new float[] {loss.getFloat(), pointwise, seen};
         }
     }
 
