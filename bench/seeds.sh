@@ -65,13 +65,13 @@ for entry in runs:
                      "arms": {n: {k: a.get(k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "ci95", "pValue",
                                                          "pValueVs", "matchRate", "wellFormedRate", "distinctPerProduct")}
                               for n, a in arms.items()}})
-names = [n for n in per_seed[0]["arms"] if all(n in r["arms"] for r in per_seed)]
+names = list(dict.fromkeys(n for r in per_seed for n in r["arms"]))   # an arm missing from a run reads "not run" there
 def spread(xs):
     xs = [x for x in xs if x is not None]
     if not xs:
         return None
     return {"mean": statistics.mean(xs), "sd": statistics.stdev(xs) if len(xs) > 1 else 0.0, "min": min(xs), "max": max(xs)}
-summary = {n: {k: spread([r["arms"][n][k] for r in per_seed])
+summary = {n: {k: spread([r["arms"][n][k] for r in per_seed if n in r["arms"]])
                for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "matchRate", "wellFormedRate", "distinctPerProduct")}
            for n in names}
 def count(test, *needs):
@@ -100,6 +100,9 @@ lines = [f"{out['date']}, {name}: the same market, seeds {', '.join(str(s) for s
 for n in names:
     cells = []
     for r in per_seed:
+        if n not in r["arms"]:
+            cells.append("not run")
+            continue
         a = r["arms"][n]
         cell = "reference" if a["pValue"] is None else f"{pct(a['liftVsPretrained'])} ({pvalue(a['pValue'])})"
         if a.get("pValueVs"):
