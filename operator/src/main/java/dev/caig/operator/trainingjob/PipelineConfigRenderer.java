@@ -43,7 +43,7 @@ public final class PipelineConfigRenderer {
         put(config, "render", section(spec.getRender()));
         put(config, "promptModel", section(spec.getPromptModel()));
         put(config, "pretrain", section(spec.getPretrain()));
-        put(config, "reward", withDefaults(section(spec.getReward()), REWARD_DEFAULTS));
+        put(config, "reward", section(spec.getReward()));
         put(config, "pcpo", withDefaults(section(spec.getPcpo()), PCPO_DEFAULTS));
         put(config, "evaluate", section(spec.getEvaluate()));
         return config;
@@ -55,13 +55,6 @@ public final class PipelineConfigRenderer {
      * "PCPO settings").
      */
     static final Map<String, Object> PCPO_DEFAULTS = Map.of("generateNums", 4);
-
-    /**
-     * Reward-model settings the operator sets where a job leaves them out, departing from the paper's: every pair of
-     * a product's creatives at least 5 % apart in CTR, not only those 5-20 % apart, which are mostly click noise
-     * (README, "What makes the reward model learn").
-     */
-    static final Map<String, Object> REWARD_DEFAULTS = Map.of("maxCtrRatio", 100.0);
 
     private static Map<String, Object> withDefaults(Map<String, Object> section, Map<String, Object> defaults) {
         Map<String, Object> out = section == null ? new LinkedHashMap<>() : section;

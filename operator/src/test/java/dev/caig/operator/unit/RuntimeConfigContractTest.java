@@ -82,18 +82,4 @@ class RuntimeConfigContractTest {
         assertEquals(2, PipelineConfigLoader.parse(PipelineConfigRenderer.render(paper), "rendered").pcpo().generateNums(),
                 "a job's own setting wins");
     }
-
-    @Test
-    void aJobWithoutAPairWindowLearnsFromEveryPairAtLeastFivePercentApart() {
-        AdImageTrainingJob job = Samples.trainingJob("ns", "defaults");
-        job.getSpec().setReward(null);
-        PipelineConfig config = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered");
-        assertEquals(100.0, config.reward().maxCtrRatio());
-        assertEquals(1.05, config.reward().minCtrRatio());
-        AdImageTrainingJob paper = Samples.trainingJob("ns", "paper");
-        paper.getSpec().setReward(new dev.caig.operator.crd.v1alpha1.RewardSpec());
-        paper.getSpec().getReward().setMaxCtrRatio(1.2);
-        assertEquals(1.2, PipelineConfigLoader.parse(PipelineConfigRenderer.render(paper), "rendered").reward().maxCtrRatio(),
-                "a job's own setting wins");
-    }
 }
