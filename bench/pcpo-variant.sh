@@ -27,8 +27,9 @@ for s in ${SEEDS:-11 23 37}; do
     run="$name-seed-$s"; cfg="$tmp/$run.yaml"; sed "s/^seed: *[0-9][0-9]*/seed: $s/" "$config" >"$cfg"; fi
   uri="s3://caig/$run"
   if [ -z "${SUMMARY_ONLY:-}" ]; then
+    # a fine-tuning the divergence guard stops (the policy collapsed) leaves no report: the table says so
     ./caig finetune --config "$cfg" --catalog "$uri/market/catalog.json" --policy "$uri/pretrain" --reward "$uri/reward" \
-      "${sets[@]}" --out "$uri/pcpo-$tag"
+      "${sets[@]}" --out "$uri/pcpo-$tag" || continue
     ./caig evaluate --config "$cfg" "${sets[@]}" --policy "$uri/pcpo-$tag" --reference "$uri/pretrain" --reward "$uri/reward" \
       --market "$uri/market" --out "$uri/evaluate-$tag" --export "out/$run-$tag"
   fi
@@ -39,8 +40,13 @@ mkdir -p "$results"
 import datetime, json, statistics, sys
 name, tag, results, overrides, entries = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 rows, per_seed = [], []
+import os
+stopped = []
 for e in entries:
     seed, base, variant = e.split(":")
+    if not os.path.exists(variant):
+        stopped.append(int(seed))
+        continue
     b = {a["name"]: a for a in json.load(open(base))["ab"]["arms"]}
     v = {a["name"]: a for a in json.load(open(variant))["ab"]["arms"]}
     pick = lambda arms, n, k: arms[n].get(k)
@@ -59,13 +65,14 @@ for r in per_seed:
     lines.append(f"| {r['seed']} | {pct(c['pcpo']['liftVsPretrained'])} | {pct(v['pcpo']['liftVsPretrained'])} | {pct(c['pcpo-reranked']['liftVsPretrained'])} | "
                  f"{pct(v['pcpo-reranked']['liftVsPretrained'])}, {pv(v['pcpo-reranked']['pValueVs']['pretrained-reranked'])} | {pct(v['pretrained-reranked']['liftVsPretrained'])} | "
                  f"{pct(v['universal']['liftVsPretrained'])} | {v['pcpo']['wellFormedRate'] * 100:.1f} %, {v['pcpo']['distinctPerProduct']:.2f} |")
+lines += [f"| {s} | | stopped: the policy collapsed (the divergence guard ended fine-tuning; no report) | | | | | |" for s in stopped]
 lifts = [r["variant"]["pcpo"]["liftVsPretrained"] for r in per_seed]
-lines += ["", f"PCPO ({tag}) mean lift {pct(statistics.mean(lifts))} (SD {statistics.stdev(lifts) * 100 if len(lifts) > 1 else 0:.1f}); goals, runs that meet them: "
+lines += ["", f"Finished {len(per_seed)} of {len(per_seed) + len(stopped)} seeds. PCPO ({tag}) mean lift {pct(statistics.mean(lifts))} (SD {statistics.stdev(lifts) * 100 if len(lifts) > 1 else 0:.1f}); goals, runs that meet them: "
           f"above universal {sum(r['variant']['pcpo']['ctr'] > r['variant']['universal']['ctr'] for r in per_seed)} of {len(per_seed)}; "
           f">= +20 % {sum(r['variant']['pcpo']['liftVsPretrained'] >= 0.2 for r in per_seed)} of {len(per_seed)}; "
           f"pcpo-reranked above pretrained-reranked at p < 0.01 {sum(r['variant']['pcpo-reranked']['ctr'] > r['variant']['pretrained-reranked']['ctr'] and r['variant']['pcpo-reranked']['pValueVs']['pretrained-reranked'] < 0.01 for r in per_seed)} of {len(per_seed)}; "
           f"well-formed >= 95 % {sum(r['variant']['pcpo']['wellFormedRate'] >= 0.95 for r in per_seed)} of {len(per_seed)}."]
-json.dump({"config": name, "tag": tag, "overrides": overrides, "runs": per_seed}, open(f"{results}/pcpo-{tag}-{name}.json", "w"), indent=2)
+json.dump({"config": name, "tag": tag, "overrides": overrides, "runs": per_seed, "stoppedSeeds": stopped}, open(f"{results}/pcpo-{tag}-{name}.json", "w"), indent=2)
 open(f"{results}/pcpo-{tag}-{name}.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
