@@ -8,7 +8,8 @@
 # top-level one), so only training and evaluation run again: about 4 minutes a seed for paper.yaml on 2 quiet cores.
 # Reports each arm's mean and SD over the seeds, and in how many runs the issue's goals hold (PCPO above universal,
 # pcpo-reranked above pretrained-reranked at p < 0.01, PCPO +20 %, well-formed >= 95 %).
-# Env: SEEDS (default "23 37"; the config's own seed is skipped, its run is the first column), STORE (default /tmp/caig-bench/store-<config name>), RESULTS (default bench/results).
+# Env: SEEDS (default "23 37"; the config's own seed is skipped, its run is the first column), STORE (default /tmp/caig-bench/store-<config name>), RESULTS (default bench/results),
+# SUMMARY_ONLY (set: run nothing, only tabulate the seeds' reports already in the store, e.g. runs made in parallel).
 # Writes s3://caig/<name>-seed-<S>/..., the reports to out/<name>-seed-<S>, and <RESULTS>/seeds-<name>.json and .md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,8 +39,12 @@ for s in $seeds; do
     mkdir -p "$store/caig/$run"
     cp -r "$store/caig/$name/market" "$store/caig/$run/market"   # the embedded store keeps s3://caig/<key> at caig/<key>
   fi
-  echo "seeds: seed $s -> s3://caig/$run (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  ./caig pipeline --config "$tmp/$run.yaml" --out "s3://caig/$run" --export "out/$run"
+  if [ -n "${SUMMARY_ONLY:-}" ]; then
+    [ -f "$store/caig/$run/evaluate/report.json" ] || { echo "seeds: SUMMARY_ONLY, but s3://caig/$run has no report" >&2; exit 1; }
+  else
+    echo "seeds: seed $s -> s3://caig/$run (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    ./caig pipeline --config "$tmp/$run.yaml" --out "s3://caig/$run" --export "out/$run"
+  fi
   runs+=("$s:$store/caig/$run/evaluate/report.json")
 done
 mkdir -p "$results"
@@ -60,13 +65,13 @@ for entry in runs:
                      "arms": {n: {k: a.get(k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "ci95", "pValue",
                                                          "pValueVs", "matchRate", "wellFormedRate", "distinctPerProduct")}
                               for n, a in arms.items()}})
-names = [n for n in per_seed[0]["arms"] if all(n in r["arms"] for r in per_seed)]
+names = list(dict.fromkeys(n for r in per_seed for n in r["arms"]))   # an arm missing from a run reads "not run" there
 def spread(xs):
     xs = [x for x in xs if x is not None]
     if not xs:
         return None
     return {"mean": statistics.mean(xs), "sd": statistics.stdev(xs) if len(xs) > 1 else 0.0, "min": min(xs), "max": max(xs)}
-summary = {n: {k: spread([r["arms"][n][k] for r in per_seed])
+summary = {n: {k: spread([r["arms"][n][k] for r in per_seed if n in r["arms"]])
                for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "matchRate", "wellFormedRate", "distinctPerProduct")}
            for n in names}
 def count(test, *needs):
@@ -95,6 +100,9 @@ lines = [f"{out['date']}, {name}: the same market, seeds {', '.join(str(s) for s
 for n in names:
     cells = []
     for r in per_seed:
+        if n not in r["arms"]:
+            cells.append("not run")
+            continue
         a = r["arms"][n]
         cell = "reference" if a["pValue"] is None else f"{pct(a['liftVsPretrained'])} ({pvalue(a['pValue'])})"
         if a.get("pValueVs"):
@@ -107,6 +115,9 @@ for n in names:
                  f"{s['ctr']['mean'] * 100:.3f} % | {s['matchRate']['mean'] * 100:.1f} % | {wf} | {dp} |")
 lines += ["", "Goals, runs that meet them: " + "; ".join(f"{k} {v}" for k, v in goals.items()) + ".",
           "Reward-model held-out accuracy per seed: " + ", ".join(f"{r['reward']['accuracy']:.3f}" for r in per_seed)
+          + "; against the true order: " + ", ".join(f"{r['reward'].get('accuracyTrueOrder') or float('nan'):.3f}" for r in per_seed)
+          + "; on fresh candidates against the true order: "
+          + ", ".join(f"{r['reward'].get('freshCandidatesAccuracyTrueOrder') or float('nan'):.3f}" for r in per_seed)
           + "; its pick among fresh candidates: " + ", ".join(pct(r['reward'].get('freshCandidatesPickLift')) for r in per_seed) + " true CTR."]
 open(f"{results}/seeds-{name}.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

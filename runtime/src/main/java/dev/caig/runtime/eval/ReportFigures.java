@@ -29,7 +29,8 @@ final class ReportFigures {
         var reward = EvaluateStage.history(models.get(RewardStage.NAME));
         EvaluateStage.writePng(new LineChart("Reward model pairwise accuracy", "epoch", "accuracy")
                 .add("train", column(reward, "trainAccuracy"))
-                .add("held-out", column(reward, "validationAccuracy")).render(640, 360), dir.resolve("reward-accuracy.png"));
+                .add("validation (picks the epoch)", column(reward, "validationAccuracy"))
+                .add("held-out", column(reward, "heldOutAccuracy")).render(640, 360), dir.resolve("reward-accuracy.png"));
         var pcpo = EvaluateStage.history(models.get(FinetuneStage.PCPO));
         var dpo = EvaluateStage.history(models.get(FinetuneStage.DPO));
         EvaluateStage.writePng(new LineChart("PCPO / DPO losses", "iteration", "loss")

@@ -28,6 +28,10 @@ final class ReportMarkdown {
                             + " the model's pick has %+.1f %% true CTR over an average candidate, the oracle's pick %+.1f %%.%n%n",
                     fresh.get("candidates"), fresh.get("products"), num(fresh.get("accuracyTrueOrder")), fresh.get("pairs"),
                     100 * ((Number) fresh.get("pickLift")).doubleValue(), 100 * ((Number) fresh.get("oraclePickLift")).doubleValue()));
+            if (Boolean.FALSE.equals(fresh.get("aboveChance"))) {
+                md.append("**Warning: on fresh candidates the reward model orders true CTRs no better than chance** (one-sided"
+                        + " binomial test at the 5 % level): what PCPO and reranking learn from it is noise.\n\n");
+            }
         }
         if (report.get("ab") instanceof Map<?, ?> ab) {
             md.append("## Simulated online A/B test\n\n")

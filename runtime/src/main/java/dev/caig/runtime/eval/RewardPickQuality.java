@@ -67,6 +67,7 @@ final class RewardPickQuality {
         out.put("products", heldOut.size());
         out.put("pairs", pairs);
         out.put("accuracyTrueOrder", pairs == 0 ? Double.NaN : (double) agree / pairs);
+        out.put("aboveChance", RewardEvaluation.aboveChance(agree, pairs));
         out.put("pickLift", pickedCtr / meanCtr - 1);
         out.put("oraclePickLift", bestCtr / meanCtr - 1);
         return out;

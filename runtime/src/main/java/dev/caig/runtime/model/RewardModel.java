@@ -94,6 +94,10 @@ public final class RewardModel implements AutoCloseable {
         return block.config().imageSize();
     }
 
+    public RewardModelConfig config() {
+        return block.config();
+    }
+
     /**
      * (class logits (B,2), rescaled CTRs (B,2)) of side-by-side pair images (B,3,S,2S) and their products' title ids
      * (B,L) from {@link #titleBatch}, or null for no titles.

@@ -38,6 +38,7 @@ public final class RewardModelBlock extends AbstractBlock {
     private final Linear ctrHead;
     private final ai.djl.nn.transformer.IdEmbedding titleEmbedding;
     private final SequentialBlock mixer;
+    private final Linear sceneHead;
 
     public RewardModelBlock(RewardModelConfig config) {
         super(VERSION);
@@ -73,6 +74,9 @@ public final class RewardModelBlock extends AbstractBlock {
         }
         scoreHead = addChildBlock("scoreHead", Linear.builder().setUnits(1).build());
         ctrHead = addChildBlock("ctrHead", Linear.builder().setUnits(1).build());
+        // reads the image features alone (before the title): what the picture shows, not what sells
+        sceneHead = config.sceneValues() > 0
+                ? addChildBlock("sceneHead", Linear.builder().setUnits(config.sceneValues()).build()) : null;
     }
 
     /**
@@ -117,10 +121,15 @@ public final class RewardModelBlock extends AbstractBlock {
         }
         NDArray halves = images.get(":, :, :, :" + height).concat(images.get(":, :, :, " + height + ":"), 0);
         NDArray pairTitles = titles == null ? null : titles.concat(titles, 0);
-        NDArray features = withTitle(ps, trunk.forward(ps, new NDList(halves), training).head(), pairTitles, training); // (2B, F)
+        NDArray seen = trunk.forward(ps, new NDList(halves), training).head();
+        NDArray features = withTitle(ps, seen, pairTitles, training); // (2B, F)
         NDArray scores = scoreHead.forward(ps, new NDList(features), training).head().reshape(2, batch).transpose();
         NDArray ctrs = ctrHead.forward(ps, new NDList(features), training).head().reshape(2, batch).transpose();
-        return new NDList(scores, ctrs);
+        if (sceneHead == null) {
+            return new NDList(scores, ctrs);
+        }
+        // (2B, V): the left halves' rows first, then the right halves'
+        return new NDList(scores, ctrs, sceneHead.forward(ps, new NDList(seen), training).head());
     }
 
     /** Image features mixed with the mean embedding of the title's words (no title words: a zero embedding). */
@@ -140,6 +149,10 @@ public final class RewardModelBlock extends AbstractBlock {
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
         long outputs = in.get(3) == in.get(2) ? 1 : 2;
+        if (sceneHead != null && outputs == 2) {
+            return new Shape[] {new Shape(in.get(0), 2), new Shape(in.get(0), 2),
+                    new Shape(2 * in.get(0), config.sceneValues())};
+        }
         return new Shape[] {new Shape(in.get(0), outputs), new Shape(in.get(0), outputs)};
     }
 
@@ -148,6 +161,9 @@ public final class RewardModelBlock extends AbstractBlock {
         Shape half = new Shape(inputShapes[0].get(0), 3, config.imageSize(), config.imageSize());
         trunk.initialize(manager, dataType, half);
         Shape features = trunk.getOutputShapes(new Shape[] {half})[0];
+        if (sceneHead != null) {
+            sceneHead.initialize(manager, dataType, features);
+        }
         if (mixer != null) {
             titleEmbedding.initialize(manager, dataType, new Shape(inputShapes[0].get(0), 4));
             mixer.initialize(manager, dataType, new Shape(inputShapes[0].get(0), features.get(1) + config.titleDim()));

@@ -17,6 +17,9 @@ import java.util.List;
  *                       (models saved before this field existed), {@code regions} averages the centre cells (the
  *                       product) and the border cells (the background) separately: far fewer weights, so the model
  *                       learns what a scene does for a kind of product instead of memorising training creatives
+ * @param sceneValues    outputs of the scene head, which names the background's slot values in one image (0: no
+ *                       head, models saved before this field existed); trained on the frozen renderer's own ads, it
+ *                       teaches the trunk to see the background before the noisy clicks teach what sells
  */
 public record RewardModelConfig(
         @JsonProperty("imageSize") int imageSize,
@@ -24,7 +27,8 @@ public record RewardModelConfig(
         @JsonProperty("hidden") int hidden,
         @JsonProperty("titleWords") List<String> titleWords,
         @JsonProperty("titleDim") int titleDim,
-        @JsonProperty("pooling") String pooling) {
+        @JsonProperty("pooling") String pooling,
+        @JsonProperty("sceneValues") int sceneValues) {
     public static final String FLATTEN = "flatten";
     public static final String REGIONS = "regions";
 
@@ -34,6 +38,14 @@ public record RewardModelConfig(
         if (!pooling.equals(FLATTEN) && !pooling.equals(REGIONS)) {
             throw new IllegalArgumentException("reward model pooling must be " + FLATTEN + " or " + REGIONS + ", not " + pooling);
         }
+        if (sceneValues < 0) {
+            throw new IllegalArgumentException("reward model sceneValues must be at least 0, got " + sceneValues);
+        }
+    }
+
+    /** A reward model without a scene head. */
+    public RewardModelConfig(int imageSize, int channels, int hidden, List<String> titleWords, int titleDim, String pooling) {
+        this(imageSize, channels, hidden, titleWords, titleDim, pooling, 0);
     }
 
     /** An image-only reward model (the paper's input: the pair image alone) with region pooling. */

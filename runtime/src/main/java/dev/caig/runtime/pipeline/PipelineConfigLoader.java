@@ -255,6 +255,14 @@ public final class PipelineConfigLoader {
         if (c.reward().minCtrRatio() < 1 || c.reward().maxCtrRatio() < c.reward().minCtrRatio()) {
             problems.add("reward: need 1 <= minCtrRatio <= maxCtrRatio");
         }
+        if (c.reward().sceneExamples() < 0 || c.reward().sceneExamples() > 1000) {
+            problems.add("reward.sceneExamples: must be between 0 and 1000 (ads the renderer draws per training product to"
+                    + " teach the reward model's scene head; 0 = none), got " + c.reward().sceneExamples());
+        }
+        if (!(c.reward().validationFraction() >= 0 && c.reward().validationFraction() < 1)) {
+            problems.add("reward.validationFraction: must be at least 0 and below 1 (the share of training products set aside"
+                    + " to pick the reward model's best epoch; 0 = keep the last epoch), got " + c.reward().validationFraction());
+        }
         if (!(c.reward().pointwiseWeight() >= 0) || Double.isInfinite(c.reward().pointwiseWeight())) {
             problems.add("reward.pointwiseWeight: must be a finite number >= 0 (0 = the paper's pair loss alone), got "
                     + c.reward().pointwiseWeight());

@@ -12,6 +12,9 @@ import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.store.ArtifactManifest;
 import dev.caig.runtime.train.RewardExample;
 import dev.caig.runtime.train.RewardGroup;
+import dev.caig.runtime.train.SceneExample;
+import dev.caig.runtime.pipeline.Renderers;
+import dev.caig.runtime.render.AdRenderer;
 import dev.caig.runtime.train.RewardTrainer;
 import dev.caig.runtime.train.TrainingState;
 
@@ -25,8 +28,9 @@ import java.util.Map;
 
 /**
  * Stage {@code reward}: builds preference pairs from the click logs with the paper's filters, trains the reward
- * model on the training products' pairs, scores the held-out products' pairs every epoch, and publishes the model
- * to {@code <root>/reward/}.
+ * model on the training products' pairs less a validation share of those products, keeps the epoch that scores best
+ * on the validation products' pairs, scores the held-out products' pairs every epoch (for the record), and publishes
+ * the model to {@code <root>/reward/}.
  */
 public final class RewardStage implements Stage {
     public static final String NAME = "reward";
@@ -43,42 +47,84 @@ public final class RewardStage implements Stage {
         TrainingData data = StageInputs.load(ctx);
         ProductSplit split = StageInputs.split(ctx, data);
 
+        ProductSplit fit = validationSplit(split, settings, config.seed());
         CreativeImages images = new CreativeImages(settings.imageSize());
-        List<RewardExample> train = examples(CreativePairs.build(data, split.training(), settings, config.seed()), images, data);
+        List<RewardExample> train = examples(CreativePairs.build(data, fit.training(), settings, config.seed()), images, data);
+        List<RewardExample> validation = examples(CreativePairs.build(data, fit.heldOut(), settings, config.seed() + 2), images, data);
         List<RewardExample> heldOut = examples(CreativePairs.build(data, split.heldOut(), settings, config.seed() + 1), images, data);
         List<RewardGroup> groups = settings.pointwiseWeight() > 0
-                ? groups(CreativeTargets.build(data, split.training(), CreativePairs.filter(settings)), images, data) : List.of();
+                ? groups(CreativeTargets.build(data, fit.training(), CreativePairs.filter(settings)), images, data) : List.of();
         if (train.size() < settings.minPairs()) {
             throw new CaigException("reward: " + RewardPairs.tooFewMessage(data.clickLog(), CreativePairs.filter(settings),
                     train.size(), settings.minPairs()) + " (training products only; "
                     + split.heldOut().size() + " products are held out for evaluation)");
         }
         List<String> titleWords = settings.readTitles() ? titleWords(data) : List.of();
+        List<SceneExample> scenes = sceneExamples(ctx, data.products(fit.training()), images);
         try (RewardModel model = RewardModel.create(new RewardModelConfig(settings.imageSize(), settings.channels(), 64,
-                titleWords, 16, RewardModelConfig.REGIONS), config.seed());
+                titleWords, 16, RewardModelConfig.REGIONS, scenes.isEmpty() ? 0 : SceneExamples.values()), config.seed());
              Progress progress = ctx.progress(NAME, settings.epochs(), "epoch")) {
             TrainingState state = new RewardTrainer(model,
                     new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), config.seed(),
-                            settings.pointwiseWeight()),
-                    ctx.checkpoints(NAME, "epoch", settings.epochs())).train(images.tensors(), train, groups, heldOut, progress);
+                            settings.pointwiseWeight(), scenes.isEmpty() ? 0 : SCENE_WEIGHT),
+                    ctx.checkpoints(NAME, "epoch", settings.epochs())).train(images.tensors(), train, groups, scenes,
+                    validation, heldOut, progress);
+            int selected = RewardTrainer.selectedEpoch(state);
+            Map<String, Double> at = state.history().get(selected - 1);
             Path out = ctx.newDir(NAME);
             model.save(out);
             StageFiles.writeJson(out.resolve("history.json"), state.history());
             Map<String, Number> metrics = new LinkedHashMap<>();
             metrics.put("trainPairs", train.size());
+            metrics.put("validationPairs", validation.size());
             metrics.put("heldOutPairs", heldOut.size());
+            metrics.put("selectedEpoch", selected);
+            if (!scenes.isEmpty()) {
+                metrics.put("sceneExamples", scenes.size());
+            }
             if (!groups.isEmpty()) {
                 metrics.put("pointwiseProducts", groups.size());
                 metrics.put("pointwiseCreatives", groups.stream().mapToInt(g -> g.images().size()).sum());
             }
-            metrics.put("loss", state.last("loss"));
-            metrics.put("trainAccuracy", state.last("trainAccuracy"));
-            metrics.put("accuracy", heldOut.isEmpty() ? Double.NaN : state.last("validationAccuracy"));
+            metrics.put("loss", at.get("loss"));
+            metrics.put("trainAccuracy", at.get("trainAccuracy"));
+            if (!validation.isEmpty()) {
+                metrics.put("validationAccuracy", at.get("validationAccuracy"));
+            }
+            metrics.put("accuracy", heldOut.isEmpty() ? Double.NaN : at.get("heldOutAccuracy"));
             metrics.put("ctrScale", RewardModel.CTR_SCALE);
             return ctx.publish(NAME, out, "reward-model", config.asMap(), metrics);
         } catch (IOException e) {
             throw new CaigException("reward: cannot write the model: " + e.getMessage(), e);
         }
+    }
+
+    /** Weight of the scene head's cross-entropy next to the pair loss (its targets are exact, not noisy clicks). */
+    static final double SCENE_WEIGHT = 1.0;
+
+    /** The renderer's labelled ads of the products the model trains on ({@code reward.sceneExamples} each; none at 0). */
+    private static List<SceneExample> sceneExamples(StageContext ctx, List<TrainingData.Product> products, CreativeImages images) {
+        PipelineConfig config = ctx.config();
+        int perProduct = config.reward().sceneExamples();
+        if (perProduct == 0 || products.isEmpty()) {
+            return List.of();
+        }
+        try (AdRenderer renderer = Renderers.open(config.render(), ctx.store());
+             Progress progress = ctx.progress(NAME, (long) perProduct * products.size(), "ad")) {
+            return SceneExamples.render(products, perProduct, renderer, config.render().seed(), config.render().size(),
+                    config.seed(), images, progress);
+        }
+    }
+
+    /**
+     * The training products split again: most to train on, {@code validationFraction} of them set aside to pick the
+     * best epoch. Products, not pairs, are set aside, so the choice rewards what carries over to new products.
+     */
+    static ProductSplit validationSplit(ProductSplit split, PipelineConfig.Reward settings, long seed) {
+        if (settings.validationFraction() == 0 || split.training().size() < 4) {
+            return new ProductSplit(split.training(), java.util.Set.of());
+        }
+        return ProductSplit.of(split.training(), settings.validationFraction(), seed * 31 + 7);
     }
 
     /** The pairs as training examples over the image table. */
@@ -136,6 +182,12 @@ public final class RewardStage implements Stage {
                 tensors.add(ImageTensors.rgb(ImageFiles.read(p), size));
                 return tensors.size() - 1;
             });
+        }
+
+        /** An image that has no file (a render made in memory); its index in the table. */
+        public int add(java.awt.image.BufferedImage image) {
+            tensors.add(ImageTensors.rgb(image, size));
+            return tensors.size() - 1;
         }
 
         public List<float[]> tensors() {

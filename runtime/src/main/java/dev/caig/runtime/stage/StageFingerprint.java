@@ -40,7 +40,7 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
         List<String> own = switch (stage) {
             case "market" -> List.of("data.market", "render.size", "render.seed");
             case "pretrain" -> List.of("promptModel", "pretrain");
-            case "reward" -> List.of("reward");
+            case "reward" -> List.of("reward", "render"); // render: the scene head learns from the renderer's ads
             case "pcpo", "dpo", "best-of-n" ->
                     List.of("render", "promptModel.topP", "promptModel.describeBackgrounds", "pcpo");
             default -> List.of("*");

@@ -12,6 +12,7 @@ import dev.caig.runtime.model.NoGrad;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.progress.Progress;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,10 +32,16 @@ import java.util.Random;
  * says nothing about a product's level, which the pair decision never uses.
  */
 public final class RewardTrainer {
-    public record Settings(int epochs, int batchSize, double learningRate, long seed, double pointwiseWeight) {
+    public record Settings(int epochs, int batchSize, double learningRate, long seed, double pointwiseWeight,
+                           double sceneWeight) {
         /** The paper's loss alone. */
         public Settings(int epochs, int batchSize, double learningRate, long seed) {
             this(epochs, batchSize, learningRate, seed, 0);
+        }
+
+        /** Without the scene term. */
+        public Settings(int epochs, int batchSize, double learningRate, long seed, double pointwiseWeight) {
+            this(epochs, batchSize, learningRate, seed, pointwiseWeight, 0);
         }
     }
 
@@ -70,15 +77,49 @@ public final class RewardTrainer {
      */
     public TrainingState train(List<float[]> images, List<RewardExample> train, List<RewardGroup> groups,
                                List<RewardExample> validation, Progress progress) {
+        return train(images, train, groups, List.of(), validation, progress);
+    }
+
+    /**
+     * @param validation pairs of training products set aside (never trained on): scored every epoch, and the model
+     *                   ends with the weights of the epoch that scored best on them (empty: the last epoch's)
+     * @param heldOut    pairs of the held-out products, scored every epoch for the record only (may be empty)
+     */
+    public TrainingState train(List<float[]> images, List<RewardExample> train, List<RewardGroup> groups,
+                               List<RewardExample> validation, List<RewardExample> heldOut, Progress progress) {
+        return train(images, train, groups, List.of(), validation, heldOut, progress);
+    }
+
+    /**
+     * @param scenes the renderer's own ads with their descriptions' slot values, for the scene term (read only with a
+     *               positive {@code sceneWeight} and a model with a scene head; a batch of them per step, cycling)
+     */
+    public TrainingState train(List<float[]> images, List<RewardExample> train, List<RewardGroup> groups,
+                               List<SceneExample> scenes, List<RewardExample> validation, List<RewardExample> heldOut,
+                               Progress progress) {
         boolean pointwise = settings.pointwiseWeight() > 0 && !groups.isEmpty();
+        boolean seeing = settings.sceneWeight() > 0 && !scenes.isEmpty() && model.config().sceneValues() > 0;
         int stepsPerEpoch = PretrainTrainer.ceilDiv(train.size(), settings.batchSize());
         AdamW optimizer = new AdamW(model.block(), model.manager(),
                 LearningRateSchedule.cosine(settings.learningRate(), Math.min(20, stepsPerEpoch),
                         (long) stepsPerEpoch * settings.epochs()), 1e-4f, 1f);
         TrainingState state = CheckpointIO.restore(checkpoints, RewardModel::load, m -> m.block(), model.block(), optimizer,
                 model.manager(), "reward-model training");
+        BestEpoch best = new BestEpoch();
+        if (state.completed() > 0 && !validation.isEmpty()) {
+            checkpoints.latest().ifPresent(dir -> {
+                try {
+                    best.read(dir, model.manager());
+                } catch (IOException e) {
+                    throw new dev.caig.runtime.CaigException("cannot resume reward-model training: " + dir + ": " + e.getMessage(), e);
+                }
+            });
+        }
         progress.advance(state.completed());
         ParameterStore ps = new ParameterStore(model.manager(), false);
+        if (seeing && state.completed() == 0) {
+            learnToSee(ps, images, scenes);
+        }
         for (int epoch = state.completed(); epoch < settings.epochs(); epoch++) {
             List<RewardExample> order = new ArrayList<>(train);
             Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
@@ -86,13 +127,22 @@ public final class RewardTrainer {
             Random flips = new Random(settings.seed() * 31L + epoch);
             List<RewardGroup> products = new ArrayList<>(groups);
             Collections.shuffle(products, new Random(settings.seed() * 7_919L + epoch));
+            List<SceneExample> sceneOrder = new ArrayList<>(scenes);
+            Collections.shuffle(sceneOrder, new Random(settings.seed() * 104_729L + epoch));
             double pointwiseLoss = 0;
+            double sceneLoss = 0;
             int stepIndex = 0;
+            int sceneIndex = 0;
             for (int from = 0; from < order.size(); from += settings.batchSize()) {
+                List<SceneExample> sceneBatch = new ArrayList<>();
+                for (int k = 0; seeing && k < 2 * ((settings.batchSize() + 1) / 2); k++) {
+                    sceneBatch.add(sceneOrder.get(sceneIndex++ % sceneOrder.size()));
+                }
                 float[] losses = step(ps, images, order.subList(from, Math.min(order.size(), from + settings.batchSize())),
-                        pointwise ? products.get(stepIndex++ % products.size()) : null, flips);
+                        pointwise ? products.get(stepIndex++ % products.size()) : null, sceneBatch, flips);
                 loss += losses[0];
                 pointwiseLoss += losses[1];
+                sceneLoss += losses[2];
                 optimizer.step();
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -100,15 +150,113 @@ public final class RewardTrainer {
             if (pointwise) {
                 metrics.put("pointwiseLoss", pointwiseLoss / stepsPerEpoch);
             }
+            if (seeing) {
+                metrics.put("sceneLoss", sceneLoss / stepsPerEpoch);
+            }
             metrics.put("trainAccuracy", accuracy(model, images, train));
             if (!validation.isEmpty()) {
-                metrics.put("validationAccuracy", accuracy(model, images, validation));
+                double score = accuracy(model, images, validation);
+                metrics.put("validationAccuracy", score);
+                best.offer(epoch + 1, score, model.block());
+            }
+            if (!heldOut.isEmpty()) {
+                metrics.put("heldOutAccuracy", accuracy(model, images, heldOut));
             }
             state = state.next(metrics);
-            CheckpointIO.save(checkpoints, model::save, optimizer, state, "reward-model training");
+            CheckpointIO.save(checkpoints, dir -> {
+                model.save(dir);
+                best.write(dir, model.manager());
+            }, optimizer, state, "reward-model training");
             progress.advance(1, metrics);
         }
+        best.restoreInto(model.block());
         return state;
+    }
+
+    /**
+     * The epoch (1-based) whose weights a run with validation pairs ends with: the best validation accuracy, the
+     * earliest on ties; the last epoch without validation pairs.
+     */
+    public static int selectedEpoch(TrainingState state) {
+        int selected = state.history().size();
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < state.history().size(); i++) {
+            Double score = state.history().get(i).get("validationAccuracy");
+            if (score == null) {
+                return state.history().size();
+            }
+            if (score > best) {
+                best = score;
+                selected = i + 1;
+            }
+        }
+        return selected;
+    }
+
+    /**
+     * Before any click: {@link #SCENE_PASSES} passes over the renderer's labelled ads with the scene term alone, at
+     * {@link #SCENE_LEARNING_RATE}, so the trunk already tells backgrounds apart when the noisy pairs start. Runs only
+     * in a fresh start: a resumed run's checkpoint holds its result.
+     */
+    private void learnToSee(ParameterStore ps, List<float[]> images, List<SceneExample> scenes) {
+        int perStep = 2 * ((settings.batchSize() + 1) / 2);
+        List<SceneExample> order = new ArrayList<>();
+        for (int pass = 0; pass < SCENE_PASSES; pass++) {
+            List<SceneExample> shuffled = new ArrayList<>(scenes);
+            Collections.shuffle(shuffled, new Random(settings.seed() * 13L + pass));
+            order.addAll(shuffled);
+        }
+        int steps = order.size() / perStep;
+        AdamW optimizer = new AdamW(model.block(), model.manager(),
+                LearningRateSchedule.cosine(SCENE_LEARNING_RATE, Math.min(20, steps), steps), 1e-4f, 1f);
+        Random flips = new Random(settings.seed() * 17L);
+        int size = model.imageSize();
+        for (int step = 0; step < steps; step++) {
+            try (NDManager scratch = model.manager().newSubManager();
+                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                List<SceneExample> batch = new ArrayList<>();
+                List<float[]> pairs = new ArrayList<>();
+                for (int k = 0; k < perStep / 2; k++) {
+                    SceneExample left = order.get(step * perStep + 2 * k);
+                    SceneExample right = order.get(step * perStep + 2 * k + 1);
+                    batch.add(left);
+                    batch.add(right);
+                    pairs.add(sideBySide(maybeMirror(images.get(left.image()), size, flips.nextBoolean()),
+                            maybeMirror(images.get(right.image()), size, flips.nextBoolean()), size));
+                }
+                NDList out = model.forwardPairs(ps, ImageTensors.batch(scratch, pairs, size, 2 * size),
+                        model.titleBatch(scratch, Collections.nCopies(pairs.size(), "")), true);
+                gc.backward(sceneTerm(scratch, out.get(2), 0, pairs.size(), batch));
+            }
+            optimizer.step();
+        }
+    }
+
+    /** Passes over the scene ads before the pairs. */
+    static final int SCENE_PASSES = 8;
+    /** Peak learning rate of those passes: exact labels take a larger step than noisy clicks. */
+    static final double SCENE_LEARNING_RATE = 2e-3;
+    /**
+     * Offset of the scene logits: about the log-odds of one slot value out of the grammar's ~80 (a description names
+     * 6), so the head starts from the right base rate instead of spending its first thousand steps getting there.
+     */
+    static final float SCENE_PRIOR_LOGIT = -2.5f;
+
+    /**
+     * The scene term over {@code count} side-by-side pairs from pair {@code from} on, of a forward pass over
+     * {@code all} pairs; {@code scenes} in pair order (left, right, left, right...).
+     */
+    private NDArray sceneTerm(NDManager scratch, NDArray sceneOutput, int from, int all, List<SceneExample> scenes) {
+        int count = scenes.size() / 2;
+        NDArray logits = sceneOutput.get(from + ":" + (from + count))
+                .concat(sceneOutput.get((all + from) + ":" + (all + from + count)), 0).add(SCENE_PRIOR_LOGIT);
+        int values = model.config().sceneValues();
+        float[] targets = new float[2 * count * values];
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(scenes.get(2 * k).target(), 0, targets, k * values, values);
+            System.arraycopy(scenes.get(2 * k + 1).target(), 0, targets, (count + k) * values, values);
+        }
+        return binaryCrossEntropy(logits, scratch.create(targets, new Shape(2L * count, values)));
     }
 
     /**
@@ -116,7 +264,8 @@ public final class RewardTrainer {
      * same flips): what makes an ad click does not depend on its orientation, and the augmentation keeps a small
      * CNN from memorising noisy labels. Returns the total loss and the pointwise term alone (0 without a group).
      */
-    private float[] step(ParameterStore ps, List<float[]> images, List<RewardExample> batch, RewardGroup group, Random flips) {
+    private float[] step(ParameterStore ps, List<float[]> images, List<RewardExample> batch, RewardGroup group,
+                         List<SceneExample> scenes, Random flips) {
         try (NDManager scratch = model.manager().newSubManager();
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             int size = model.imageSize();
@@ -133,13 +282,20 @@ public final class RewardTrainer {
                 pairs.addAll(groupPairs);
                 titles.addAll(Collections.nCopies(groupPairs.size(), group.title()));
             }
+            int sceneFrom = pairs.size();
+            for (int k = 0; k + 1 < scenes.size(); k += 2) {
+                pairs.add(sideBySide(maybeMirror(images.get(scenes.get(k).image()), size, flips.nextBoolean()),
+                        maybeMirror(images.get(scenes.get(k + 1).image()), size, flips.nextBoolean()), size));
+                titles.add(""); // the scene head reads the image features before the title
+            }
+            int scenePairs = pairs.size() - sceneFrom;
             // One forward pass for the pairs and the group together: a second pass through the trunk in the same
             // step made the backward pass return non-finite gradients at random steps (a native fault, as in
             // RewardModelStabilityTest); with one pass per step, as without the group, it did not.
             NDList out = model.forwardPairs(ps, ImageTensors.batch(scratch, pairs, size, 2 * size),
                     model.titleBatch(scratch, titles), true);
-            NDArray logits = group == null ? out.get(0) : out.get(0).get("0:" + b);
-            NDArray predictedCtrs = group == null ? out.get(1) : out.get(1).get("0:" + b);
+            NDArray logits = pairs.size() == b ? out.get(0) : out.get(0).get("0:" + b);
+            NDArray predictedCtrs = pairs.size() == b ? out.get(1) : out.get(1).get("0:" + b);
             float[] labels = new float[b];
             float[] ctrs = new float[2 * b];
             for (int i = 0; i < b; i++) {
@@ -163,8 +319,14 @@ public final class RewardTrainer {
                 pointwise = term.getFloat();
                 loss = loss.add(term.mul((float) settings.pointwiseWeight()));
             }
+            float seen = 0;
+            if (scenePairs > 0) {
+                NDArray term = sceneTerm(scratch, out.get(2), sceneFrom, pairs.size(), scenes);
+                seen = term.getFloat();
+                loss = loss.add(term.mul((float) settings.sceneWeight()));
+            }
             gc.backward(loss);
-            return new float[] {loss.getFloat(), pointwise};
+            return new float[] {loss.getFloat(), pointwise, seen};
         }
     }
 
@@ -182,6 +344,11 @@ public final class RewardTrainer {
             out.add(sideBySide(left, right, size));
         }
         return out;
+    }
+
+    /** Mean binary cross-entropy of logits against 0/1 targets, in the form that cannot overflow. */
+    static NDArray binaryCrossEntropy(NDArray logits, NDArray targets) {
+        return logits.maximum(0f).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log()).mean();
     }
 
     /** mean((s - mean(s) - t)^2): blind to a shift of all scores, which the targets (centred) do not constrain. */

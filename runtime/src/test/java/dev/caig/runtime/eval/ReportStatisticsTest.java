@@ -1,5 +1,6 @@
 package dev.caig.runtime.eval;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,5 +30,25 @@ class ReportStatisticsTest {
         assertEquals(2, PolicyArms.rankOne(new float[] {0.1f, 0.3f, 0.5f, 0.2f}));
         assertEquals(1, PolicyArms.rankOne(new float[] {0.1f, 0.5f, 0.5f}));
         assertEquals(0, PolicyArms.rankOne(new float[] {1f}));
+    }
+
+    @Test
+    void theReportWarnsInPlainWordsWhenTheRewardModelIsNotAboveChance() {
+        java.util.Map<String, Object> fresh = new java.util.LinkedHashMap<>(java.util.Map.of("candidates", 8, "products", 50,
+                "pairs", 1000, "accuracyTrueOrder", 0.51, "pickLift", 0.01, "oraclePickLift", 0.7, "aboveChance", false));
+        java.util.Map<String, Object> reward = new java.util.LinkedHashMap<>(java.util.Map.of("pairs", 600, "accuracy", 0.49,
+                "aboveChance", false, "freshCandidates", fresh));
+        String md = ReportMarkdown.render(report(reward));
+        assertTrue(md.contains("held-out accuracy is not above chance"), md);
+        assertTrue(md.contains("no better than chance"), md);
+        reward.put("aboveChance", true);
+        fresh.put("aboveChance", true);
+        String good = ReportMarkdown.render(report(reward));
+        assertFalse(good.contains("Warning"), good);
+    }
+
+    private static java.util.Map<String, Object> report(java.util.Map<String, Object> reward) {
+        return new java.util.LinkedHashMap<>(java.util.Map.of("reward", reward, "rewardWinRate", java.util.Map.of(),
+                "figures", List.of(), "note", "user data"));
     }
 }

@@ -60,6 +60,17 @@ class PipelineConfigLoaderTest {
     }
 
     @Test
+    void theRewardModelsValidationShareAndSceneAdsAreCheckedWithTheirNames() {
+        PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
+        assertEquals(0.1, c.reward().validationFraction());
+        assertEquals(0, c.reward().sceneExamples());
+        for (String bad : List.of("reward.validationFraction=1", "reward.validationFraction=-0.1", "reward.sceneExamples=-1")) {
+            CaigException e = assertThrows(CaigException.class, () -> PipelineConfigLoader.withOverrides(c, List.of(bad)));
+            assertTrue(e.getMessage().contains(bad.substring(0, bad.indexOf('='))), e.getMessage());
+        }
+    }
+
+    @Test
     void marketAndUserDataAreExclusive() {
         assertThrows(CaigException.class, () -> PipelineConfigLoader.parse(
                 "data: {market: {}, catalog: a.json, clickLogs: b.json}", "c.yaml"));

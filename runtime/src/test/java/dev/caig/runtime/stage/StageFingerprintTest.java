@@ -28,11 +28,12 @@ class StageFingerprintTest {
         PipelineConfig.Reward r = PipelineConfigLoader.parse("data: {market: {}}\nreward: {epochs: 3}", "t").reward();
         // Written out by hand from the README's definition: sorted keys, no white space, defaults filled in.
         String canonical = "{\"inputs\":{\"market\":\"sha256:abc\"},\"settings\":{\"data\":{\"heldOutFraction\":0.25},"
-                + "\"reward\":{\"batchSize\":" + r.batchSize() + ",\"channels\":" + r.channels() + ",\"epochs\":3,"
+                + "\"render\":{\"seed\":42,\"size\":256},\"reward\":{\"batchSize\":" + r.batchSize() + ",\"channels\":" + r.channels() + ",\"epochs\":3,"
                 + "\"imageSize\":" + r.imageSize() + ",\"learningRate\":" + r.learningRate() + ",\"maxCtrRatio\":"
                 + r.maxCtrRatio() + ",\"minCtrRatio\":" + r.minCtrRatio() + ",\"minImpressions\":" + r.minImpressions()
                 + ",\"minPairs\":" + r.minPairs() + ",\"pointwiseWeight\":" + r.pointwiseWeight() + ",\"readTitles\":"
-                + r.readTitles() + "},\"seed\":5},\"stage\":\"reward\"}";
+                + r.readTitles() + ",\"sceneExamples\":" + r.sceneExamples() + ",\"validationFraction\":" + r.validationFraction()
+                + "},\"seed\":5},\"stage\":\"reward\"}";
         assertEquals("sha256:" + Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8)), fingerprint.hash());
     }
 

@@ -135,6 +135,57 @@ class ResumeFromCheckpointTest {
         }
     }
 
+    private static float[] weights(RewardModel model) {
+        List<Float> all = new ArrayList<>();
+        for (var p : model.block().getParameters()) {
+            for (float v : p.getValue().getArray().toFloatArray()) {
+                all.add(v);
+            }
+        }
+        float[] out = new float[all.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(i);
+        }
+        return out;
+    }
+
+    /**
+     * A reward model killed after an epoch ends, once resumed, with the best epoch of the whole run, also when that
+     * epoch came before the kill (its weights travel in the checkpoint).
+     */
+    @Test
+    void rewardTrainingResumesToTheSameBestEpoch(@TempDir Path dir) throws Exception {
+        Random random = new Random(5);
+        List<float[]> images = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            images.add(dev.caig.runtime.model.ImageTensors.rgb(render("p" + (i % 4), "d" + i), 32));
+        }
+        List<RewardExample> train = new ArrayList<>();
+        List<RewardExample> validation = new ArrayList<>();
+        for (int i = 0; i < 40; i += 2) {
+            (i < 28 ? train : validation).add(new RewardExample(i, i + 1, random.nextInt(2), 0.02f, 0.02f, "lamp"));
+        }
+        RewardTrainer.Settings settings = new RewardTrainer.Settings(5, 4, 3e-3, 7);
+        float[] uninterrupted;
+        int selected;
+        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+            TrainingState s = new RewardTrainer(model, settings, CheckpointSink.none())
+                    .train(images, train, List.of(), validation, List.of(), quiet());
+            selected = RewardTrainer.selectedEpoch(s);
+            uninterrupted = weights(model);
+        }
+        DirectoryCheckpointSink sink = new DirectoryCheckpointSink(dir);
+        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+            assertThrows(IllegalStateException.class, () -> new RewardTrainer(model, settings, new KilledAfter(sink, 3))
+                    .train(images, train, List.of(), validation, List.of(), quiet()));
+        }
+        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 8), 4)) {
+            TrainingState s = new RewardTrainer(model, settings, sink).train(images, train, List.of(), validation, List.of(), quiet());
+            assertEquals(selected, RewardTrainer.selectedEpoch(s));
+            assertArrayEquals(uninterrupted, weights(model));
+        }
+    }
+
     @Test
     void checkpointStagingFoldersAreRemovedOnceTheSinkHasThem(@TempDir Path dir) throws Exception {
         List<Path> staged = new ArrayList<>();

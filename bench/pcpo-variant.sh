@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# A PCPO setting tried on the pipeline runs of bench/seeds.sh: for each seed, fine-tune again from that run's
+# pre-trained policy and reward model with the overrides, evaluate it, and tabulate it against that run's own arms.
+# Usage: bench/pcpo-variant.sh CONFIG TAG PATH=VALUE [PATH=VALUE ...]   e.g. bench/pcpo-variant.sh samples/local/paper.yaml lr1e-3 pcpo.learningRate=0.001
+# Needs the runs of bench/seeds.sh for CONFIG in STORE (default /tmp/caig-bench/store-<config name>).
+# Env: SEEDS (default "11 23 37"; the config's own seed is the run s3://caig/<name>, others s3://caig/<name>-seed-<S>),
+# SUMMARY_ONLY (set: run nothing, tabulate what is there), RESULTS (default bench/results).
+# Writes s3://caig/<run>/pcpo-<TAG> and evaluate-<TAG>, and <RESULTS>/pcpo-<TAG>-<name>.json and .md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ $# -ge 3 ] || { echo "usage: bench/pcpo-variant.sh CONFIG TAG PATH=VALUE [PATH=VALUE ...]" >&2; exit 2; }
+config="$(realpath "$1")"; tag="$2"; shift 2
+name="$(basename "$config")"; name="${name%.*}"
+store="${STORE:-/tmp/caig-bench/store-$name}"
+results="${RESULTS:-$root/bench/results}"
+base_seed="$(sed -n 's/^seed: *\([0-9][0-9]*\).*/\1/p' "$config")"
+export CAIG_LOCAL_STORE="$store"
+unset CAIG_S3_ENDPOINT
+sets=()
+for s in "$@"; do sets+=(--set "$s"); done
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cd "$root"
+pairs=()
+for s in ${SEEDS:-11 23 37}; do
+  if [ "$s" = "$base_seed" ]; then run="$name"; cfg="$config"; else
+    run="$name-seed-$s"; cfg="$tmp/$run.yaml"; sed "s/^seed: *[0-9][0-9]*/seed: $s/" "$config" >"$cfg"; fi
+  uri="s3://caig/$run"
+  if [ -z "${SUMMARY_ONLY:-}" ]; then
+    # a fine-tuning the divergence guard stops (the policy collapsed) leaves no report: the table says so
+    ./caig finetune --config "$cfg" --catalog "$uri/market/catalog.json" --policy "$uri/pretrain" --reward "$uri/reward" \
+      "${sets[@]}" --out "$uri/pcpo-$tag" || continue
+    ./caig evaluate --config "$cfg" "${sets[@]}" --policy "$uri/pcpo-$tag" --reference "$uri/pretrain" --reward "$uri/reward" \
+      --market "$uri/market" --out "$uri/evaluate-$tag" --export "out/$run-$tag"
+  fi
+  pairs+=("$s:$store/caig/$run/evaluate/report.json:$store/caig/$run/evaluate-$tag/report.json")
+done
+mkdir -p "$results"
+/usr/bin/python3 - "$name" "$tag" "$results" "$*" "${pairs[@]}" <<'PY'
+import datetime, json, statistics, sys
+name, tag, results, overrides, entries = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+rows, per_seed = [], []
+import os
+stopped = []
+for e in entries:
+    seed, base, variant = e.split(":")
+    if not os.path.exists(variant):
+        stopped.append(int(seed))
+        continue
+    b = {a["name"]: a for a in json.load(open(base))["ab"]["arms"]}
+    v = {a["name"]: a for a in json.load(open(variant))["ab"]["arms"]}
+    pick = lambda arms, n, k: arms[n].get(k)
+    per_seed.append({"seed": int(seed),
+        "config": {n: {k: pick(b, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal")},
+        "variant": {n: {k: pick(v, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal")}})
+pct = lambda x: f"{x * 100:+.1f} %"
+pv = lambda p: "p < 1e-15" if p < 1e-15 else f"p {p:.2g}"
+lines = [f"{datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')}, {name}: PCPO with {overrides} ({tag}) against the config's"
+         " own PCPO, same pre-trained policy, reward model and market per seed (bench/pcpo-variant.sh). Lift over the pre-trained arm;"
+         " p-values click noise only.", "",
+         "| seed | PCPO (config) | PCPO (" + tag + ") | pcpo-reranked (config) | pcpo-reranked (" + tag + "), p vs pretrained-reranked | pretrained-reranked | universal | " + tag + " well-formed, distinct per product |",
+         "|---|---|---|---|---|---|---|---|"]
+for r in per_seed:
+    c, v = r["config"], r["variant"]
+    lines.append(f"| {r['seed']} | {pct(c['pcpo']['liftVsPretrained'])} | {pct(v['pcpo']['liftVsPretrained'])} | {pct(c['pcpo-reranked']['liftVsPretrained'])} | "
+                 f"{pct(v['pcpo-reranked']['liftVsPretrained'])}, {pv(v['pcpo-reranked']['pValueVs']['pretrained-reranked'])} | {pct(v['pretrained-reranked']['liftVsPretrained'])} | "
+                 f"{pct(v['universal']['liftVsPretrained'])} | {v['pcpo']['wellFormedRate'] * 100:.1f} %, {v['pcpo']['distinctPerProduct']:.2f} |")
+lines += [f"| {s} | | stopped: the policy collapsed (the divergence guard ended fine-tuning; no report) | | | | | |" for s in stopped]
+lifts = [r["variant"]["pcpo"]["liftVsPretrained"] for r in per_seed]
+lines += ["", f"Finished {len(per_seed)} of {len(per_seed) + len(stopped)} seeds. PCPO ({tag}) mean lift {pct(statistics.mean(lifts))} (SD {statistics.stdev(lifts) * 100 if len(lifts) > 1 else 0:.1f}); goals, runs that meet them: "
+          f"above universal {sum(r['variant']['pcpo']['ctr'] > r['variant']['universal']['ctr'] for r in per_seed)} of {len(per_seed)}; "
+          f">= +20 % {sum(r['variant']['pcpo']['liftVsPretrained'] >= 0.2 for r in per_seed)} of {len(per_seed)}; "
+          f"pcpo-reranked above pretrained-reranked at p < 0.01 {sum(r['variant']['pcpo-reranked']['ctr'] > r['variant']['pretrained-reranked']['ctr'] and r['variant']['pcpo-reranked']['pValueVs']['pretrained-reranked'] < 0.01 for r in per_seed)} of {len(per_seed)}; "
+          f"well-formed >= 95 % {sum(r['variant']['pcpo']['wellFormedRate'] >= 0.95 for r in per_seed)} of {len(per_seed)}."]
+json.dump({"config": name, "tag": tag, "overrides": overrides, "runs": per_seed, "stoppedSeeds": stopped}, open(f"{results}/pcpo-{tag}-{name}.json", "w"), indent=2)
+open(f"{results}/pcpo-{tag}-{name}.md", "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY
