@@ -102,7 +102,7 @@ class CrdValidationRulesTest {
         assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("promptModel"))
                 .put("heads", 5), "spec.promptModel.embedDim must be a multiple of spec.promptModel.heads");
         assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("reward"))
-                .put("minCtrRatio", 1.3), "spec.reward.minCtrRatio must not exceed spec.reward.maxCtrRatio");
+                .put("minCtrRatio", 1.3).put("maxCtrRatio", 1.2), "spec.reward.minCtrRatio must not exceed spec.reward.maxCtrRatio");
     }
 
     @Test

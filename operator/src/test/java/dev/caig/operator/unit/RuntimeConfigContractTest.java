@@ -30,10 +30,22 @@ class RuntimeConfigContractTest {
         assertEquals(job.getSpec().getData().getMarket().getProducts(), config.data().market().products());
         assertEquals(job.getSpec().getPcpo().getIterations(), config.pcpo().iterations());
         assertEquals(job.getSpec().getReward().getMinImpressions().longValue(), config.reward().minImpressions());
+        assertEquals(job.getSpec().getReward().getPointwiseWeight(), config.reward().pointwiseWeight());
+        assertEquals(1.0, config.reward().pointwiseWeight(), "the sample trains the reward model with the pointwise term");
         assertEquals(job.getSpec().getPcpo().getBatchSize(), config.pcpo().batchSize());
         assertEquals(job.getSpec().getPcpo().getEpochsPerIteration(), config.pcpo().epochsPerIteration());
         assertEquals(job.getSpec().getPretrain().getExamplesPerProduct(), config.pretrain().examplesPerProduct());
         assertEquals(job.getSpec().getEvaluate().getSamplesPerProduct(), config.evaluate().samplesPerProduct());
+    }
+
+    @Test
+    void theRewardModelsEpochChoiceReachesTheRuntime() {
+        AdImageTrainingJob job = Samples.trainingJob("ns", "last-epoch");
+        job.getSpec().setReward(new dev.caig.operator.crd.v1alpha1.RewardSpec());
+        job.getSpec().getReward().setValidationFraction(0.0);
+        PipelineConfig config = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered");
+        assertEquals(0.0, config.reward().validationFraction(), "0 keeps the last epoch; the runtime's default is 0.1");
+        assertEquals(0.0, config.reward().pointwiseWeight(), "left out, the paper's pair loss alone");
     }
 
     @Test

@@ -49,6 +49,14 @@ public class RewardSpec implements StagePlacement {
     private Integer minPairs;
     @JsonPropertyDescription("Whether the reward model also reads the product title.")
     private Boolean readTitles;
+    @JsonPropertyDescription("Weight of the pointwise term (each creative's centred log CTR) next to the pairwise loss; 0, the default, is the paper's pairs only.")
+    @Min(0.0)
+    @Max(100.0)
+    private Double pointwiseWeight;
+    @JsonPropertyDescription("Share of the training products set aside to pick the reward model's best epoch (default 0.1; 0 keeps the last epoch).")
+    @Min(0.0)
+    @Max(0.5)
+    private Double validationFraction;
     private StageResources resources;
     @JsonPropertyDescription("Node labels this stage's pods must run on, added to spec.nodeSelector (this stage's value wins for a key set in both), e.g. a GPU node pool.")
     private Map<String, String> nodeSelector;
@@ -149,6 +157,22 @@ public class RewardSpec implements StagePlacement {
 
     public void setReadTitles(Boolean readTitles) {
         this.readTitles = readTitles;
+    }
+
+    public Double getPointwiseWeight() {
+        return pointwiseWeight;
+    }
+
+    public void setPointwiseWeight(Double pointwiseWeight) {
+        this.pointwiseWeight = pointwiseWeight;
+    }
+
+    public Double getValidationFraction() {
+        return validationFraction;
+    }
+
+    public void setValidationFraction(Double validationFraction) {
+        this.validationFraction = validationFraction;
     }
 
     @Override
