@@ -40,6 +40,15 @@ public final class AdamW {
     private final NDArray weightDecayFactor;
     private final NDArray zero;
     private long step;
+    private int nonFiniteInARow;
+    private long skippedSteps;
+
+    /**
+     * Steps with a non-finite gradient in a row before training counts as diverged. A single one is skipped: the
+     * CPU backward pass of the reward model has returned one at a random step of an otherwise healthy run (a rerun
+     * of the same stage from the same inputs passed, with the same accuracy), so one bad step must not lose a run.
+     */
+    static final int MAX_NON_FINITE_IN_A_ROW = 5;
 
     /**
      * @param block       the model; parameters that do not require gradients (frozen) are left alone
@@ -75,9 +84,19 @@ public final class AdamW {
             float lr = (float) schedule.at(step);
             float norm = gradientNorm();
             if (!Float.isFinite(norm)) {
-                throw new dev.caig.runtime.CaigException("training diverged: the gradient is not finite at optimizer step "
-                        + step + " (learning rate " + lr + "); lower the learning rate or the gradient-norm clip");
+                if (++nonFiniteInARow >= MAX_NON_FINITE_IN_A_ROW) {
+                    throw new dev.caig.runtime.CaigException("training diverged: the gradient was not finite in "
+                            + nonFiniteInARow + " optimizer steps in a row (step " + step + ", learning rate " + lr
+                            + "); lower the learning rate or the gradient-norm clip");
+                }
+                // skipped, as mixed-precision training skips an overflowed step: no update, no moment change, and
+                // the step count (schedule, bias correction, checkpoints) stays where it was
+                skippedSteps++;
+                step--;
+                zeroGradients();
+                return norm;
             }
+            nonFiniteInARow = 0;
             float clipFactor = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6f) : 1f;
             NDArray clip = stepScalars.create(clipFactor);
             NDArray bias1 = stepScalars.create((float) (1 - Math.pow(BETA1, step)));
@@ -108,6 +127,20 @@ public final class AdamW {
                 }
             }
             return norm;
+        }
+    }
+
+    /** Optimizer steps skipped so far because their gradient was not finite. */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    /** Sets every gradient to 0 by assignment: multiplying by 0 would keep a NaN. */
+    private void zeroGradients() {
+        for (Parameter p : parameters) {
+            try (NDArray grad = p.getArray().getGradient()) {
+                grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+            }
         }
     }
 

@@ -140,13 +140,18 @@ public final class RewardTrainer {
                 }
                 float[] losses = step(ps, images, order.subList(from, Math.min(order.size(), from + settings.batchSize())),
                         pointwise ? products.get(stepIndex++ % products.size()) : null, sceneBatch, flips);
-                loss += losses[0];
-                pointwiseLoss += losses[1];
-                sceneLoss += losses[2];
+                if (Float.isFinite(losses[0])) { // a step the optimizer skips (non-finite) does not poison the mean
+                    loss += losses[0];
+                    pointwiseLoss += losses[1];
+                    sceneLoss += losses[2];
+                }
                 optimizer.step();
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("loss", loss / stepsPerEpoch);
+            if (optimizer.skippedSteps() > 0) {
+                metrics.put("skippedSteps", (double) optimizer.skippedSteps());
+            }
             if (pointwise) {
                 metrics.put("pointwiseLoss", pointwiseLoss / stepsPerEpoch);
             }
