@@ -11,10 +11,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,6 +145,38 @@ class DrainIT {
             assertEquals(HttpClient.Version.HTTP_1_1, answer.version(), "h2c is declined");
             assertWholeAnswer(answer);
             assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "the process exits once the answer is sent");
+        }
+    }
+
+    /**
+     * A client that never reads its answer cannot keep the process past the grace period: the wait for unsent answers
+     * ends quarkus.shutdown.timeout (request timeout + 5 s) after the delay, says so, and the process exits. (Its
+     * answer, 32 candidates at 512 px, about 9 MB, is far more than the socket buffers hold.)
+     */
+    @Test
+    @Timeout(180)
+    void aClientThatNeverReadsCannotKeepTheProcessPastTheDrainTimeout(@TempDir Path dir) throws Exception {
+        int timeoutSeconds = 30;
+        try (ServeProcess server = ServeProcess.startReady(dir, "--threads", "1", "--max-candidates", "32",
+                "--render-size", "512", "--timeout-seconds", Integer.toString(timeoutSeconds));
+             Socket neverReads = new Socket()) {
+            neverReads.setReceiveBufferSize(64 * 1024);
+            neverReads.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            byte[] body = ServeClient.JSON.writeValueAsBytes(Map.of("image",
+                    Base64.getEncoder().encodeToString(ServeFixtures.productPng()), "title", "rose hand cream",
+                    "candidates", 32, "seed", 1));
+            neverReads.getOutputStream().write(("POST /v1/generate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            neverReads.getOutputStream().write(body);
+            server.client().awaitMetrics("/q/metrics", List.of("caig_generation_active 1.0"));
+            long sigterm = System.nanoTime();
+            server.terminate();
+
+            assertTrue(server.process().waitFor(120, TimeUnit.SECONDS), "the process exits");
+            double seconds = (System.nanoTime() - sigterm) / 1e9;
+            assertTrue(server.log().contains("1 answer(s) not sent by the end of the shutdown timeout"), server.log());
+            // 1 s delay + request timeout + 5 s, and the 10 s the operator's grace period leaves for the JVM to exit.
+            assertTrue(seconds < 1 + timeoutSeconds + 5 + 10, "exited " + seconds + " s after SIGTERM");
         }
     }
 
