@@ -63,7 +63,7 @@ public class GenerateResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpenApiSchemas.GenerateJson.class)))
     @APIResponse(responseCode = "200", description = "Candidates, best first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerateResponse.class)))
-    @APIResponse(responseCode = "400", description = "A bad field or malformed body", content = @Content(mediaType = OpenApiSchemas.PROBLEM, schema = @Schema(implementation = dev.caig.runtime.serve.Problem.class)))
+    @APIResponse(responseCode = "400", description = "A bad field, a malformed body or a request target that is not a valid URI", content = @Content(mediaType = OpenApiSchemas.PROBLEM, schema = @Schema(implementation = dev.caig.runtime.serve.Problem.class)))
     @APIResponse(responseCode = "401", description = "No or an unknown API key (when keys are configured)", content = @Content(mediaType = OpenApiSchemas.PROBLEM, schema = @Schema(implementation = dev.caig.runtime.serve.Problem.class)))
     @APIResponse(responseCode = "413", description = "Image bytes or pixels over the limits", content = @Content(mediaType = OpenApiSchemas.PROBLEM, schema = @Schema(implementation = dev.caig.runtime.serve.Problem.class)))
     @APIResponse(responseCode = "415", description = "Neither application/json nor multipart/form-data", content = @Content(mediaType = OpenApiSchemas.PROBLEM, schema = @Schema(implementation = dev.caig.runtime.serve.Problem.class)))

@@ -63,7 +63,7 @@ public class GeneratorService {
         });
     }
 
-    /** Runs after Quarkus stopped taking requests and the accepted ones were answered (quarkus.shutdown.timeout). */
+    /** Runs once the accepted requests were answered and their answers sent (UnsentAnswers), or the drain timed out. */
     void stop(@Observes ShutdownEvent event) {
         pool.close();
         models.close();

@@ -2,6 +2,8 @@ package dev.caig.serve;
 
 import io.vertx.core.http.HttpServerRequest;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 /**
@@ -25,6 +27,16 @@ final class HeadLimits {
         int length = request.uri().length();
         return length > MAX_URI_LENGTH ? "the request target has " + length + " characters; at most " + MAX_URI_LENGTH
                 + " are read" : null;
+    }
+
+    /** Why the request target is not a valid URI (as Quarkus' own check, java.net.URI), or null. */
+    static String invalidTargetProblem(HttpServerRequest request) {
+        try {
+            new URI(request.uri());
+            return null;
+        } catch (URISyntaxException e) {
+            return "the request target is not a valid URI: " + e.getReason() + " at index " + e.getIndex();
+        }
     }
 
     /** Why the request's header fields are over the limits, or null. */

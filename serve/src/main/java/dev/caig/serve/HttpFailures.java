@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Errors raised by the HTTP layer below REST (a body over the size limit, a malformed chunked body, request heads over
- * the limits, a request refused during shutdown) answered as problem bodies instead of Quarkus' own error pages or
- * empty bodies; and the body-read timeout:
+ * the limits, a request target that is not a valid URI, a request refused during shutdown) answered as problem bodies
+ * instead of Quarkus' own error pages or empty bodies; and the body-read timeout:
  * a request whose body has not fully arrived within the request timeout gets a 408 and its connection is closed,
  * so a trickled body never reaches a generation slot (the whole body is read before REST calls a method).
  */
@@ -45,6 +45,12 @@ public class HttpFailures {
         String uriProblem = HeadLimits.uriProblem(rc.request());
         if (uriProblem != null) {
             write(rc.response().putHeader("Connection", "close"), Problem.of(414, "uri-too-long", "URI too long", uriProblem));
+            return;
+        }
+        String targetProblem = HeadLimits.invalidTargetProblem(rc.request());
+        if (targetProblem != null) {
+            write(rc.response().putHeader("Connection", "close"), Problem.of(400, "invalid-uri", "Invalid request target",
+                    targetProblem));
             return;
         }
         String headProblem = HeadLimits.problem(rc.request());

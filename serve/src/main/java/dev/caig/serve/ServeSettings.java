@@ -35,6 +35,9 @@ public class ServeSettings {
         setIfAbsent("quarkus.http.idle-timeout", (serveOptions.timeoutSeconds() + SHUTDOWN_MARGIN_SECONDS) + "s");
         // Every accepted request is answered (or timed out) within the request timeout; then the process exits.
         setIfAbsent("quarkus.shutdown.timeout", (serveOptions.timeoutSeconds() + SHUTDOWN_MARGIN_SECONDS) + "s");
+        // Quarkus answers a request target that is not a valid URI with an empty 400 before any handler runs, unless
+        // this is set; HttpFailures then makes the same check (java.net.URI) first and answers a problem body.
+        setIfAbsent("vertx.disableURIValidation", "true");
     }
 
     static UnaryOperator<PipelineConfig.Render> renderChoice() {

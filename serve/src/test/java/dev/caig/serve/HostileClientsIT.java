@@ -153,6 +153,24 @@ class HostileClientsIT {
     }
 
     /**
+     * A request target that is not a valid URI (a bad percent escape, a brace): a 400 problem body, where Quarkus' own
+     * check would answer an empty 400 before any handler runs.
+     */
+    @Test
+    @Timeout(30)
+    void anInvalidRequestTargetGetsA400Problem() throws Exception {
+        for (String target : List.of("/v1/model?q=%zz", "/q/health/{live}")) {
+            String answer = exchange(("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertTrue(answer.startsWith("HTTP/1.1 400"), target + ": " + answer);
+            var problem = ServeClient.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertEquals("urn:caig:problem:invalid-uri", problem.path("type").asText(), answer);
+            assertEquals(400, problem.path("status").asInt());
+            assertTrue(problem.path("detail").asText().contains("not a valid URI"), problem.toString());
+        }
+        assertEquals(200, client.get("/q/health/live").statusCode());
+    }
+
+    /**
      * Above the HTTP decoder's ceiling (quarkus.http.limits.max-header-size, 1 MiB) Vert.x answers before any handler
      * of the service runs: still a 431 and a closed connection, but with an empty body. This pins that boundary.
      */
