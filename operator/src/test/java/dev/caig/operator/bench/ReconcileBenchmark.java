@@ -137,6 +137,7 @@ public final class ReconcileBenchmark {
         KubernetesClient operatorClient = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(OPERATOR_AGENT).build()).build();
         TestOperator operator = null;
+        ReconcileCounter counter = new ReconcileCounter();
         Instant createStart = Instant.now();
         if (backlog) {
             createAll(client, ns, count);
@@ -144,17 +145,20 @@ public final class ReconcileBenchmark {
         dropRequestLog(server);
         dispatcher.drain();
         Instant start = Instant.now();
+        double cpuAtStart = cpuSeconds();
         if (!backlog) {
-            operator = TestOperator.start(operatorClient, new InMemoryArtifactStore(), settings, threads);
+            operator = TestOperator.startWithMetrics(operatorClient, new InMemoryArtifactStore(), settings, threads, counter);
             start = Instant.now();
+            cpuAtStart = cpuSeconds();
             createStart = start;
             createAll(client, ns, count);
         } else {
-            operator = TestOperator.start(operatorClient, new InMemoryArtifactStore(), settings, threads);
+            operator = TestOperator.startWithMetrics(operatorClient, new InMemoryArtifactStore(), settings, threads, counter);
         }
         Duration createCalls = Duration.between(createStart, Instant.now());
         boolean complete = allJobs.await(10, TimeUnit.MINUTES);
         Duration toFirstJobs = Duration.between(start, Instant.now());
+        double cpuToFirstJobs = cpuSeconds() - cpuAtStart;
         long heapPeak = peakHeap();
         Duration toRunning = null;
         while (Duration.between(start, Instant.now()).toMinutes() < 10) {
@@ -188,6 +192,9 @@ public final class ReconcileBenchmark {
         f.put(backlog ? "createCallsSecondsBeforeStart" : "createCallsSeconds", seconds(createCalls));
         f.put(backlog ? "secondsFromOperatorStartUntilAllFirstJobsExist" : "secondsFromFirstCreateUntilAllFirstJobsExist",
                 seconds(toFirstJobs));
+        // CPU time of this JVM (operator, mock server, benchmark) until then: less sensitive than wall time to
+        // other work on a shared machine, so it compares runs made at different loads
+        f.put("processCpuSecondsUntilAllFirstJobsExist", Math.round(cpuToFirstJobs * 10) / 10.0);
         f.put("firstJobsPerSecond", Math.round(firstJobs.size() / (toFirstJobs.toMillis() / 1000.0) * 10) / 10.0);
         f.put("secondsUntilAllStatusRunning", toRunning == null ? null : seconds(toRunning));
         f.put("heapBaselineMiB", mib(heapBaseline));
@@ -198,6 +205,9 @@ public final class ReconcileBenchmark {
         // after the operator's server was gone) is taken off, which leaves the operator (informer caches, queues).
         f.put("mockServerHeapAfterGcMiB", mib(heapWithoutOperator - heapBaseline));
         f.put("operatorHeapAfterGcWithoutMockServerMiB", mib(heapAfter - heapWithoutOperator));
+        // JOSDK's own count: how often each controller ran, and the events that made it run
+        f.put("controllerExecutions", counter.executions());
+        f.put("controllerEventsReceived", counter.events());
         f.put("operatorRequests", sent.size());
         f.put("operatorRequestsPerTrainingJob", Math.round(sent.size() * 100.0 / count) / 100.0);
         f.put("operatorRequestsByVerb", sent.stream().collect(Collectors.groupingBy(r -> r.method()
@@ -208,6 +218,10 @@ public final class ReconcileBenchmark {
         Map<String, Double> perJob = new TreeMap<>();
         byKind.forEach((k, n) -> perJob.put(k, Math.round(n * 100.0 / count) / 100.0));
         f.put("operatorRequestsPerTrainingJobByKind", perJob);
+        // the size of what the operator sends (bodies of POST and PATCH), the mean per request of each kind
+        f.put("operatorRequestBodyMeanBytesByKind", sent.stream().filter(r -> r.body() != null && !r.body().isEmpty())
+                .collect(Collectors.groupingBy(ReconcileBenchmark::kind, TreeMap::new,
+                        Collectors.collectingAndThen(Collectors.averagingInt(r -> r.body().length()), Math::round))));
         f.put("goalFirstJobsMet", complete && seconds(toFirstJobs) <= GOAL_SECONDS);
         f.put("goalHeapMet", mib(heapAfter - heapWithoutOperator) <= GOAL_HEAP_MIB);
         f.put("plainClientReplay", replay);
@@ -231,13 +245,15 @@ public final class ReconcileBenchmark {
             perKind.values().removeIf(v -> ((Number) v).doubleValue() == 0);
             double seconds = (double) f.getOrDefault("secondsFromOperatorStartUntilAllFirstJobsExist",
                     f.get("secondsFromFirstCreateUntilAllFirstJobsExist"));
-            lines.add(String.format("%s: %d of %s first Jobs after %.1f s (goal %.0f s: %s); operator heap after GC %s MiB "
+            lines.add(String.format("%s: %d of %s first Jobs after %.1f s, %s CPU s (goal %.0f s: %s); operator heap after GC %s MiB "
                     + "without the mock server's %s MiB (goal %d MiB: %s); %s API requests per training job %s; the same %s requests sent by a plain "
-                    + "client took %s s, and %s s with the operator's %s watches open", scenario, f.get("firstJobsSeen"), figures.get("trainingJobs"), seconds,
+                    + "client took %s s (%s CPU s), and %s s with the operator's %s watches open; mock server lookup: %s", scenario, f.get("firstJobsSeen"), figures.get("trainingJobs"), seconds,
+                    f.get("processCpuSecondsUntilAllFirstJobsExist"),
                     GOAL_SECONDS, Boolean.TRUE.equals(f.get("goalFirstJobsMet")) ? "met" : "NOT met",
                     f.get("operatorHeapAfterGcWithoutMockServerMiB"), f.get("mockServerHeapAfterGcMiB"), GOAL_HEAP_MIB, Boolean.TRUE.equals(f.get("goalHeapMet")) ? "met" : "NOT met",
                     f.get("operatorRequestsPerTrainingJob"), perKind,
-                    replay.get("requests"), replay.get("seconds"), watched.get("seconds"), watched.get("watchesOpen")));
+                    replay.get("requests"), replay.get("seconds"), replay.get("processCpuSeconds"), watched.get("seconds"),
+                    watched.get("watchesOpen"), figures.get("mockServerLookup")));
         }
         lines.add(String.format("load average (1 min) %.1f at the start, %.1f at the end on %s cores: above ~1 other work "
                 + "shared the machine and the timings are inflated", (double) figures.get("loadAverage1mAtStart"),
@@ -287,6 +303,7 @@ public final class ReconcileBenchmark {
             List<CompletableFuture<?>> pending = new ArrayList<>();
             Map<String, Integer> answers = new ConcurrentHashMap<>();
             Instant start = Instant.now();
+            double cpuAtStart = cpuSeconds();
             for (Sent r : requests) {
                 inFlight.acquire();
                 HttpRequest.Builder b = http.newHttpRequestBuilder().uri(base + r.path());
@@ -302,6 +319,7 @@ public final class ReconcileBenchmark {
             }
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
             Duration took = Duration.between(start, Instant.now());
+            double cpu = cpuSeconds() - cpuAtStart;
             open.forEach(w -> w.abort());
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("requests", requests.size());
@@ -311,6 +329,7 @@ public final class ReconcileBenchmark {
                 f.put("watchRequestsNotReplayed", sent.size() - requests.size());
             }
             f.put("seconds", seconds(took));
+            f.put("processCpuSeconds", Math.round(cpu * 10) / 10.0);
             // what the mock server answered: the replay did the operator's work only if these are the operator's
             // answers (201 and 200; an earlier version replayed empty bodies and got 400 and 415 for all of them)
             f.put("answersByMethodAndCode", new TreeMap<>(answers));
@@ -362,6 +381,10 @@ public final class ReconcileBenchmark {
     private static long peakHeap() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static double seconds(Duration d) {
