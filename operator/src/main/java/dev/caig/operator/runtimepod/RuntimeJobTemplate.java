@@ -67,7 +67,7 @@ public final class RuntimeJobTemplate {
         List<EnvVar> env = new ArrayList<>(r.env());
         env.addAll(RuntimePod.workDirEnv());
         // Plain model objects, not the nested fluent builders: each builder's end...() copies the whole subtree
-        // built so far, which made building a Job a tenth of the operator's CPU with thousands of training jobs.
+        // built so far, which made building Jobs 8 % of the CPU in the 5,000-job benchmark.
         ObjectMeta metadata = new ObjectMeta();
         metadata.setName(r.name());
         metadata.setNamespace(r.namespace());
