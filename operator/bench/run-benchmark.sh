@@ -14,6 +14,8 @@ COUNT="${1:-5000}"; THREADS="${2:-10}"; HEAP="${3:-1g}"; SCENARIOS="${4:-live,ba
 echo "load average before the build: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
 (cd .. && mvn -B -ntp -q -pl operator -am test-compile -DskipTests)
 mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+# the runtime module as just built, not whatever SNAPSHOT of it the local Maven repository holds
+sed -i "s#[^:]*/caig-runtime-[^:/]*\.jar#$PWD/../runtime/target/classes#" target/bench-classpath.txt
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
 exec java -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
