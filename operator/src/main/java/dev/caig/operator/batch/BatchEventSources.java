@@ -2,19 +2,17 @@ package dev.caig.operator.batch;
 
 import dev.caig.operator.crd.v1alpha1.AdImageBatch;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
+import dev.caig.operator.generator.TrainingJobRefIndex;
 import dev.caig.operator.naming.ResourceNames;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Informers for a batch's two Jobs and for the training jobs batches take their model from. */
 public final class BatchEventSources {
@@ -29,17 +27,12 @@ public final class BatchEventSources {
                 .withLabelSelector(MANAGED)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(AdImageBatch.class)).build(), context);
         // A training job that finishes (a new model) wakes the batches waiting for it.
+        TrainingJobRefIndex<AdImageBatch> refs = TrainingJobRefIndex.register(context.getPrimaryCache(),
+                b -> b.getSpec() == null ? null : b.getSpec().getModel());
         var trainingJobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(AdImageTrainingJob.class, AdImageBatch.class)
                 .withName("batch-training-jobs")
-                .withSecondaryToPrimaryMapper((AdImageTrainingJob tj) -> context.getPrimaryCache()
-                        .list(tj.getMetadata().getNamespace())
-                        .filter(b -> b.getSpec() != null && b.getSpec().getModel() != null
-                                && tj.getMetadata().getName().equals(b.getSpec().getModel().getTrainingJobRef()))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<AdImageBatch>) b ->
-                        b.getSpec() == null || b.getSpec().getModel() == null || b.getSpec().getModel().getTrainingJobRef() == null
-                                ? Set.of()
-                                : Set.of(new ResourceID(b.getSpec().getModel().getTrainingJobRef(), b.getMetadata().getNamespace())))
+                .withSecondaryToPrimaryMapper(refs::referring)
+                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<AdImageBatch>) refs::referenced)
                 .build(), context);
         return List.of(jobs, trainingJobs);
     }

@@ -1,5 +1,7 @@
 package dev.caig.operator.batch;
 
+import dev.caig.operator.status.Conditions;
+import dev.caig.operator.validation.SpecProblem;
 import dev.caig.operator.config.OperatorSettings;
 import dev.caig.operator.crd.v1alpha1.AdImageBatch;
 import dev.caig.operator.crd.v1alpha1.AdImageBatchStatus;
@@ -69,7 +71,7 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
     @Override
     public UpdateControl<AdImageBatch> reconcile(AdImageBatch batch, Context<AdImageBatch> context) {
         AdImageBatchStatus before = StatusComparison.copy(batch.getStatus(), AdImageBatchStatus.class);
-        Optional<String> invalid = validator.validate(batch);
+        Optional<SpecProblem> invalid = validator.problem(batch);
         if (invalid.isPresent()) {
             return finish(batch, context, before, statusBuilder.invalid(batch, invalid.get()));
         }
@@ -158,7 +160,8 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
 
     private void recordTransition(AdImageBatch batch, AdImageBatchStatus after) {
         switch (after.getPhase()) {
-            case Invalid -> events.record(batch, Type.Warning, Reason.InvalidSpec, after.getMessage());
+            case Invalid -> events.record(batch, Type.Warning, Reason.ofRefusal(Conditions.find(after.getConditions(),
+                    Conditions.INVALID_SPEC).map(c -> c.getReason()).orElse(null)), after.getMessage());
             case WaitingForModel -> events.record(batch, Type.Normal, Reason.WaitingForModel, after.getMessage());
             case Generating -> events.record(batch, Type.Normal, Reason.BatchGenerating, "generating " + after.getShards()
                     + " shards with Job " + after.getGenerateJob());

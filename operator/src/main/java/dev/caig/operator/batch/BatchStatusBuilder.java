@@ -6,6 +6,7 @@ import dev.caig.operator.crd.v1alpha1.BatchPhase;
 import dev.caig.operator.generator.ResolvedModel;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.status.Conditions;
+import dev.caig.operator.validation.SpecProblem;
 import dev.caig.operator.status.StatusComparison;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -24,9 +25,14 @@ public class BatchStatusBuilder {
     }
 
     public AdImageBatchStatus invalid(AdImageBatch batch, String message) {
-        AdImageBatchStatus s = fresh(batch, BatchPhase.Invalid, message);
-        condition(batch, s, Conditions.INVALID_SPEC, true, "InvalidSpec", message);
-        condition(batch, s, Conditions.READY, false, "InvalidSpec", message);
+        return invalid(batch, SpecProblem.invalid(message));
+    }
+
+    /** The refusal's reason (InvalidSpec, StoreScopeDenied) on the InvalidSpec and Ready conditions. */
+    public AdImageBatchStatus invalid(AdImageBatch batch, SpecProblem problem) {
+        AdImageBatchStatus s = fresh(batch, BatchPhase.Invalid, problem.message());
+        condition(batch, s, Conditions.INVALID_SPEC, true, problem.reason(), problem.message());
+        condition(batch, s, Conditions.READY, false, problem.reason(), problem.message());
         return s;
     }
 

@@ -3,6 +3,8 @@ package dev.caig.operator.events;
 /** Reasons of the Kubernetes Events the operator records (one per transition). */
 public enum Reason {
     InvalidSpec,
+    /** A store location outside the prefixes the resource's namespace may use (chart values storeScope.*). */
+    StoreScopeDenied,
     StageStarted,
     StageRetrying,
     StageSucceeded,
@@ -28,5 +30,10 @@ public enum Reason {
     BatchMerging,
     BatchSucceeded,
     BatchFailed,
-    Error
+    Error;
+
+    /** The event reason of a refused spec: the reason of its InvalidSpec condition. */
+    public static Reason ofRefusal(String conditionReason) {
+        return StoreScopeDenied.name().equals(conditionReason) ? StoreScopeDenied : InvalidSpec;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.caig.operator.generator;
 
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
@@ -18,30 +17,29 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /** Informers beyond the dependents' own (generator/dependent): the training jobs generators refer to, their pods. */
 public final class GeneratorEventSources {
+    static final String GENERATOR_LABEL_INDEX = "generatorLabel";
+
     private GeneratorEventSources() {
     }
 
     public static List<EventSource<?, AdImageGenerator>> create(EventSourceContext<AdImageGenerator> context) {
-        // A training job change (e.g. a new model digest) wakes every generator in its namespace that refers to it.
+        // A training job change (e.g. a new model digest) wakes the generators of its namespace that refer to it.
+        TrainingJobRefIndex<AdImageGenerator> refs = TrainingJobRefIndex.register(context.getPrimaryCache(),
+                g -> g.getSpec() == null ? null : g.getSpec().getModel());
         var trainingJobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(AdImageTrainingJob.class, AdImageGenerator.class)
-                .withSecondaryToPrimaryMapper((AdImageTrainingJob tj) -> context.getPrimaryCache()
-                        .list(tj.getMetadata().getNamespace())
-                        .filter(g -> g.getSpec() != null && g.getSpec().getModel() != null
-                                && tj.getMetadata().getName().equals(g.getSpec().getModel().getTrainingJobRef()))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<AdImageGenerator>) g ->
-                        g.getSpec() == null || g.getSpec().getModel() == null || g.getSpec().getModel().getTrainingJobRef() == null
-                                ? Set.of()
-                                : Set.of(new ResourceID(g.getSpec().getModel().getTrainingJobRef(), g.getMetadata().getNamespace())))
+                .withSecondaryToPrimaryMapper(refs::referring)
+                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<AdImageGenerator>) refs::referenced)
                 .build(), context);
-        // The generator's pods (owned by ReplicaSets, not by the generator): to say why a rollout waits.
+        // The generator's pods (owned by ReplicaSets, not by the generator): to say why a rollout waits. They carry
+        // the generator's label value (a long name is shortened), found through an index as well.
+        context.getPrimaryCache().addIndexer(GENERATOR_LABEL_INDEX,
+                g -> List.of(g.getMetadata().getNamespace() + "/" + ResourceNames.labelValue(g.getMetadata().getName())));
         var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, AdImageGenerator.class)
                 .withLabelSelector(GeneratorLabels.MANAGED)
                 .withSecondaryToPrimaryMapper((Pod pod) -> {
                     String generator = pod.getMetadata().getLabels().get(ResourceNames.GENERATOR_LABEL);
-                    return context.getPrimaryCache().list(pod.getMetadata().getNamespace())
-                            .filter(g -> ResourceNames.labelValue(g.getMetadata().getName()).equals(generator))
-                            .map(ResourceID::fromResource).collect(Collectors.toSet());
+                    return context.getPrimaryCache().byIndex(GENERATOR_LABEL_INDEX, pod.getMetadata().getNamespace() + "/" + generator)
+                            .stream().map(ResourceID::fromResource).collect(Collectors.toSet());
                 })
                 .build(), context);
         return List.of(trainingJobs, pods);

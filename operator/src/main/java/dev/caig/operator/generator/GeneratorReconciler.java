@@ -1,5 +1,7 @@
 package dev.caig.operator.generator;
 
+import dev.caig.operator.status.Conditions;
+import dev.caig.operator.validation.SpecProblem;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,7 +75,7 @@ public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
     @Override
     public UpdateControl<AdImageGenerator> reconcile(AdImageGenerator gen, Context<AdImageGenerator> context) {
         AdImageGeneratorStatus before = StatusComparison.copy(gen.getStatus(), AdImageGeneratorStatus.class);
-        Optional<String> invalid = validator.validate(gen);
+        Optional<SpecProblem> invalid = validator.problem(gen);
         if (invalid.isPresent()) {
             return finish(gen, before, statusBuilder.invalid(gen, invalid.get()), context);
         }
@@ -112,7 +114,8 @@ public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
     private void recordTransitions(AdImageGenerator gen, AdImageGeneratorStatus before, AdImageGeneratorStatus after) {
         if (after.getPhase() != before.getPhase()) {
             switch (after.getPhase()) {
-                case Invalid -> events.record(gen, Type.Warning, Reason.InvalidSpec, after.getMessage());
+                case Invalid -> events.record(gen, Type.Warning, Reason.ofRefusal(Conditions.find(after.getConditions(),
+                        Conditions.INVALID_SPEC).map(c -> c.getReason()).orElse(null)), after.getMessage());
                 case WaitingForModel -> events.record(gen, Type.Normal, Reason.WaitingForModel, after.getMessage());
                 case Ready -> events.record(gen, Type.Normal, Reason.GeneratorReady, after.getMessage());
                 default -> {

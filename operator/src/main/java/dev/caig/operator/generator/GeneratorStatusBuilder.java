@@ -11,6 +11,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageGeneratorStatus;
 import dev.caig.operator.crd.v1alpha1.GeneratorPhase;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.status.Conditions;
+import dev.caig.operator.validation.SpecProblem;
 import dev.caig.operator.trainingjob.Waiting;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -25,11 +26,17 @@ public class GeneratorStatusBuilder {
     }
 
     public AdImageGeneratorStatus invalid(AdImageGenerator gen, String why) {
+        return invalid(gen, SpecProblem.invalid(why));
+    }
+
+    /** The refusal's reason (InvalidSpec, StoreScopeDenied) on the InvalidSpec condition. */
+    public AdImageGeneratorStatus invalid(AdImageGenerator gen, SpecProblem problem) {
+        String why = problem.message();
         AdImageGeneratorStatus status = base(gen);
         status.setPhase(GeneratorPhase.Invalid);
         status.setMessage(why);
         conditions(gen, status, false, null, why);
-        Conditions.set(status.getConditions(), previous(gen).getConditions(), Conditions.INVALID_SPEC, true, "InvalidSpec",
+        Conditions.set(status.getConditions(), previous(gen).getConditions(), Conditions.INVALID_SPEC, true, problem.reason(),
                 why, gen.getMetadata().getGeneration(), clock.instant());
         return status;
     }

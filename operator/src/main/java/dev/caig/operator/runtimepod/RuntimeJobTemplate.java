@@ -9,14 +9,22 @@ import dev.caig.operator.config.OperatorSettings;
 import dev.caig.operator.crd.v1alpha1.PodSettings;
 import dev.caig.operator.crd.v1alpha1.StagePlacement;
 import dev.caig.operator.naming.ResourceNames;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnExitCodesRequirement;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 
 /**
  * The one batch/v1 Job shape every runtime Job shares (training stages and batch steps): the resource's pod settings,
@@ -58,51 +66,72 @@ public final class RuntimeJobTemplate {
         mounts.add(RuntimePod.workMount());
         List<EnvVar> env = new ArrayList<>(r.env());
         env.addAll(RuntimePod.workDirEnv());
-        return new JobBuilder()
-                .withNewMetadata()
-                .withName(r.name())
-                .withNamespace(r.namespace())
-                .withLabels(jobLabels)
-                .withAnnotations(annotations)
-                .withOwnerReferences(r.owner())
-                .endMetadata()
-                .withNewSpec()
-                // Kueue admits a queued Job by unsuspending it, so a queued Job starts suspended (Kueue's convention);
-                // from then on Kueue alone flips .spec.suspend (KueueJobs).
-                .withSuspend(r.queueName() != null || r.suspendedByOperator())
-                // A pod evicted or preempted (e.g. a reclaimed GPU node) is not the Job's fault: no retry is spent.
-                // Bad input (caig exit 4, or 2 for bad usage) fails at once: a retry would fail the same way.
-                .withNewPodFailurePolicy().addNewRule().withAction("Ignore")
-                .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
-                .endRule().addNewRule().withAction("FailJob").withNewOnExitCodes().withContainerName(RuntimePod.CONTAINER)
-                .withOperator("In").withValues(EXIT_USAGE, EXIT_INVALID_INPUT).endOnExitCodes().endRule()
-                .endPodFailurePolicy()
-                // The owner's status keeps what a finished Job reported, so the Job itself can go.
-                .withTtlSecondsAfterFinished((int) settings.finishedJobTtl().toSeconds())
-                .withNewTemplate()
-                .withNewMetadata().withLabels(r.podLabels()).withAnnotations(r.podAnnotations()).endMetadata()
-                .withNewSpec()
-                .withRestartPolicy("Never")
-                .withServiceAccountName(r.pod().getServiceAccountName())
-                .withAutomountServiceAccountToken(false)
-                .withPriorityClassName(r.pod().getPriorityClassName())
-                .withNodeSelector(nodeSelector(r.pod(), r.placement()))
-                .withTolerations(tolerations(r.pod(), r.placement()))
-                .withSecurityContext(RuntimePod.podSecurity())
-                .withVolumes(volumes)
-                .addNewContainer()
-                .withName(RuntimePod.CONTAINER)
-                .withImage(RuntimePod.image(r.pod().getImage(), r.resources(), settings))
-                .withArgs(r.args())
-                .withEnv(env)
-                .withVolumeMounts(mounts)
-                .withResources(r.resources())
-                .withSecurityContext(RuntimePod.containerSecurity())
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
+        // Plain model objects, not the nested fluent builders: each builder's end...() copies the whole subtree
+        // built so far, which made building Jobs 8 % of the CPU in the 5,000-job benchmark.
+        ObjectMeta metadata = new ObjectMeta();
+        metadata.setName(r.name());
+        metadata.setNamespace(r.namespace());
+        metadata.setLabels(jobLabels);
+        metadata.setAnnotations(annotations);
+        metadata.setOwnerReferences(new ArrayList<>(List.of(r.owner())));
+
+        Container container = new Container();
+        container.setName(RuntimePod.CONTAINER);
+        container.setImage(RuntimePod.image(r.pod().getImage(), r.resources(), settings));
+        container.setArgs(new ArrayList<>(r.args()));
+        container.setEnv(env);
+        container.setVolumeMounts(mounts);
+        container.setResources(r.resources());
+        container.setSecurityContext(RuntimePod.containerSecurity());
+
+        PodSpec pod = new PodSpec();
+        pod.setRestartPolicy("Never");
+        pod.setServiceAccountName(r.pod().getServiceAccountName());
+        pod.setAutomountServiceAccountToken(false);
+        pod.setPriorityClassName(r.pod().getPriorityClassName());
+        pod.setNodeSelector(copy(nodeSelector(r.pod(), r.placement())));
+        List<Toleration> tolerations = tolerations(r.pod(), r.placement());
+        pod.setTolerations(tolerations == null ? null : new ArrayList<>(tolerations));
+        pod.setSecurityContext(RuntimePod.podSecurity());
+        pod.setVolumes(volumes);
+        pod.setContainers(new ArrayList<>(List.of(container)));
+
+        ObjectMeta podMetadata = new ObjectMeta();
+        podMetadata.setLabels(copy(r.podLabels()));
+        podMetadata.setAnnotations(copy(r.podAnnotations()));
+
+        JobSpec spec = new JobSpec();
+        // Kueue admits a queued Job by unsuspending it, so a queued Job starts suspended (Kueue's convention);
+        // from then on Kueue alone flips .spec.suspend (KueueJobs).
+        spec.setSuspend(r.queueName() != null || r.suspendedByOperator());
+        spec.setPodFailurePolicy(podFailurePolicy());
+        // The owner's status keeps what a finished Job reported, so the Job itself can go.
+        spec.setTtlSecondsAfterFinished((int) settings.finishedJobTtl().toSeconds());
+        spec.setTemplate(new PodTemplateSpec(podMetadata, pod));
+
+        Job job = new Job();
+        job.setMetadata(metadata);
+        job.setSpec(spec);
+        return job;
+    }
+
+    /**
+     * A pod evicted or preempted (e.g. a reclaimed GPU node) is not the Job's fault: no retry is spent. Bad input
+     * (caig exit 4, or 2 for bad usage) fails at once: a retry would fail the same way.
+     */
+    private static PodFailurePolicy podFailurePolicy() {
+        PodFailurePolicyRule disruption = new PodFailurePolicyRule();
+        disruption.setAction("Ignore");
+        disruption.setOnPodConditions(new ArrayList<>(List.of(new PodFailurePolicyOnPodConditionsPattern("True", "DisruptionTarget"))));
+        PodFailurePolicyRule badInput = new PodFailurePolicyRule();
+        badInput.setAction("FailJob");
+        badInput.setOnExitCodes(new PodFailurePolicyOnExitCodesRequirement(RuntimePod.CONTAINER, "In",
+                new ArrayList<>(List.of(EXIT_USAGE, EXIT_INVALID_INPUT))));
+        return new PodFailurePolicy(new ArrayList<>(List.of(disruption, badInput)));
+    }
+
+    private static Map<String, String> copy(Map<String, String> map) {
+        return map == null ? null : new LinkedHashMap<>(map);
     }
 
     /** The spec-wide node selector with the stage's own keys on top; null when neither sets one. */

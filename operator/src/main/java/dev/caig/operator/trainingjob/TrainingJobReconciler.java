@@ -1,5 +1,6 @@
 package dev.caig.operator.trainingjob;
 
+import dev.caig.operator.validation.SpecProblem;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
     public UpdateControl<AdImageTrainingJob> reconcile(AdImageTrainingJob job, Context<AdImageTrainingJob> context)
             throws Exception {
         AdImageTrainingJobStatus before = StatusComparison.copy(job.getStatus(), AdImageTrainingJobStatus.class);
-        Optional<String> invalid = validator.validate(job);
+        Optional<SpecProblem> invalid = validator.problem(job);
         if (invalid.isPresent()) {
             AdImageTrainingJobStatus status = statusBuilder.invalid(job, invalid.get());
             if (context.getSecondaryResource(ConfigMap.class).isPresent()) {

@@ -16,6 +16,7 @@ import dev.caig.operator.crd.v1alpha1.StageStatus;
 import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.naming.ResourceNames;
 import dev.caig.operator.status.Conditions;
+import dev.caig.operator.validation.SpecProblem;
 import dev.caig.operator.status.StatusComparison;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.StageProgress;
@@ -40,6 +41,12 @@ public class TrainingStatusBuilder {
     }
 
     public AdImageTrainingJobStatus invalid(AdImageTrainingJob job, String why) {
+        return invalid(job, SpecProblem.invalid(why));
+    }
+
+    /** The refusal's reason (InvalidSpec, StoreScopeDenied) on the InvalidSpec, Ready and Progressing conditions. */
+    public AdImageTrainingJobStatus invalid(AdImageTrainingJob job, SpecProblem problem) {
+        String why = problem.message();
         AdImageTrainingJobStatus previous = previous(job);
         AdImageTrainingJobStatus status = new AdImageTrainingJobStatus();
         status.setPhase(TrainingPhase.Invalid);
@@ -49,9 +56,9 @@ public class TrainingStatusBuilder {
         Instant now = clock.instant();
         Long gen = job.getMetadata().getGeneration();
         List<Condition> c = status.getConditions();
-        Conditions.set(c, previous.getConditions(), Conditions.INVALID_SPEC, true, "InvalidSpec", why, gen, now);
-        Conditions.set(c, previous.getConditions(), Conditions.READY, false, "InvalidSpec", why, gen, now);
-        Conditions.set(c, previous.getConditions(), Conditions.PROGRESSING, false, "InvalidSpec", "nothing was created", gen, now);
+        Conditions.set(c, previous.getConditions(), Conditions.INVALID_SPEC, true, problem.reason(), why, gen, now);
+        Conditions.set(c, previous.getConditions(), Conditions.READY, false, problem.reason(), why, gen, now);
+        Conditions.set(c, previous.getConditions(), Conditions.PROGRESSING, false, problem.reason(), "nothing was created", gen, now);
         return status;
     }
 

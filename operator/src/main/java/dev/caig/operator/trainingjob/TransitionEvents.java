@@ -27,7 +27,8 @@ public final class TransitionEvents {
         List<PendingEvent> events = new ArrayList<>();
         if (after.getPhase() == TrainingPhase.Invalid) {
             if (prev.getPhase() != TrainingPhase.Invalid || !Objects.equals(prev.getMessage(), after.getMessage())) {
-                events.add(new PendingEvent(Type.Warning, Reason.InvalidSpec, after.getMessage()));
+                String reason = Conditions.find(after.getConditions(), Conditions.INVALID_SPEC).map(c -> c.getReason()).orElse(null);
+                events.add(new PendingEvent(Type.Warning, Reason.ofRefusal(reason), after.getMessage()));
             }
             return events;
         }

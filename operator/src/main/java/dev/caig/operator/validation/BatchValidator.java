@@ -24,8 +24,13 @@ public class BatchValidator {
     }
 
     public Optional<String> validate(AdImageBatch batch) {
+        return problem(batch).map(SpecProblem::message);
+    }
+
+    /** The first problem found, or empty. */
+    public Optional<SpecProblem> problem(AdImageBatch batch) {
         AdImageBatchSpec spec = batch.getSpec();
-        return Checks.firstPresent(
+        return Checks.firstProblem(() -> Checks.firstPresent(
                 () -> spec == null || spec.getModel() == null ? Optional.of("spec.model is required") : Optional.empty(),
                 () -> spec.getShards() == null || spec.getShards() < 1 ? Optional.of("spec.shards must be at least 1") : Optional.empty(),
                 () -> spec.getShards() > MAX_SHARDS
@@ -41,11 +46,12 @@ public class BatchValidator {
                         : Optional.empty(),
                 () -> spec.getRender() != null && spec.getRender().getSeed() != null
                         ? Optional.of("spec.render.seed: generation renders with the model's fixed renderer seed; leave it unset")
-                        : Optional.empty(),
-                () -> StorePrefixCheck.batch(storePrefixes, batch),
-                () -> podPolicy.check(spec),
-                () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
-                () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
-                () -> Checks.resources("spec.resources", spec.getResources()));
+                        : Optional.empty()).map(SpecProblem::invalid),
+                () -> StorePrefixCheck.batch(storePrefixes, batch).map(SpecProblem::storeScope),
+                () -> Checks.firstPresent(
+                        () -> podPolicy.check(spec),
+                        () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
+                        () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
+                        () -> Checks.resources("spec.resources", spec.getResources())).map(SpecProblem::invalid));
     }
 }

@@ -22,6 +22,11 @@ public final class Checks {
         return Stream.of(checks).map(Supplier::get).flatMap(Optional::stream).findFirst();
     }
 
+    @SafeVarargs
+    public static Optional<SpecProblem> firstProblem(Supplier<Optional<SpecProblem>>... checks) {
+        return Stream.of(checks).map(Supplier::get).flatMap(Optional::stream).findFirst();
+    }
+
     public static Optional<String> nodeSelector(String field, Map<String, String> selector) {
         if (selector == null) {
             return Optional.empty();

@@ -21,19 +21,26 @@ public class GeneratorValidator {
     }
 
     public Optional<String> validate(AdImageGenerator generator) {
+        return problem(generator).map(SpecProblem::message);
+    }
+
+    /** The first problem found, or empty. */
+    public Optional<SpecProblem> problem(AdImageGenerator generator) {
         AdImageGeneratorSpec spec = generator.getSpec();
-        return Checks.firstPresent(
-                () -> spec == null || spec.getModel() == null ? Optional.of("spec.model is required") : Optional.empty(),
-                () -> spec.getModel().getTrainingJobRef() == null && spec.getStore() == null
-                        ? Optional.of("spec.store is required when the model is given by spec.model.policyUri/rewardUri")
-                        : Optional.empty(),
-                () -> spec.getAutoscaling() != null && spec.getReplicas() != null
-                        ? Optional.of("set spec.replicas or spec.autoscaling, not both (the HPA owns the replica count)")
-                        : Optional.empty(),
-                () -> StorePrefixCheck.generator(storePrefixes, generator),
-                () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
-                () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
-                () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
-                () -> Checks.resources("spec.resources", spec.getResources()));
+        return Checks.firstProblem(
+                () -> Checks.firstPresent(
+                        () -> spec == null || spec.getModel() == null ? Optional.of("spec.model is required") : Optional.empty(),
+                        () -> spec.getModel().getTrainingJobRef() == null && spec.getStore() == null
+                                ? Optional.of("spec.store is required when the model is given by spec.model.policyUri/rewardUri")
+                                : Optional.empty(),
+                        () -> spec.getAutoscaling() != null && spec.getReplicas() != null
+                                ? Optional.of("set spec.replicas or spec.autoscaling, not both (the HPA owns the replica count)")
+                                : Optional.empty()).map(SpecProblem::invalid),
+                () -> StorePrefixCheck.generator(storePrefixes, generator).map(SpecProblem::storeScope),
+                () -> Checks.firstPresent(
+                        () -> podPolicy.check(spec.getImage(), spec.getServiceAccountName(), spec.getPriorityClassName()),
+                        () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
+                        () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
+                        () -> Checks.resources("spec.resources", spec.getResources())).map(SpecProblem::invalid));
     }
 }

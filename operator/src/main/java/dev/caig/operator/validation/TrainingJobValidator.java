@@ -32,28 +32,34 @@ public class TrainingJobValidator {
         this.storePrefixes = storePrefixes;
     }
 
-    /** The first problem found, or empty. A store outage is not a spec problem: it throws. */
+    /** The first problem's message, or empty. A store outage is not a spec problem: it throws. */
     public Optional<String> validate(AdImageTrainingJob job) throws StoreException {
+        return problem(job).map(SpecProblem::message);
+    }
+
+    /** The first problem found, or empty. A store outage is not a spec problem: it throws. */
+    public Optional<SpecProblem> problem(AdImageTrainingJob job) throws StoreException {
         AdImageTrainingJobSpec spec = job.getSpec();
-        Optional<String> local = Checks.firstPresent(
-                () -> required(spec),
-                () -> StorePrefixCheck.trainingJob(storePrefixes, job),
-                () -> podPolicy.check(spec),
-                () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
-                () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
-                () -> Checks.resources("spec.resources", spec.getResources()),
-                () -> Checks.resources("spec.pretrain.resources", spec.getPretrain() == null ? null : spec.getPretrain().getResources()),
-                () -> Checks.resources("spec.reward.resources", spec.getReward() == null ? null : spec.getReward().getResources()),
-                () -> Checks.resources("spec.pcpo.resources", spec.getPcpo() == null ? null : spec.getPcpo().getResources()),
-                () -> Checks.resources("spec.evaluate.resources", spec.getEvaluate() == null ? null : spec.getEvaluate().getResources()),
-                () -> placement("spec.pretrain", spec.getPretrain()),
-                () -> placement("spec.reward", spec.getReward()),
-                () -> placement("spec.pcpo", spec.getPcpo()),
-                () -> placement("spec.evaluate", spec.getEvaluate()));
+        Optional<SpecProblem> local = Checks.firstProblem(
+                () -> required(spec).map(SpecProblem::invalid),
+                () -> StorePrefixCheck.trainingJob(storePrefixes, job).map(SpecProblem::storeScope),
+                () -> Checks.firstPresent(
+                        () -> podPolicy.check(spec),
+                        () -> Checks.nodeSelector("spec.nodeSelector", spec.getNodeSelector()),
+                        () -> Tolerations.check("spec.tolerations", spec.getTolerations()),
+                        () -> Checks.resources("spec.resources", spec.getResources()),
+                        () -> Checks.resources("spec.pretrain.resources", spec.getPretrain() == null ? null : spec.getPretrain().getResources()),
+                        () -> Checks.resources("spec.reward.resources", spec.getReward() == null ? null : spec.getReward().getResources()),
+                        () -> Checks.resources("spec.pcpo.resources", spec.getPcpo() == null ? null : spec.getPcpo().getResources()),
+                        () -> Checks.resources("spec.evaluate.resources", spec.getEvaluate() == null ? null : spec.getEvaluate().getResources()),
+                        () -> placement("spec.pretrain", spec.getPretrain()),
+                        () -> placement("spec.reward", spec.getReward()),
+                        () -> placement("spec.pcpo", spec.getPcpo()),
+                        () -> placement("spec.evaluate", spec.getEvaluate())).map(SpecProblem::invalid));
         if (local.isPresent()) {
             return local;
         }
-        return reusedArtifacts(job);
+        return reusedArtifacts(job).map(SpecProblem::invalid);
     }
 
     /** A stage's own node selector and tolerations, checked as the spec-wide ones are. */

@@ -24,10 +24,13 @@ import dev.caig.operator.crd.v1alpha1.CleanupPolicy;
 import dev.caig.operator.crd.v1alpha1.GeneratorPhase;
 import dev.caig.operator.crd.v1alpha1.ModelSourceSpec;
 import dev.caig.operator.crd.v1alpha1.TrainingPhase;
+import dev.caig.operator.status.Conditions;
 import dev.caig.operator.store.AllowedPrefixes;
 import dev.caig.operator.testing.InMemoryArtifactStore;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.TestOperator;
+import dev.caig.operator.validation.SpecProblem;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,6 +75,7 @@ class StorePrefixScopeTest {
             assertEquals(TrainingPhase.Invalid, j.getStatus().getPhase());
             assertTrue(j.getStatus().getMessage().startsWith("spec.artifacts (s3://caig/runs/victim/) is outside the store prefixes "
                     + "allowed here: namespace team-b may use only [s3://caig/team-b/]"), j.getStatus().getMessage());
+            assertRefusedForScope(j.getStatus().getConditions(), "thief");
         });
         assertEquals(List.of(), client.batch().v1().jobs().inNamespace("team-b").list().getItems(), "no pods for it");
 
@@ -100,6 +104,9 @@ class StorePrefixScopeTest {
             assertTrue(g.getStatus().getMessage().startsWith("spec.model.policyUri (s3://caig/runs/victim/pcpo/) is outside"),
                     g.getStatus().getMessage());
             assertTrue(g.getStatus().getMessage().contains("namespace team-z is not listed and unlisted namespaces are refused"));
+            assertEquals(SpecProblem.STORE_SCOPE_DENIED, reason(g.getStatus().getConditions(), Conditions.INVALID_SPEC));
+            assertTrue(events("team-z").stream().anyMatch(e -> "beauty".equals(e.getInvolvedObject().getName())
+                    && SpecProblem.STORE_SCOPE_DENIED.equals(e.getReason())), "a StoreScopeDenied event");
         });
         assertNull(client.apps().deployments().inNamespace("team-z").withName("beauty").get());
         assertTrue(store.opened().stream().noneMatch(s -> s.namespace().equals("team-z")), "the store was never opened for team-z");
@@ -126,8 +133,36 @@ class StorePrefixScopeTest {
             assertEquals(BatchPhase.Invalid, b.getStatus().getPhase());
             assertTrue(b.getStatus().getMessage().startsWith("spec.outputUri (s3://caig/runs/victim/evaluate) is outside"),
                     b.getStatus().getMessage());
+            assertRefusedForScope(b.getStatus().getConditions(), "nightly");
         });
         assertEquals(List.of(), client.batch().v1().jobs().inNamespace("team-b").withLabel("caig.dev/batch").list().getItems());
+    }
+
+    @Test
+    void anyOtherSpecProblemKeepsTheReasonInvalidSpec() {
+        AdImageTrainingJob job = Samples.trainingJob("team-a", "typo");
+        job.getSpec().setNodeSelector(Map.of("bad key!", "x"));
+        client.resource(job).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            AdImageTrainingJob j = trainingJob("team-a", "typo");
+            assertEquals(TrainingPhase.Invalid, j.getStatus().getPhase());
+            assertEquals(SpecProblem.INVALID_SPEC, reason(j.getStatus().getConditions(), Conditions.INVALID_SPEC));
+            assertTrue(events("team-a").stream().anyMatch(e -> "typo".equals(e.getInvolvedObject().getName())
+                    && SpecProblem.INVALID_SPEC.equals(e.getReason())));
+        });
+    }
+
+    /** The refusal names its own reason on the InvalidSpec and Ready conditions and in a Warning event. */
+    private static void assertRefusedForScope(List<Condition> conditions, String name) {
+        assertEquals(SpecProblem.STORE_SCOPE_DENIED, reason(conditions, Conditions.INVALID_SPEC));
+        assertEquals(SpecProblem.STORE_SCOPE_DENIED, reason(conditions, Conditions.READY));
+        assertTrue(events("team-b").stream().anyMatch(e -> name.equals(e.getInvolvedObject().getName())
+                && SpecProblem.STORE_SCOPE_DENIED.equals(e.getReason()) && "Warning".equals(e.getType())),
+                "a StoreScopeDenied warning on " + name);
+    }
+
+    private static String reason(List<Condition> conditions, String type) {
+        return Conditions.find(conditions, type).map(Condition::getReason).orElse(null);
     }
 
     private static AdImageTrainingJob trainingJob(String ns, String name) {

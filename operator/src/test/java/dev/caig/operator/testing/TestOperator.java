@@ -32,6 +32,7 @@ import dev.caig.operator.validation.TrainingJobValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 
 /**
  * The operator's three reconcilers on plain JOSDK (no Quarkus) against any client: what the mock tests and the
@@ -73,6 +74,18 @@ public final class TestOperator implements AutoCloseable {
     public static TestOperator start(KubernetesClient client, ArtifactStores unguarded, OperatorSettings settings, int threads,
                                      io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection,
                                      Set<String> namespaces, AllowedPrefixes prefixes) {
+        return start(client, unguarded, settings, threads, leaderElection, namespaces, prefixes, Metrics.NOOP);
+    }
+
+    /** @param metrics JOSDK's metrics hook (the benchmark counts reconciles with it) */
+    public static TestOperator startWithMetrics(KubernetesClient client, ArtifactStores store, OperatorSettings settings,
+                                                int threads, Metrics metrics) {
+        return start(client, store, settings, threads, null, Set.of(), AllowedPrefixes.ANYTHING, metrics);
+    }
+
+    private static TestOperator start(KubernetesClient client, ArtifactStores unguarded, OperatorSettings settings, int threads,
+                                     io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection,
+                                     Set<String> namespaces, AllowedPrefixes prefixes, Metrics metrics) {
         Clock clock = Clock.systemUTC();
         ArtifactStores store = new PrefixGuardedStores(unguarded, prefixes);
         ArtifactReader reader = new ArtifactReader(store);
@@ -82,7 +95,8 @@ public final class TestOperator implements AutoCloseable {
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withCloseClientOnStop(false)
                 .withConcurrentReconciliationThreads(threads)
-                .withLeaderElectionConfiguration(leaderElection));
+                .withLeaderElectionConfiguration(leaderElection)
+                .withMetrics(metrics));
         operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader, PodPolicy.OPEN, prefixes), new ArtifactVerifier(reader),
                 new TrainingStatusBuilder(reader, clock),
                 new ClusterActions(), new ArtifactCleanup(store, reader), events, settings), o -> watch(o, namespaces));
