@@ -279,6 +279,10 @@ public final class PipelineConfigLoader {
         if (c.pcpo().pcpoWeight() < 0) {
             problems.add("pcpo.pcpoWeight: must be >= 0 (0 is plain DPO)");
         }
+        if (!(c.pcpo().chosenNllWeight() >= 0) || Double.isInfinite(c.pcpo().chosenNllWeight())) {
+            problems.add("pcpo.chosenNllWeight: must be a finite number >= 0 (0 = the paper's loss, no anchor), got "
+                    + c.pcpo().chosenNllWeight());
+        }
         if (!List.of(PipelineConfig.Pcpo.REWARD_CHOOSER, PipelineConfig.Pcpo.RANDOM_CHOOSER).contains(c.pcpo().chooser())) {
             problems.add("pcpo.chooser: must be " + PipelineConfig.Pcpo.REWARD_CHOOSER + " (the method) or "
                     + PipelineConfig.Pcpo.RANDOM_CHOOSER + " (ablation), got '" + c.pcpo().chooser() + "'");

@@ -90,7 +90,7 @@ public final class FinetuneStage implements Stage {
                     pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
                     config.seed(), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()),
                     name.equals(BEST_OF_N) ? PcpoTrainer.Objective.BEST_OF_N : PcpoTrainer.Objective.PREFERENCE,
-                    config.promptModel().describeBackgrounds());
+                    config.promptModel().describeBackgrounds(), pcpo.chosenNllWeight().floatValue());
             TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
                     (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
                     settings, new DivergenceGuard(ctx.checkpoints(name, "iteration", pcpo.iterations()), name,
@@ -101,7 +101,8 @@ public final class FinetuneStage implements Stage {
             Map<String, Number> metrics = new LinkedHashMap<>();
             metrics.put("iterations", state.completed());
             metrics.put("pcpoWeight", pcpo.pcpoWeight());
-            for (String key : List.of("loss", "dpoLoss", "pcLoss", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
+            metrics.put("chosenNllWeight", pcpo.chosenNllWeight());
+            for (String key : List.of("loss", "dpoLoss", "pcLoss", "chosenNll", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
                 if (!Double.isNaN(state.last(key))) {
                     metrics.put(key, state.last(key));
                 }

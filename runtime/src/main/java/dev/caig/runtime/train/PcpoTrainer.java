@@ -46,14 +46,15 @@ public final class PcpoTrainer {
     public record Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                            float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                            int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
-                           long seed, boolean randomChooser, Objective objective, boolean describeBackgrounds) {
+                           long seed, boolean randomChooser, Objective objective, boolean describeBackgrounds,
+                           float chosenNllWeight) {
         public Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                         float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                         int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
                         long seed, boolean randomChooser) {
             this(iterations, batchSamples, generateNums, temperature, topP, beta, pcpoWeight, pcpoBeta, learningRate,
                     batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, seed, randomChooser,
-                    Objective.PREFERENCE, false);
+                    Objective.PREFERENCE, false, 0f);
         }
     }
 
@@ -246,10 +247,12 @@ public final class PcpoTrainer {
                 LearningRateSchedule.cosine(settings.learningRate(), 0, (long) stepsPerEpoch * settings.epochsPerIteration()),
                 0f, settings.maxGradNorm());
         PreferenceTrainer trainer = new PreferenceTrainer(policy, reference, optimizer,
-                new PreferenceTrainer.Settings(settings.beta(), settings.pcpoBeta(), settings.pcpoWeight()));
+                new PreferenceTrainer.Settings(settings.beta(), settings.pcpoBeta(), settings.pcpoWeight(),
+                        settings.chosenNllWeight()));
         double loss = 0;
         double dpo = 0;
         double pc = 0;
+        double nll = 0;
         double margin = 0;
         double accuracy = 0;
         int steps = 0;
@@ -261,6 +264,7 @@ public final class PcpoTrainer {
                 loss += r.loss();
                 dpo += r.dpoLoss();
                 pc += r.pcLoss();
+                nll += r.chosenNll();
                 margin += r.rewardMargin();
                 accuracy += r.accuracy();
                 steps++;
@@ -270,6 +274,9 @@ public final class PcpoTrainer {
         m.put("loss", loss / steps);
         m.put("dpoLoss", dpo / steps);
         m.put("pcLoss", pc / steps);
+        if (settings.chosenNllWeight() != 0f) {
+            m.put("chosenNll", nll / steps);
+        }
         m.put("rewardMargin", margin / steps);
         m.put("rewardAccuracy", accuracy / steps);
         return m;

@@ -14,13 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One gradient step of DPO + the product-centric loss on a batch of {@link PreferencePair}s. The policy scores
- * chosen, rejected and noise sequences in one forward pass; the frozen reference scores the same three without
- * gradients.
+ * One gradient step of DPO + the product-centric loss (+ the chosen response's NLL, when weighted) on a batch of
+ * {@link PreferencePair}s. The policy scores chosen, rejected and noise sequences in one forward pass; the frozen
+ * reference scores the same three without gradients.
  */
 public final class PreferenceTrainer {
-    /** beta, pcpo_beta and pcpo_weight of METHOD.md section 4. */
-    public record Settings(float beta, float pcpoBeta, float pcpoWeight) {
+    /**
+     * beta, pcpo_beta and pcpo_weight of METHOD.md section 4, and the weight of the RPO anchor
+     * ({@link PreferenceLosses#chosenNll}; 0, the paper's loss, leaves it out).
+     */
+    public record Settings(float beta, float pcpoBeta, float pcpoWeight, float chosenNllWeight) {
+        public Settings(float beta, float pcpoBeta, float pcpoWeight) {
+            this(beta, pcpoBeta, pcpoWeight, 0f);
+        }
     }
 
     private final PromptModel policy;
@@ -58,9 +64,12 @@ public final class PreferenceTrainer {
         int size = policy.config().imageSize();
         List<float[]> images = new ArrayList<>();
         List<EncodedPrompt> sequences = new ArrayList<>();
+        float[] chosenTokens = new float[pairs.size()];
         for (PreferencePair p : pairs) {
             images.add(p.image());
-            sequences.add(policy.encoder().encode(p.instruction(), p.chosen()));
+            EncodedPrompt chosen = policy.encoder().encode(p.instruction(), p.chosen());
+            chosenTokens[sequences.size()] = java.util.Arrays.stream(chosen.answerMask()).sum();
+            sequences.add(chosen);
         }
         for (PreferencePair p : pairs) {
             images.add(p.image());
@@ -84,13 +93,20 @@ public final class PreferenceTrainer {
         NDArray margin = PreferenceLosses.dpoMargin(pw, pl, rw, rl);
         NDArray dpo = PreferenceLosses.dpo(margin, settings.beta());
         NDArray pc = PreferenceLosses.productCentric(pw, pn, rw, rn, settings.pcpoBeta(), settings.pcpoWeight());
-        return new Losses(dpo.add(pc).mean(), dpo, pc, margin, settings.beta());
+        NDArray total = dpo.add(pc);
+        NDArray nll = null;
+        if (settings.chosenNllWeight() != 0f) {   // 0: the paper's loss, not even a zero term in the graph
+            nll = PreferenceLosses.chosenNll(pw, scratch.create(chosenTokens), settings.chosenNllWeight());
+            total = total.add(nll);
+        }
+        return new Losses(total.mean(), dpo, pc, nll, margin, settings.beta());
     }
 
-    private record Losses(NDArray total, NDArray dpo, NDArray pc, NDArray margin, float beta) {
+    private record Losses(NDArray total, NDArray dpo, NDArray pc, NDArray nll, NDArray margin, float beta) {
         PreferenceStepResult result() {
             return new PreferenceStepResult(total.getFloat(), dpo.mean().getFloat(), pc.mean().getFloat(),
-                    margin.mul(beta).mean().getFloat(), margin.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat());
+                    nll == null ? 0.0 : nll.mean().getFloat(), margin.mul(beta).mean().getFloat(),
+                    margin.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat());
         }
     }
 }

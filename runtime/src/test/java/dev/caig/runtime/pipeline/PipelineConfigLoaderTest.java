@@ -60,6 +60,18 @@ class PipelineConfigLoaderTest {
     }
 
     @Test
+    void pcposChosenNllAnchorIsOffByDefaultAndMustBeAFiniteNonNegativeWeight() {
+        PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
+        assertEquals(0.0, c.pcpo().chosenNllWeight(), "the paper's losses alone");
+        assertEquals(0.5, PipelineConfigLoader.withOverrides(c, List.of("pcpo.chosenNllWeight=0.5")).pcpo().chosenNllWeight());
+        for (String bad : List.of("-1", "NaN", "Infinity")) {
+            CaigException e = assertThrows(CaigException.class,
+                    () -> PipelineConfigLoader.withOverrides(c, List.of("pcpo.chosenNllWeight=" + bad)));
+            assertTrue(e.getMessage().contains("pcpo.chosenNllWeight"), e.getMessage());
+        }
+    }
+
+    @Test
     void theRewardModelsValidationShareAndSceneAdsAreCheckedWithTheirNames() {
         PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
         assertEquals(0.1, c.reward().validationFraction());

@@ -76,7 +76,7 @@ class PcpoTrainerTest {
     @Test
     void bestOfNDistillationTrainsOnTheChosenAloneNotOnPairs() throws Exception {
         PcpoTrainer.Settings distil = new PcpoTrainer.Settings(1, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1, 0.75, 4,
-                1f, 5, false, PcpoTrainer.Objective.BEST_OF_N, false);
+                1f, 5, false, PcpoTrainer.Objective.BEST_OF_N, false, 0f);
         float[] preference;
         try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
              RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
