@@ -60,14 +60,21 @@ public final class PcpoTrainer {
     }
 
     /**
-     * What keeps larger preference steps near well-formed, varied text; 0 leaves each out (the paper's losses).
+     * What the policy is held to beyond the paper's losses; 0 and false leave each out (the paper's PCPO).
      *
-     * @param chosenNllWeight   RPO's: the chosen response's mean per-token NLL ({@link PreferenceLosses#chosenNll})
+     * @param chosenNllWeight   RPO's anchor: the chosen response's mean per-token NLL ({@link PreferenceLosses#chosenNll})
      * @param pretrainMixWeight InstructGPT's PPO-ptx: the pre-training cross-entropy on batchSize pre-training
      *                          examples in every step
+     * @param refreshReference  each iteration's DPO reference is the policy as that iteration starts (iterative
+     *                          DPO/RPO), not the pre-trained model: each step is anchored to the last iterate, so the
+     *                          policy can move further over the iterations
      */
-    public record Anchors(float chosenNllWeight, float pretrainMixWeight) {
-        public static final Anchors NONE = new Anchors(0f, 0f);
+    public record Anchors(float chosenNllWeight, float pretrainMixWeight, boolean refreshReference) {
+        public static final Anchors NONE = new Anchors(0f, 0f, false);
+
+        public Anchors(float chosenNllWeight, float pretrainMixWeight) {
+            this(chosenNllWeight, pretrainMixWeight, false);
+        }
     }
 
     private final PromptModel policy;
@@ -266,6 +273,9 @@ public final class PcpoTrainer {
     }
 
     private Map<String, Double> trainEpochs(int iteration, List<PreferencePair> pairs) {
+        if (settings.anchors().refreshReference()) {
+            copyWeights(policy, reference);
+        }
         int stepsPerEpoch = (pairs.size() + settings.batchSize() - 1) / settings.batchSize();
         AdamW optimizer = new AdamW(policy.block(), policy.manager(),
                 LearningRateSchedule.cosine(settings.learningRate(), 0, (long) stepsPerEpoch * settings.epochsPerIteration()),
@@ -313,6 +323,20 @@ public final class PcpoTrainer {
         m.put("rewardMargin", margin / steps);
         m.put("rewardAccuracy", accuracy / steps);
         return m;
+    }
+
+    /** Overwrites {@code to}'s weights with {@code from}'s (same architecture: the reference is a copy). */
+    private static void copyWeights(PromptModel from, PromptModel to) {
+        var source = from.block().getParameters();
+        var target = to.block().getParameters();
+        try (dev.caig.runtime.model.NoGrad ignored = dev.caig.runtime.model.NoGrad.enter()) {
+            for (int i = 0; i < source.size(); i++) {
+                if (!source.keyAt(i).equals(target.keyAt(i))) {
+                    throw new IllegalStateException("reference and policy differ at parameter " + source.keyAt(i));
+                }
+                target.valueAt(i).getArray().set(new ai.djl.ndarray.index.NDIndex("..."), source.valueAt(i).getArray());
+            }
+        }
     }
 
     /** n examples of the pool drawn at random (none from an empty pool). */
