@@ -69,7 +69,8 @@ for r in per_seed:
                  f"{v['pcpo']['wellFormedRate'] * 100:.1f} %, {v['pcpo']['distinctPerProduct']:.2f} |")
 lines += [f"| {s} | | stopped: the policy collapsed (the divergence guard ended fine-tuning; no report) | | | | | | |" for s in stopped]
 lifts = [r["variant"]["pcpo"]["liftVsPretrained"] for r in per_seed]
-lines += ["", f"Finished {len(per_seed)} of {len(per_seed) + len(stopped)} seeds. PCPO ({tag}) mean lift {pct(statistics.mean(lifts))} (SD {statistics.stdev(lifts) * 100 if len(lifts) > 1 else 0:.1f}); goals, runs that meet them: "
+lines += ["", f"Finished {len(per_seed)} of {len(per_seed) + len(stopped)} seeds. PCPO ({tag}) mean lift "
+          f"{pct(statistics.mean(lifts)) + ' (SD ' + format(statistics.stdev(lifts) * 100 if len(lifts) > 1 else 0, '.1f') + ')' if lifts else 'none (no seed finished)'}; goals, runs that meet them: "
           f"above universal {sum(r['variant']['pcpo']['ctr'] > r['variant']['universal']['ctr'] for r in per_seed)} of {len(per_seed)}; "
           f">= +20 % {sum(r['variant']['pcpo']['liftVsPretrained'] >= 0.2 for r in per_seed)} of {len(per_seed)}; "
           f"pcpo-reranked above pretrained-reranked at p < 0.01 {sum(r['variant']['pcpo-reranked']['ctr'] > r['variant']['pretrained-reranked']['ctr'] and r['variant']['pcpo-reranked']['pValueVs']['pretrained-reranked'] < 0.01 for r in per_seed)} of {len(per_seed)}; "
