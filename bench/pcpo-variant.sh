@@ -5,7 +5,8 @@
 # Needs the runs of bench/seeds.sh for CONFIG in STORE (default /tmp/caig-bench/store-<config name>).
 # Env: SEEDS (default "11 23 37"; the config's own seed is the run s3://caig/<name>, others s3://caig/<name>-seed-<S>),
 # SUMMARY_ONLY (set: run nothing, tabulate what is there), RESULTS (default bench/results).
-# Writes s3://caig/<run>/pcpo-<TAG> and evaluate-<TAG>, and <RESULTS>/pcpo-<TAG>-<name>.json and .md.
+# Writes s3://caig/<run>/pcpo-<TAG> and evaluate-<TAG>, and <RESULTS>/pcpo-<TAG>-<name>.json and .md. The best-of-N
+# baseline is the config's own run's arm (same market and reward model; its CTR is compared, another draw of clicks).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: bench/pcpo-variant.sh CONFIG TAG PATH=VALUE [PATH=VALUE ...]" >&2; exit 2; }
@@ -51,27 +52,32 @@ for e in entries:
     v = {a["name"]: a for a in json.load(open(variant))["ab"]["arms"]}
     pick = lambda arms, n, k: arms[n].get(k)
     per_seed.append({"seed": int(seed),
-        "config": {n: {k: pick(b, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal")},
+        "config": {n: {k: pick(b, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "best-of-n") if n in b},
         "variant": {n: {k: pick(v, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal")}})
 pct = lambda x: f"{x * 100:+.1f} %"
 pv = lambda p: "p < 1e-15" if p < 1e-15 else f"p {p:.2g}"
 lines = [f"{datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')}, {name}: PCPO with {overrides} ({tag}) against the config's"
          " own PCPO, same pre-trained policy, reward model and market per seed (bench/pcpo-variant.sh). Lift over the pre-trained arm;"
          " p-values click noise only.", "",
-         "| seed | PCPO (config) | PCPO (" + tag + ") | pcpo-reranked (config) | pcpo-reranked (" + tag + "), p vs pretrained-reranked | pretrained-reranked | universal | " + tag + " well-formed, distinct per product |",
-         "|---|---|---|---|---|---|---|---|"]
+         "| seed | PCPO (config) | PCPO (" + tag + ") | pcpo-reranked (config) | pcpo-reranked (" + tag + "), p vs pretrained-reranked | pretrained-reranked | universal | best-of-n (config's run) | " + tag + " well-formed, distinct per product |",
+         "|---|---|---|---|---|---|---|---|---|"]
 for r in per_seed:
     c, v = r["config"], r["variant"]
     lines.append(f"| {r['seed']} | {pct(c['pcpo']['liftVsPretrained'])} | {pct(v['pcpo']['liftVsPretrained'])} | {pct(c['pcpo-reranked']['liftVsPretrained'])} | "
                  f"{pct(v['pcpo-reranked']['liftVsPretrained'])}, {pv(v['pcpo-reranked']['pValueVs']['pretrained-reranked'])} | {pct(v['pretrained-reranked']['liftVsPretrained'])} | "
-                 f"{pct(v['universal']['liftVsPretrained'])} | {v['pcpo']['wellFormedRate'] * 100:.1f} %, {v['pcpo']['distinctPerProduct']:.2f} |")
-lines += [f"| {s} | | stopped: the policy collapsed (the divergence guard ended fine-tuning; no report) | | | | | |" for s in stopped]
+                 f"{pct(v['universal']['liftVsPretrained'])} | {pct(c['best-of-n']['liftVsPretrained']) if 'best-of-n' in c else 'not run'} | "
+                 f"{v['pcpo']['wellFormedRate'] * 100:.1f} %, {v['pcpo']['distinctPerProduct']:.2f} |")
+lines += [f"| {s} | | stopped: the policy collapsed (the divergence guard ended fine-tuning; no report) | | | | | | |" for s in stopped]
 lifts = [r["variant"]["pcpo"]["liftVsPretrained"] for r in per_seed]
-lines += ["", f"Finished {len(per_seed)} of {len(per_seed) + len(stopped)} seeds. PCPO ({tag}) mean lift {pct(statistics.mean(lifts))} (SD {statistics.stdev(lifts) * 100 if len(lifts) > 1 else 0:.1f}); goals, runs that meet them: "
+lines += ["", f"Finished {len(per_seed)} of {len(per_seed) + len(stopped)} seeds. PCPO ({tag}) mean lift "
+          f"{pct(statistics.mean(lifts)) + ' (SD ' + format(statistics.stdev(lifts) * 100 if len(lifts) > 1 else 0, '.1f') + ')' if lifts else 'none (no seed finished)'}; goals, runs that meet them: "
           f"above universal {sum(r['variant']['pcpo']['ctr'] > r['variant']['universal']['ctr'] for r in per_seed)} of {len(per_seed)}; "
           f">= +20 % {sum(r['variant']['pcpo']['liftVsPretrained'] >= 0.2 for r in per_seed)} of {len(per_seed)}; "
           f"pcpo-reranked above pretrained-reranked at p < 0.01 {sum(r['variant']['pcpo-reranked']['ctr'] > r['variant']['pretrained-reranked']['ctr'] and r['variant']['pcpo-reranked']['pValueVs']['pretrained-reranked'] < 0.01 for r in per_seed)} of {len(per_seed)}; "
-          f"well-formed >= 95 % {sum(r['variant']['pcpo']['wellFormedRate'] >= 0.95 for r in per_seed)} of {len(per_seed)}."]
+          f"well-formed >= 95 % {sum(r['variant']['pcpo']['wellFormedRate'] >= 0.95 for r in per_seed)} of {len(per_seed)}; "
+          # best-of-n comes from the config's own run on the same market (another draw of clicks): CTRs compare
+          f"above the config run's best-of-n {sum(r['variant']['pcpo']['ctr'] > r['config']['best-of-n']['ctr'] for r in per_seed if 'best-of-n' in r['config'])}"
+          f" of {sum('best-of-n' in r['config'] for r in per_seed)} with a best-of-n arm."]
 json.dump({"config": name, "tag": tag, "overrides": overrides, "runs": per_seed, "stoppedSeeds": stopped}, open(f"{results}/pcpo-{tag}-{name}.json", "w"), indent=2)
 open(f"{results}/pcpo-{tag}-{name}.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

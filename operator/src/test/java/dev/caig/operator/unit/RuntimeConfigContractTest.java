@@ -34,6 +34,8 @@ class RuntimeConfigContractTest {
         assertEquals(1.0, config.reward().pointwiseWeight(), "the sample trains the reward model with the pointwise term");
         assertEquals(job.getSpec().getPcpo().getBatchSize(), config.pcpo().batchSize());
         assertEquals(job.getSpec().getPcpo().getEpochsPerIteration(), config.pcpo().epochsPerIteration());
+        assertEquals(4.0, config.pcpo().chosenNllWeight(), "the sample anchors PCPO as paper.yaml does");
+        assertEquals(true, config.pcpo().refreshReference());
         assertEquals(job.getSpec().getPretrain().getExamplesPerProduct(), config.pretrain().examplesPerProduct());
         assertEquals(job.getSpec().getEvaluate().getSamplesPerProduct(), config.evaluate().samplesPerProduct());
     }

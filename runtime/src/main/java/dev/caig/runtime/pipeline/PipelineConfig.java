@@ -24,7 +24,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null, null));
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
         reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
-        pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null, null, null, null));
     }
 
@@ -174,12 +174,19 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
      * beta=0.5, pcpo_weight=1.0, pcpo_beta=0.5, lr 2e-5 cosine, grad-norm clip 1.0, batch 1, mask ratio 0.75.
      * {@code pcpoWeight: 0} is plain DPO (the ablation). {@code chooser: random} assigns chosen and rejected at random
      * instead of by the reward model: the ablation that shows how much of a lift the reward model's choices bring.
+     * {@code chosenNllWeight} (default 0, the paper's loss) adds RPO's anchor, weight * the chosen response's mean
+     * per-token negative log-likelihood, to DPO + the product-centric loss: it lets larger steps keep the policy on
+     * likely, well-formed text. {@code pretrainMixWeight} (default 0) adds InstructGPT's pre-training mix: weight * the
+     * pre-training cross-entropy on a batch of pre-training examples in every step, which keeps the policy's variety.
+     * {@code refreshReference} (default false: the paper's fixed pre-trained reference) makes each iteration's DPO
+     * reference the policy as the iteration starts (iterative DPO/RPO).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Pcpo(Integer iterations, Integer batchSamples, Integer generateNums, Double temperature,
                        Double beta, Double pcpoWeight, Double pcpoBeta, Double learningRate, Integer batchSize,
                        Integer epochsPerIteration, Double maskRatio, Integer maskPatchesPerSide, Double maxGradNorm,
-                       String fromArtifact, String chooser) {
+                       String fromArtifact, String chooser, Double chosenNllWeight,
+                       Double pretrainMixWeight, Boolean refreshReference) {
         public static final String REWARD_CHOOSER = "reward";
         public static final String RANDOM_CHOOSER = "random";
 
@@ -198,11 +205,15 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
             maskPatchesPerSide = Objects.requireNonNullElse(maskPatchesPerSide, 8);
             maxGradNorm = Objects.requireNonNullElse(maxGradNorm, 1.0);
             chooser = Objects.requireNonNullElse(chooser, REWARD_CHOOSER);
+            chosenNllWeight = Objects.requireNonNullElse(chosenNllWeight, 0.0);
+            pretrainMixWeight = Objects.requireNonNullElse(pretrainMixWeight, 0.0);
+            refreshReference = Objects.requireNonNullElse(refreshReference, false);
         }
 
         public Pcpo withPcpoWeight(double weight) {
             return new Pcpo(iterations, batchSamples, generateNums, temperature, beta, weight, pcpoBeta, learningRate,
-                    batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, fromArtifact, chooser);
+                    batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, fromArtifact, chooser,
+                    chosenNllWeight, pretrainMixWeight, refreshReference);
         }
     }
 

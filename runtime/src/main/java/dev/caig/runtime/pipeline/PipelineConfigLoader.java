@@ -279,6 +279,8 @@ public final class PipelineConfigLoader {
         if (c.pcpo().pcpoWeight() < 0) {
             problems.add("pcpo.pcpoWeight: must be >= 0 (0 is plain DPO)");
         }
+        anchorWeight(problems, "pcpo.chosenNllWeight", c.pcpo().chosenNllWeight());
+        anchorWeight(problems, "pcpo.pretrainMixWeight", c.pcpo().pretrainMixWeight());
         if (!List.of(PipelineConfig.Pcpo.REWARD_CHOOSER, PipelineConfig.Pcpo.RANDOM_CHOOSER).contains(c.pcpo().chooser())) {
             problems.add("pcpo.chooser: must be " + PipelineConfig.Pcpo.REWARD_CHOOSER + " (the method) or "
                     + PipelineConfig.Pcpo.RANDOM_CHOOSER + " (ablation), got '" + c.pcpo().chooser() + "'");
@@ -289,6 +291,12 @@ public final class PipelineConfigLoader {
         if (e.samplesPerProduct() * e.rerankCandidates() > 100) {
             problems.add("evaluate: samplesPerProduct x rerankCandidates must be at most 100, got "
                     + e.samplesPerProduct() * e.rerankCandidates());
+        }
+    }
+
+    private static void anchorWeight(List<String> problems, String field, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            problems.add(field + ": must be a finite number >= 0 (0 = the paper's loss, no anchor), got " + value);
         }
     }
 

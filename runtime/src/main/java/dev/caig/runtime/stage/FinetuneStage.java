@@ -90,18 +90,30 @@ public final class FinetuneStage implements Stage {
                     pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
                     config.seed(), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()),
                     name.equals(BEST_OF_N) ? PcpoTrainer.Objective.BEST_OF_N : PcpoTrainer.Objective.PREFERENCE,
-                    config.promptModel().describeBackgrounds());
+                    config.promptModel().describeBackgrounds(),
+                    new PcpoTrainer.Anchors(pcpo.chosenNllWeight().floatValue(), pcpo.pretrainMixWeight().floatValue(),
+                            pcpo.refreshReference()));
+            // The pre-training mix draws from the pre-training task mix over the same products, with descriptions
+            // the pre-training epochs did not use (epoch numbers after them).
+            List<PretrainExamples.Source> sources = products.stream()
+                    .map(p -> new PretrainExamples.Source(p.image(), p.title())).toList();
+            PretrainExamples pretrainExamples = new PretrainExamples(sources, config.pretrain().examplesPerProduct(), config.seed());
+            int pretrainEpochs = config.pretrain().epochs();
             TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
                     (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
                     settings, new DivergenceGuard(ctx.checkpoints(name, "iteration", pcpo.iterations()), name,
-                    pcpo.iterations(), pcpo.learningRate()), DescriptionParser::describesBackground).train(products, progress);
+                    pcpo.iterations(), pcpo.learningRate()), DescriptionParser::describesBackground,
+                    iteration -> pretrainExamples.epoch(pretrainEpochs + iteration)).train(products, progress);
             Path out = ctx.newDir(name);
             policy.save(out);
             StageFiles.writeJson(out.resolve("history.json"), state.history());
             Map<String, Number> metrics = new LinkedHashMap<>();
             metrics.put("iterations", state.completed());
             metrics.put("pcpoWeight", pcpo.pcpoWeight());
-            for (String key : List.of("loss", "dpoLoss", "pcLoss", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
+            metrics.put("chosenNllWeight", pcpo.chosenNllWeight());
+            metrics.put("pretrainMixWeight", pcpo.pretrainMixWeight());
+            metrics.put("refreshReference", pcpo.refreshReference() ? 1 : 0);
+            for (String key : List.of("loss", "dpoLoss", "pcLoss", "chosenNll", "pretrainMix", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
                 if (!Double.isNaN(state.last(key))) {
                     metrics.put(key, state.last(key));
                 }

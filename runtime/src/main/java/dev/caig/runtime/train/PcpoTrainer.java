@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -46,14 +47,33 @@ public final class PcpoTrainer {
     public record Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                            float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                            int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
-                           long seed, boolean randomChooser, Objective objective, boolean describeBackgrounds) {
+                           long seed, boolean randomChooser, Objective objective, boolean describeBackgrounds,
+                           Anchors anchors) {
         public Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                         float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                         int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
                         long seed, boolean randomChooser) {
             this(iterations, batchSamples, generateNums, temperature, topP, beta, pcpoWeight, pcpoBeta, learningRate,
                     batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, seed, randomChooser,
-                    Objective.PREFERENCE, false);
+                    Objective.PREFERENCE, false, Anchors.NONE);
+        }
+    }
+
+    /**
+     * What the policy is held to beyond the paper's losses; 0 and false leave each out (the paper's PCPO).
+     *
+     * @param chosenNllWeight   RPO's anchor: the chosen response's mean per-token NLL ({@link PreferenceLosses#chosenNll})
+     * @param pretrainMixWeight InstructGPT's PPO-ptx: the pre-training cross-entropy on batchSize pre-training
+     *                          examples in every step
+     * @param refreshReference  each iteration's DPO reference is the policy as that iteration starts (iterative
+     *                          DPO/RPO), not the pre-trained model: each step is anchored to the last iterate, so the
+     *                          policy can move further over the iterations
+     */
+    public record Anchors(float chosenNllWeight, float pretrainMixWeight, boolean refreshReference) {
+        public static final Anchors NONE = new Anchors(0f, 0f, false);
+
+        public Anchors(float chosenNllWeight, float pretrainMixWeight) {
+            this(chosenNllWeight, pretrainMixWeight, false);
         }
     }
 
@@ -64,6 +84,7 @@ public final class PcpoTrainer {
     private final Settings settings;
     private final CheckpointSink checkpoints;
     private final Predicate<String> drawable;
+    private final IntFunction<List<PromptExample>> pretrainExamples;
 
     /** A trainer that compares every non-empty sample. */
     public PcpoTrainer(PromptModel policy, PromptModel reference, RewardModel rewardModel, AdRenderer renderer,
@@ -78,7 +99,18 @@ public final class PcpoTrainer {
      */
     public PcpoTrainer(PromptModel policy, PromptModel reference, RewardModel rewardModel, AdRenderer renderer,
                        Settings settings, CheckpointSink checkpoints, Predicate<String> drawable) {
+        this(policy, reference, rewardModel, renderer, settings, checkpoints, drawable, iteration -> List.of());
+    }
+
+    /**
+     * @param pretrainExamples the pre-training examples of an iteration (the pre-training mix draws its batches
+     *                         from them); needed only when {@link Anchors#pretrainMixWeight} is not 0
+     */
+    public PcpoTrainer(PromptModel policy, PromptModel reference, RewardModel rewardModel, AdRenderer renderer,
+                       Settings settings, CheckpointSink checkpoints, Predicate<String> drawable,
+                       IntFunction<List<PromptExample>> pretrainExamples) {
         this.drawable = drawable;
+        this.pretrainExamples = pretrainExamples;
         this.policy = policy;
         this.reference = reference;
         this.rewardModel = rewardModel;
@@ -241,15 +273,24 @@ public final class PcpoTrainer {
     }
 
     private Map<String, Double> trainEpochs(int iteration, List<PreferencePair> pairs) {
+        if (settings.anchors().refreshReference()) {
+            copyWeights(policy, reference);
+        }
         int stepsPerEpoch = (pairs.size() + settings.batchSize() - 1) / settings.batchSize();
         AdamW optimizer = new AdamW(policy.block(), policy.manager(),
                 LearningRateSchedule.cosine(settings.learningRate(), 0, (long) stepsPerEpoch * settings.epochsPerIteration()),
                 0f, settings.maxGradNorm());
         PreferenceTrainer trainer = new PreferenceTrainer(policy, reference, optimizer,
-                new PreferenceTrainer.Settings(settings.beta(), settings.pcpoBeta(), settings.pcpoWeight()));
+                new PreferenceTrainer.Settings(settings.beta(), settings.pcpoBeta(), settings.pcpoWeight(),
+                        settings.anchors().chosenNllWeight(), settings.anchors().pretrainMixWeight()));
+        List<PromptExample> mixPool = settings.anchors().pretrainMixWeight() == 0f ? List.of()
+                : pretrainExamples.apply(iteration);
+        Random mixDraws = new Random(mix(settings.seed(), iteration, -3, -3));
         double loss = 0;
         double dpo = 0;
         double pc = 0;
+        double nll = 0;
+        double pretrainMix = 0;
         double margin = 0;
         double accuracy = 0;
         int steps = 0;
@@ -257,10 +298,13 @@ public final class PcpoTrainer {
             List<PreferencePair> order = new ArrayList<>(pairs);
             java.util.Collections.shuffle(order, new Random(mix(settings.seed(), iteration, epoch, -2)));
             for (int from = 0; from < order.size(); from += settings.batchSize()) {
-                PreferenceStepResult r = trainer.step(order.subList(from, Math.min(order.size(), from + settings.batchSize())));
+                PreferenceStepResult r = trainer.step(order.subList(from, Math.min(order.size(), from + settings.batchSize())),
+                        draw(mixPool, settings.batchSize(), mixDraws));
                 loss += r.loss();
                 dpo += r.dpoLoss();
                 pc += r.pcLoss();
+                nll += r.chosenNll();
+                pretrainMix += r.pretrainMix();
                 margin += r.rewardMargin();
                 accuracy += r.accuracy();
                 steps++;
@@ -270,9 +314,41 @@ public final class PcpoTrainer {
         m.put("loss", loss / steps);
         m.put("dpoLoss", dpo / steps);
         m.put("pcLoss", pc / steps);
+        if (settings.anchors().chosenNllWeight() != 0f) {
+            m.put("chosenNll", nll / steps);
+        }
+        if (settings.anchors().pretrainMixWeight() != 0f) {
+            m.put("pretrainMix", pretrainMix / steps);
+        }
         m.put("rewardMargin", margin / steps);
         m.put("rewardAccuracy", accuracy / steps);
         return m;
+    }
+
+    /** Overwrites {@code to}'s weights with {@code from}'s (same architecture: the reference is a copy). */
+    private static void copyWeights(PromptModel from, PromptModel to) {
+        var source = from.block().getParameters();
+        var target = to.block().getParameters();
+        try (dev.caig.runtime.model.NoGrad ignored = dev.caig.runtime.model.NoGrad.enter()) {
+            for (int i = 0; i < source.size(); i++) {
+                if (!source.keyAt(i).equals(target.keyAt(i))) {
+                    throw new IllegalStateException("reference and policy differ at parameter " + source.keyAt(i));
+                }
+                target.valueAt(i).getArray().set(new ai.djl.ndarray.index.NDIndex("..."), source.valueAt(i).getArray());
+            }
+        }
+    }
+
+    /** n examples of the pool drawn at random (none from an empty pool). */
+    private static List<PromptExample> draw(List<PromptExample> pool, int n, Random random) {
+        if (pool.isEmpty()) {
+            return List.of();
+        }
+        List<PromptExample> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(pool.get(random.nextInt(pool.size())));
+        }
+        return out;
     }
 
     /** Best-of-N distillation: next-token cross-entropy on each product's chosen description, same schedule as PCPO. */

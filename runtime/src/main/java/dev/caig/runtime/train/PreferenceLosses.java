@@ -34,4 +34,15 @@ public final class PreferenceLosses {
         NDArray margin = policyChosen.sub(policyNoise).sub(refChosen.sub(refNoise));
         return negLogSigmoid(margin.mul(pcBeta)).mul(weight);
     }
+
+    /**
+     * The anchor of iterative reasoning preference optimisation (RPO): weight * -lp_pi(y_w) / |y_w|, per pair, the
+     * chosen response's mean per-token negative log-likelihood. DPO alone can raise the chosen/rejected margin by
+     * pushing both down; this term keeps the chosen response likely, so larger steps stay on well-formed text.
+     *
+     * @param answerTokens |y_w|, the chosen response's token count (its end token included), per pair
+     */
+    public static NDArray chosenNll(NDArray policyChosen, NDArray answerTokens, float weight) {
+        return policyChosen.neg().div(answerTokens).mul(weight);
+    }
 }

@@ -60,6 +60,22 @@ class PipelineConfigLoaderTest {
     }
 
     @Test
+    void pcposAnchorsAreOffByDefaultAndMustBeFiniteNonNegativeWeights() {
+        PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
+        assertEquals(0.0, c.pcpo().chosenNllWeight(), "the paper's losses alone");
+        assertEquals(0.0, c.pcpo().pretrainMixWeight(), "the paper's losses alone");
+        assertEquals(0.5, PipelineConfigLoader.withOverrides(c, List.of("pcpo.chosenNllWeight=0.5")).pcpo().chosenNllWeight());
+        assertEquals(0.2, PipelineConfigLoader.withOverrides(c, List.of("pcpo.pretrainMixWeight=0.2")).pcpo().pretrainMixWeight());
+        for (String field : List.of("pcpo.chosenNllWeight", "pcpo.pretrainMixWeight")) {
+            for (String bad : List.of("-1", "NaN", "Infinity")) {
+                CaigException e = assertThrows(CaigException.class,
+                        () -> PipelineConfigLoader.withOverrides(c, List.of(field + "=" + bad)));
+                assertTrue(e.getMessage().contains(field), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void theRewardModelsValidationShareAndSceneAdsAreCheckedWithTheirNames() {
         PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
         assertEquals(0.1, c.reward().validationFraction());

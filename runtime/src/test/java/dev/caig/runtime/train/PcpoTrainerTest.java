@@ -57,6 +57,63 @@ class PcpoTrainerTest {
     }
 
     @Test
+    void thePretrainingMixTrainsOnEachIterationsPretrainingExamples() throws Exception {
+        PcpoTrainer.Settings mixed = new PcpoTrainer.Settings(2, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1, 0.75, 4,
+                1f, 5, false, PcpoTrainer.Objective.PREFERENCE, false, new PcpoTrainer.Anchors(0f, 0.5f));
+        List<Integer> asked = new ArrayList<>();
+        try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
+             RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+            TrainingState state = new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, mixed,
+                    CheckpointSink.none(), d -> true, iteration -> {
+                        asked.add(iteration);
+                        return List.of(new PromptExample(TinyModels.image(3, 16),
+                                "<image> write a background for the product : rose hand cream", "wooden table , soft light"));
+                    }).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
+            assertEquals(List.of(0, 1), asked, "one pool of pre-training examples per iteration");
+            for (var iteration : state.history()) {
+                assertTrue(iteration.get("pretrainMix") > 0, "the mix's loss is in the iteration's metrics: " + iteration);
+            }
+        }
+        try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
+             RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+            TrainingState state = new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, SETTINGS,
+                    CheckpointSink.none(), d -> true, iteration -> {
+                        throw new AssertionError("weight 0 needs no pre-training examples");
+                    }).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
+            assertFalse(state.history().get(0).containsKey("pretrainMix"));
+        }
+    }
+
+    @Test
+    void aRefreshedReferenceIsThePolicyAsTheLastIterationStarted() throws Exception {
+        float[] pretrained;
+        float[] afterOneIteration;
+        try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
+             RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+            pretrained = PromptModelTestAccess.logProbs(policy);
+            new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, refreshing(1, true),
+                    CheckpointSink.none(), d -> true).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
+            afterOneIteration = PromptModelTestAccess.logProbs(policy);
+            assertArrayEquals(pretrained, PromptModelTestAccess.logProbs(reference), "iteration 1's reference is the start");
+        }
+        assertFalse(java.util.Arrays.equals(pretrained, afterOneIteration));
+        for (boolean refresh : new boolean[] {true, false}) {
+            try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
+                 RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
+                new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, refreshing(2, refresh),
+                        CheckpointSink.none(), d -> true).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
+                assertArrayEquals(refresh ? afterOneIteration : pretrained, PromptModelTestAccess.logProbs(reference),
+                        refresh ? "iteration 2's reference is the policy after iteration 1" : "the paper's reference stays fixed");
+            }
+        }
+    }
+
+    private static PcpoTrainer.Settings refreshing(int iterations, boolean refresh) {
+        return new PcpoTrainer.Settings(iterations, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1, 0.75, 4, 1f, 5, false,
+                PcpoTrainer.Objective.PREFERENCE, false, new PcpoTrainer.Anchors(0f, 0f, refresh));
+    }
+
+    @Test
     void withTheRandomChooserTheRewardModelDoesNotDecideAnything() throws Exception {
         PcpoTrainer.Settings random = new PcpoTrainer.Settings(2, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1, 0.75, 4,
                 1f, 5, true);
@@ -76,7 +133,7 @@ class PcpoTrainerTest {
     @Test
     void bestOfNDistillationTrainsOnTheChosenAloneNotOnPairs() throws Exception {
         PcpoTrainer.Settings distil = new PcpoTrainer.Settings(1, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1, 0.75, 4,
-                1f, 5, false, PcpoTrainer.Objective.BEST_OF_N, false);
+                1f, 5, false, PcpoTrainer.Objective.BEST_OF_N, false, PcpoTrainer.Anchors.NONE);
         float[] preference;
         try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
              RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {

@@ -70,6 +70,106 @@ class PreferenceTrainerTest {
         }
     }
 
+    @Test
+    void theChosenNllAnchorAddsItsWeightTimesTheChosenMeanTokenNll() throws Exception {
+        try (PromptModel policy = TinyModels.promptModel(14); PromptModel reference = policy.frozenCopy()) {
+            AdamW optimizer = new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f);
+            PreferenceStepResult paper = new PreferenceTrainer(policy, reference, optimizer,
+                    new PreferenceTrainer.Settings(0.5f, 0.5f, 1f)).evaluate(pairs());
+            PreferenceStepResult anchored = new PreferenceTrainer(policy, reference, optimizer,
+                    new PreferenceTrainer.Settings(0.5f, 0.5f, 1f, 2f, 0f)).evaluate(pairs());
+            // the pairs' chosen answers, scored on their own: -lp / token count, averaged over the two pairs
+            List<PreferencePair> pairs = pairs();
+            double expected = 0;
+            for (PreferencePair p : pairs) {
+                var encoded = policy.encoder().encode(p.instruction(), p.chosen());
+                double tokens = java.util.Arrays.stream(encoded.answerMask()).sum();
+                try (NDManager scratch = policy.manager().newSubManager()) {
+                    float lp = policy.answerLogProb(new ParameterStore(policy.manager(), false),
+                            ImageTensors.batch(scratch, List.of(p.image()), 16, 16), List.of(encoded), false).getFloat();
+                    expected += 2.0 * -lp / tokens / pairs.size();
+                }
+            }
+            assertTrue(expected > 0);
+            assertEquals(expected, anchored.chosenNll(), 1e-4);
+            assertEquals(paper.loss() + expected, anchored.loss(), 1e-4);
+            assertEquals(paper.dpoLoss(), anchored.dpoLoss(), 1e-6);
+            assertEquals(paper.pcLoss(), anchored.pcLoss(), 1e-6);
+            assertEquals(0.0, paper.chosenNll(), 0.0);
+        }
+    }
+
+    @Test
+    void aZeroNllWeightIsThePapersStepBitForBit() throws Exception {
+        float[] paper = afterOneStep(15, new PreferenceTrainer.Settings(0.5f, 0.5f, 1f));
+        float[] zero = afterOneStep(15, new PreferenceTrainer.Settings(0.5f, 0.5f, 1f, 0f, 0f));
+        float[] anchored = afterOneStep(15, new PreferenceTrainer.Settings(0.5f, 0.5f, 1f, 1f, 0f));
+        assertArrayEquals(paper, zero);
+        assertTrue(java.util.Arrays.equals(paper, anchored) == false, "a weighted anchor must change the step");
+    }
+
+    @Test
+    void aHeavyAnchorRaisesTheChosenLikelihoodWherePlainDpoNeedNot() throws Exception {
+        float[] start = afterSteps(16, new PreferenceTrainer.Settings(0.5f, 0.5f, 0f), 0);
+        float[] anchored = afterSteps(16, new PreferenceTrainer.Settings(0.5f, 0.5f, 0f, 10f, 0f), 5);
+        float[] plain = afterSteps(16, new PreferenceTrainer.Settings(0.5f, 0.5f, 0f), 5);
+        assertTrue(anchored[0] > start[0], "lp(y_w) went from " + start[0] + " to " + anchored[0]);
+        assertTrue(anchored[0] > plain[0], "anchored lp(y_w) " + anchored[0] + ", plain DPO " + plain[0]);
+    }
+
+    @Test
+    void thePretrainingMixAddsItsWeightTimesTheAnchorBatchsCrossEntropy() throws Exception {
+        List<PromptExample> anchor = List.of(
+                new PromptExample(TinyModels.image(3, 16), X, OTHER_CHOSEN),
+                new PromptExample(TinyModels.image(4, 16), "<image> write the title of the product", "rose hand cream"));
+        try (PromptModel policy = TinyModels.promptModel(17); PromptModel reference = policy.frozenCopy()) {
+            AdamW optimizer = new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f);
+            PreferenceStepResult paper = new PreferenceTrainer(policy, reference, optimizer,
+                    new PreferenceTrainer.Settings(0.5f, 0.5f, 1f)).evaluate(pairs(), anchor);
+            PreferenceStepResult mixed = new PreferenceTrainer(policy, reference, optimizer,
+                    new PreferenceTrainer.Settings(0.5f, 0.5f, 1f, 0f, 0.25f)).evaluate(pairs(), anchor);
+            float crossEntropy;
+            try (dev.caig.runtime.model.NoGrad ignored = dev.caig.runtime.model.NoGrad.enter();
+                 NDManager scratch = policy.manager().newSubManager()) {
+                crossEntropy = AnswerCrossEntropy.loss(policy, new ParameterStore(policy.manager(), false), scratch, anchor, false)
+                        .getFloat();
+            }
+            assertTrue(crossEntropy > 0);
+            assertEquals(0.25 * crossEntropy, mixed.pretrainMix(), 1e-5);
+            assertEquals(paper.loss() + 0.25 * crossEntropy, mixed.loss(), 1e-4);
+            assertEquals(0.0, paper.pretrainMix(), 0.0, "weight 0 ignores the anchor batch");
+        }
+    }
+
+    @Test
+    void aZeroMixWeightIgnoresTheAnchorBatchBitForBit() throws Exception {
+        List<PromptExample> anchor = List.of(new PromptExample(TinyModels.image(3, 16), X, OTHER_CHOSEN));
+        try (PromptModel a = TinyModels.promptModel(18); PromptModel aRef = a.frozenCopy();
+             PromptModel b = TinyModels.promptModel(18); PromptModel bRef = b.frozenCopy()) {
+            new PreferenceTrainer(a, aRef, new AdamW(a.block(), a.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f),
+                    new PreferenceTrainer.Settings(0.5f, 0.5f, 1f)).step(pairs());
+            new PreferenceTrainer(b, bRef, new AdamW(b.block(), b.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f),
+                    new PreferenceTrainer.Settings(0.5f, 0.5f, 1f, 0f, 0f)).step(pairs(), anchor);
+            assertArrayEquals(answerLogProbs(a), answerLogProbs(b));
+        }
+    }
+
+    /** [lp(chosen), lp(rejected)] of the first pair after one step on both pairs. */
+    private static float[] afterOneStep(int seed, PreferenceTrainer.Settings settings) throws Exception {
+        return afterSteps(seed, settings, 1);
+    }
+
+    private static float[] afterSteps(int seed, PreferenceTrainer.Settings settings, int steps) throws Exception {
+        try (PromptModel policy = TinyModels.promptModel(seed); PromptModel reference = policy.frozenCopy()) {
+            AdamW optimizer = new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f);
+            PreferenceTrainer trainer = new PreferenceTrainer(policy, reference, optimizer, settings);
+            for (int i = 0; i < steps; i++) {
+                trainer.step(pairs());
+            }
+            return answerLogProbs(policy);
+        }
+    }
+
     /** [lp(chosen), lp(rejected)] of the first pair. */
     private static float[] answerLogProbs(PromptModel model) {
         try (NDManager scratch = model.manager().newSubManager()) {

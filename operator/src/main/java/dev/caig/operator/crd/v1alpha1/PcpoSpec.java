@@ -60,6 +60,12 @@ public class PcpoSpec implements StagePlacement {
     @Min(0)
     @Max(1000)
     private Double maxGradNorm;
+    @JsonPropertyDescription("Weight of RPO's anchor, the chosen description's mean per-token negative log-likelihood, added to DPO + the product-centric loss (paper: 0).")
+    @Min(0.0)
+    @Max(100.0)
+    private Double chosenNllWeight;
+    @JsonPropertyDescription("Each iteration's DPO reference is the policy as the iteration starts (paper: false, the pre-trained model throughout).")
+    private Boolean refreshReference;
     @JsonPropertyDescription("Resources of the pcpo stage and of the dpo ablation stage.")
     private StageResources resources;
     @JsonPropertyDescription("Node labels this stage's pods must run on, added to spec.nodeSelector (this stage's value wins for a key set in both), e.g. a GPU node pool.")
@@ -185,6 +191,22 @@ public class PcpoSpec implements StagePlacement {
 
     public void setMaxGradNorm(Double maxGradNorm) {
         this.maxGradNorm = maxGradNorm;
+    }
+
+    public Double getChosenNllWeight() {
+        return chosenNllWeight;
+    }
+
+    public void setChosenNllWeight(Double chosenNllWeight) {
+        this.chosenNllWeight = chosenNllWeight;
+    }
+
+    public Boolean getRefreshReference() {
+        return refreshReference;
+    }
+
+    public void setRefreshReference(Boolean refreshReference) {
+        this.refreshReference = refreshReference;
     }
 
     @Override
