@@ -1,17 +1,13 @@
 package dev.caig.operator.crd.v1alpha1;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.kubernetes.api.model.Toleration;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class EvaluateSpec implements StagePlacement {
+public class EvaluateSpec extends StagePlacement {
     @JsonPropertyDescription("Run the evaluate stage (default true).")
     private Boolean enabled;
     @Min(1)
@@ -28,10 +24,6 @@ public class EvaluateSpec implements StagePlacement {
     @Max(1000)
     private Integer samplesPerProduct;
     private StageResources resources;
-    @JsonPropertyDescription("Node labels this stage's pods must run on, added to spec.nodeSelector (this stage's value wins for a key set in both), e.g. a GPU node pool.")
-    private Map<String, String> nodeSelector;
-    @JsonPropertyDescription("Tolerations of this stage's pods, added to spec.tolerations (e.g. the GPU nodes' taint).")
-    private List<Toleration> tolerations;
 
     public Boolean getEnabled() {
         return enabled;
@@ -79,23 +71,5 @@ public class EvaluateSpec implements StagePlacement {
 
     public void setSamplesPerProduct(Integer samplesPerProduct) {
         this.samplesPerProduct = samplesPerProduct;
-    }
-
-    @Override
-    public Map<String, String> getNodeSelector() {
-        return nodeSelector;
-    }
-
-    public void setNodeSelector(Map<String, String> nodeSelector) {
-        this.nodeSelector = nodeSelector;
-    }
-
-    @Override
-    public List<Toleration> getTolerations() {
-        return tolerations;
-    }
-
-    public void setTolerations(List<Toleration> tolerations) {
-        this.tolerations = tolerations;
     }
 }

@@ -1,18 +1,14 @@
 package dev.caig.operator.crd.v1alpha1;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.kubernetes.api.model.Toleration;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class PcpoSpec implements StagePlacement {
+public class PcpoSpec extends StagePlacement {
     @JsonPropertyDescription("Outer PCPO iterations K.")
     @Min(1)
     @Max(10000)
@@ -68,10 +64,6 @@ public class PcpoSpec implements StagePlacement {
     private Boolean refreshReference;
     @JsonPropertyDescription("Resources of the pcpo stage and of the dpo ablation stage.")
     private StageResources resources;
-    @JsonPropertyDescription("Node labels this stage's pods must run on, added to spec.nodeSelector (this stage's value wins for a key set in both), e.g. a GPU node pool.")
-    private Map<String, String> nodeSelector;
-    @JsonPropertyDescription("Tolerations of this stage's pods, added to spec.tolerations (e.g. the GPU nodes' taint).")
-    private List<Toleration> tolerations;
 
     public Integer getIterations() {
         return iterations;
@@ -207,23 +199,5 @@ public class PcpoSpec implements StagePlacement {
 
     public void setRefreshReference(Boolean refreshReference) {
         this.refreshReference = refreshReference;
-    }
-
-    @Override
-    public Map<String, String> getNodeSelector() {
-        return nodeSelector;
-    }
-
-    public void setNodeSelector(Map<String, String> nodeSelector) {
-        this.nodeSelector = nodeSelector;
-    }
-
-    @Override
-    public List<Toleration> getTolerations() {
-        return tolerations;
-    }
-
-    public void setTolerations(List<Toleration> tolerations) {
-        this.tolerations = tolerations;
     }
 }

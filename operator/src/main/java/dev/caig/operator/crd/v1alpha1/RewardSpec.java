@@ -1,8 +1,5 @@
 package dev.caig.operator.crd.v1alpha1;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -10,12 +7,11 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.api.model.Toleration;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.minCtrRatio) || !has(self.maxCtrRatio) || self.minCtrRatio <= self.maxCtrRatio",
         message = "spec.reward.minCtrRatio must not exceed spec.reward.maxCtrRatio")
-public class RewardSpec implements StagePlacement {
+public class RewardSpec extends StagePlacement {
     @Min(1)
     @Max(10000)
     private Integer epochs;
@@ -58,10 +54,6 @@ public class RewardSpec implements StagePlacement {
     @Max(0.5)
     private Double validationFraction;
     private StageResources resources;
-    @JsonPropertyDescription("Node labels this stage's pods must run on, added to spec.nodeSelector (this stage's value wins for a key set in both), e.g. a GPU node pool.")
-    private Map<String, String> nodeSelector;
-    @JsonPropertyDescription("Tolerations of this stage's pods, added to spec.tolerations (e.g. the GPU nodes' taint).")
-    private List<Toleration> tolerations;
 
     public Integer getEpochs() {
         return epochs;
@@ -173,23 +165,5 @@ public class RewardSpec implements StagePlacement {
 
     public void setValidationFraction(Double validationFraction) {
         this.validationFraction = validationFraction;
-    }
-
-    @Override
-    public Map<String, String> getNodeSelector() {
-        return nodeSelector;
-    }
-
-    public void setNodeSelector(Map<String, String> nodeSelector) {
-        this.nodeSelector = nodeSelector;
-    }
-
-    @Override
-    public List<Toleration> getTolerations() {
-        return tolerations;
-    }
-
-    public void setTolerations(List<Toleration> tolerations) {
-        this.tolerations = tolerations;
     }
 }
