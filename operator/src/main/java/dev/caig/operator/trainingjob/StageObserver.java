@@ -79,16 +79,8 @@ public final class StageObserver {
         if (failed.isEmpty()) {
             return;
         }
-        for (var e : observed.entrySet()) {
-            Optional<StageStatus> prev = previous.stream().filter(p -> e.getKey().id().equals(p.getName())).findFirst();
-            boolean wasActive = prev.map(p -> p.getState() == StageState.Starting || p.getState() == StageState.Running
-                    || p.getState() == StageState.Suspended).orElse(false);
-            if (e.getValue().state() == StageState.Pending && wasActive) {
-                StageStatus p = prev.get();
-                e.setValue(new StageObservation(StageState.Stopped, nz(p.getAttempts()), p.getStartTime(), null,
-                        "StoppedAfterFailure", "stopped because stage " + failed.get() + " failed", null));
-            }
-        }
+        markActiveNowPending(observed, previous, StageState.Stopped, "StoppedAfterFailure",
+                "stopped because stage " + failed.get() + " failed");
     }
 
     /**
@@ -96,15 +88,24 @@ public final class StageObserver {
      * again on resume and resumes from its checkpoint.
      */
     public static void markSuspended(java.util.Map<Stage, StageObservation> observed, java.util.List<StageStatus> previous) {
+        markActiveNowPending(observed, previous, StageState.Suspended, "StoppedForSuspend",
+                "its Job was deleted (Kueue owns the Job's suspension); it is made again on resume");
+    }
+
+    /**
+     * A stage that was active in the last status (Starting, Running or Suspended) and is observed Pending now has lost
+     * its Job on purpose: it is recorded in {@code state}, keeping its attempts and start time.
+     */
+    private static void markActiveNowPending(java.util.Map<Stage, StageObservation> observed,
+                                             java.util.List<StageStatus> previous, StageState state, String reason,
+                                             String message) {
         for (var e : observed.entrySet()) {
             Optional<StageStatus> prev = previous.stream().filter(p -> e.getKey().id().equals(p.getName())).findFirst();
             boolean wasActive = prev.map(p -> p.getState() == StageState.Starting || p.getState() == StageState.Running
                     || p.getState() == StageState.Suspended).orElse(false);
             if (e.getValue().state() == StageState.Pending && wasActive) {
                 StageStatus p = prev.get();
-                e.setValue(new StageObservation(StageState.Suspended, nz(p.getAttempts()), p.getStartTime(), null,
-                        "StoppedForSuspend", "its Job was deleted (Kueue owns the Job's suspension); it is made again on resume",
-                        null));
+                e.setValue(new StageObservation(state, nz(p.getAttempts()), p.getStartTime(), null, reason, message, null));
             }
         }
     }
