@@ -7,6 +7,8 @@
 # SUMMARY_ONLY (set: run nothing, tabulate what is there), RESULTS (default bench/results).
 # Writes s3://caig/<run>/pcpo-<TAG> and evaluate-<TAG>, and <RESULTS>/pcpo-<TAG>-<name>.json and .md. The best-of-N
 # baseline is the config's own run's arm (same market and reward model; its CTR is compared, another draw of clicks).
+# Overrides of reward.* train the reward model again first (s3://caig/<run>/reward-<TAG>, on that run's market and
+# split), and the variant's fine-tuning and evaluation use it: its reranked arms, pretrained-reranked included.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: bench/pcpo-variant.sh CONFIG TAG PATH=VALUE [PATH=VALUE ...]" >&2; exit 2; }
@@ -27,11 +29,18 @@ for s in ${SEEDS:-11 23 37}; do
   if [ "$s" = "$base_seed" ]; then run="$name"; cfg="$config"; else
     run="$name-seed-$s"; cfg="$tmp/$run.yaml"; sed "s/^seed: *[0-9][0-9]*/seed: $s/" "$config" >"$cfg"; fi
   uri="s3://caig/$run"
+  reward="$uri/reward"
+  if printf '%s\n' "$@" | grep -q '^reward\.'; then
+    reward="$uri/reward-$tag"
+    if [ -z "${SUMMARY_ONLY:-}" ]; then
+      ./caig reward train --config "$cfg" --catalog "$uri/market/catalog.json" "${sets[@]}" --out "$reward" || continue
+    fi
+  fi
   if [ -z "${SUMMARY_ONLY:-}" ]; then
     # a fine-tuning the divergence guard stops (the policy collapsed) leaves no report: the table says so
-    ./caig finetune --config "$cfg" --catalog "$uri/market/catalog.json" --policy "$uri/pretrain" --reward "$uri/reward" \
+    ./caig finetune --config "$cfg" --catalog "$uri/market/catalog.json" --policy "$uri/pretrain" --reward "$reward" \
       "${sets[@]}" --out "$uri/pcpo-$tag" || continue
-    ./caig evaluate --config "$cfg" "${sets[@]}" --policy "$uri/pcpo-$tag" --reference "$uri/pretrain" --reward "$uri/reward" \
+    ./caig evaluate --config "$cfg" "${sets[@]}" --policy "$uri/pcpo-$tag" --reference "$uri/pretrain" --reward "$reward" \
       --market "$uri/market" --out "$uri/evaluate-$tag" --export "out/$run-$tag"
   fi
   pairs+=("$s:$store/caig/$run/evaluate/report.json:$store/caig/$run/evaluate-$tag/report.json")

@@ -25,6 +25,12 @@ import java.util.List;
 /**
  * A reward model with its configuration: pair decisions (the paper's use), single-image scores (for ranking N
  * candidates), and save/load as {@code reward-model.json} + {@code reward-model.params}.
+ *
+ * <p>It may be an ensemble: members of one architecture trained on the same pairs from different seeds
+ * ({@code reward.members}), saved as {@code reward-model.params} plus {@code reward-model.member-<k>.params}. Every
+ * score and pair logit is then the members' mean. A policy tuned against one noisy model learns that model's
+ * idiosyncrasies as well as the taste it shares with the market; members trained from other seeds err differently,
+ * so their mean is a target that is harder to over-optimise (reward-model ensembles, Coste et al. 2023).
  */
 public final class RewardModel implements AutoCloseable {
     public static final String CONFIG_FILE = "reward-model.json";
@@ -38,10 +44,17 @@ public final class RewardModel implements AutoCloseable {
 
     private final NDManager manager;
     private final RewardModelBlock block;
+    /** Further members of an ensemble (empty for a single model); same config as {@link #block}. */
+    private final List<RewardModelBlock> others = new ArrayList<>();
 
     private RewardModel(NDManager manager, RewardModelConfig config) {
         this.manager = manager;
         this.block = new RewardModelBlock(config);
+    }
+
+    /** File of ensemble member {@code k}: member 0 is {@link #PARAMS_FILE}, so a single model reads as it always did. */
+    public static String memberParamsFile(int k) {
+        return k == 0 ? PARAMS_FILE : "reward-model.member-" + k + ".params";
     }
 
     public static RewardModel create(RewardModelConfig config, long seed) {
@@ -67,6 +80,12 @@ public final class RewardModel implements AutoCloseable {
         RewardModel model = new RewardModel(NDManager.newBaseManager(), config);
         try {
             ModelFiles.readWeights(model.block, model.manager, paramsFile, dir + ": cannot load reward model");
+            for (int k = 1; Files.isRegularFile(dir.resolve(memberParamsFile(k))); k++) {
+                RewardModelBlock member = new RewardModelBlock(config);
+                ModelFiles.readWeights(member, model.manager, dir.resolve(memberParamsFile(k)),
+                        dir + ": cannot load reward model member " + k);
+                model.others.add(member);
+            }
             return model;
         } catch (CaigException e) {
             model.close(); // frees the native arrays loaded so far
@@ -74,16 +93,53 @@ public final class RewardModel implements AutoCloseable {
         }
     }
 
+    /** Saves the configuration and every member's weights. */
     public void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        JSON.writeValue(dir.resolve(CONFIG_FILE).toFile(), block.config());
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMS_FILE))))) {
-            block.saveParameters(out);
+        saveAsMember(dir, 0);
+        for (int k = 0; k < others.size(); k++) {
+            writeParams(others.get(k), dir.resolve(memberParamsFile(k + 1)));
         }
     }
 
+    /**
+     * Saves this single model as member {@code k} of an ensemble in {@code dir} (member 0 also writes the
+     * configuration): the reward stage trains the members one after another and writes each as it finishes.
+     */
+    public void saveAsMember(Path dir, int k) throws IOException {
+        Files.createDirectories(dir);
+        if (k == 0) {
+            JSON.writeValue(dir.resolve(CONFIG_FILE).toFile(), block.config());
+        }
+        writeParams(block, dir.resolve(memberParamsFile(k)));
+    }
+
+    private static void writeParams(RewardModelBlock member, Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            member.saveParameters(out);
+        }
+    }
+
+    /** Number of ensemble members; 1 for a single model. */
+    public int members() {
+        return 1 + others.size();
+    }
+
+    /** The (first) member's network: what training updates. A model being trained is always a single member. */
     public RewardModelBlock block() {
         return block;
+    }
+
+    /** Every member's network, the first one first. */
+    List<RewardModelBlock> memberBlocks() {
+        List<RewardModelBlock> all = new ArrayList<>(members());
+        all.add(block);
+        all.addAll(others);
+        return all;
+    }
+
+    /** Freezes every member's weights (serving). */
+    public void freeze() {
+        memberBlocks().forEach(b -> b.freezeParameters(true));
     }
 
     public NDManager manager() {
@@ -100,7 +156,8 @@ public final class RewardModel implements AutoCloseable {
 
     /**
      * (class logits (B,2), rescaled CTRs (B,2)) of side-by-side pair images (B,3,S,2S) and their products' title ids
-     * (B,L) from {@link #titleBatch}, or null for no titles.
+     * (B,L) from {@link #titleBatch}, or null for no titles. The first member's: for training, which is always of one
+     * member; {@link #meanPairLogits} is the whole model's decision.
      */
     public NDList forwardPairs(ParameterStore ps, NDArray pairImages, NDArray titles, boolean training) {
         return block.forward(ps, titles == null ? new NDList(pairImages) : new NDList(pairImages, titles), training);
@@ -183,7 +240,7 @@ public final class RewardModel implements AutoCloseable {
             List<float[]> slice = chw.subList(from, Math.min(chw.size(), from + BATCH));
             try (NoGrad ignored = NoGrad.enter(); NDManager scratch = manager.newSubManager()) {
                 NDArray titleIds = titleBatch(scratch, titles == null ? null : titles.subList(from, from + slice.size()));
-                float[] logits = forwardPairs(ps, ImageTensors.batch(scratch, slice, s, 2 * s), titleIds, false).head().toFloatArray();
+                float[] logits = meanOverMembers(ps, ImageTensors.batch(scratch, slice, s, 2 * s), titleIds);
                 for (int i = 0; i < slice.size(); i++) {
                     out[from + i] = new float[] {logits[2 * i], logits[2 * i + 1]};
                 }
@@ -230,12 +287,27 @@ public final class RewardModel implements AutoCloseable {
             try (NoGrad ignored = NoGrad.enter(); NDManager scratch = manager.newSubManager()) {
                 NDArray images4 = ImageTensors.batch(scratch, slice, s, s);
                 NDArray titleIds = titleBatch(scratch, titles == null ? null : titles.subList(from, from + slice.size()));
-                float[] scores = block.forward(ps, titleIds == null ? new NDList(images4) : new NDList(images4, titleIds), false)
-                        .head().toFloatArray();
+                float[] scores = meanOverMembers(ps, images4, titleIds);
                 System.arraycopy(scores, 0, out, from, slice.size());
             }
         }
         return out;
+    }
+
+    /** Class logits [left, right] of a batch of pair images (B*2 floats), the mean over the members; no gradients. */
+    public float[] meanPairLogits(ParameterStore ps, NDArray pairImages, NDArray titles) {
+        return meanOverMembers(ps, pairImages, titles);
+    }
+
+    /** The members' mean first output (pair logits or single-image scores) for one batch, as floats. */
+    private float[] meanOverMembers(ParameterStore ps, NDArray images, NDArray titleIds) {
+        NDList input = titleIds == null ? new NDList(images) : new NDList(images, titleIds);
+        NDArray sum = null;
+        for (RewardModelBlock member : memberBlocks()) {
+            NDArray out = member.forward(ps, input, false).head();
+            sum = sum == null ? out : sum.add(out);
+        }
+        return others.isEmpty() ? sum.toFloatArray() : sum.div(members()).toFloatArray();
     }
 
     @Override

@@ -259,6 +259,10 @@ public final class PipelineConfigLoader {
             problems.add("reward.sceneExamples: must be between 0 and 1000 (ads the renderer draws per training product to"
                     + " teach the reward model's scene head; 0 = none), got " + c.reward().sceneExamples());
         }
+        if (c.reward().members() < 1 || c.reward().members() > 8) {
+            problems.add("reward.members: must be between 1 and 8 (reward models trained from different seeds whose mean"
+                    + " score ranks candidates; 1 = a single model, the paper's), got " + c.reward().members());
+        }
         if (!(c.reward().validationFraction() >= 0 && c.reward().validationFraction() < 1)) {
             problems.add("reward.validationFraction: must be at least 0 and below 1 (the share of training products set aside"
                     + " to pick the reward model's best epoch; 0 = keep the last epoch), got " + c.reward().validationFraction());

@@ -118,7 +118,7 @@ public final class ArtifactModelLoader implements ModelLoader {
         }
         // Inference only: frozen parameters never record autograd history, whatever thread runs them.
         policy.block().freezeParameters(true);
-        reward.block().freezeParameters(true);
+        reward.freeze();
         return new LoadedModels.Replica(policy, reward);
     }
 

@@ -61,18 +61,28 @@ public final class RewardStage implements Stage {
         }
         List<String> titleWords = settings.readTitles() ? titleWords(data) : List.of();
         List<SceneExample> scenes = sceneExamples(ctx, data.products(fit.training()), images);
-        try (RewardModel model = RewardModel.create(new RewardModelConfig(settings.imageSize(), settings.channels(), 64,
-                titleWords, 16, RewardModelConfig.REGIONS, scenes.isEmpty() ? 0 : SceneExamples.values()), config.seed());
-             Progress progress = ctx.progress(NAME, settings.epochs(), "epoch")) {
-            TrainingState state = new RewardTrainer(model,
-                    new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), config.seed(),
-                            settings.pointwiseWeight(), scenes.isEmpty() ? 0 : SCENE_WEIGHT),
-                    ctx.checkpoints(NAME, "epoch", settings.epochs())).train(images.tensors(), train, groups, scenes,
-                    validation, heldOut, progress);
+        RewardModelConfig architecture = new RewardModelConfig(settings.imageSize(), settings.channels(), 64,
+                titleWords, 16, RewardModelConfig.REGIONS, scenes.isEmpty() ? 0 : SceneExamples.values());
+        int members = settings.members();
+        Path out = ctx.newDir(NAME);
+        List<TrainingState> states = new ArrayList<>();
+        try (Progress progress = ctx.progress(NAME, (long) settings.epochs() * members, "epoch")) {
+            for (int k = 0; k < members; k++) {
+                // member 0 is the single model of earlier builds, bit for bit: same seed, same checkpoint folder
+                long seed = memberSeed(config.seed(), k);
+                try (RewardModel model = RewardModel.create(architecture, seed)) {
+                    TrainingState state = new RewardTrainer(model,
+                            new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), seed,
+                                    settings.pointwiseWeight(), scenes.isEmpty() ? 0 : SCENE_WEIGHT),
+                            ctx.checkpoints(NAME, k, "epoch", settings.epochs()))
+                            .train(images.tensors(), train, groups, scenes, validation, heldOut, progress);
+                    model.saveAsMember(out, k);
+                    states.add(state);
+                }
+            }
+            TrainingState state = states.get(0);
             int selected = RewardTrainer.selectedEpoch(state);
             Map<String, Double> at = state.history().get(selected - 1);
-            Path out = ctx.newDir(NAME);
-            model.save(out);
             StageFiles.writeJson(out.resolve("history.json"), state.history());
             Map<String, Number> metrics = new LinkedHashMap<>();
             metrics.put("trainPairs", train.size());
@@ -92,10 +102,36 @@ public final class RewardStage implements Stage {
                 metrics.put("validationAccuracy", at.get("validationAccuracy"));
             }
             metrics.put("accuracy", heldOut.isEmpty() ? Double.NaN : at.get("heldOutAccuracy"));
+            if (members > 1) {
+                metrics.put("members", members);
+                writeEnsembleAccuracy(out, heldOut, images, metrics);
+                for (int k = 1; k < members; k++) {
+                    StageFiles.writeJson(out.resolve("history.member-" + k + ".json"), states.get(k).history());
+                }
+            }
             metrics.put("ctrScale", RewardModel.CTR_SCALE);
             return ctx.publish(NAME, out, "reward-model", config.asMap(), metrics);
         } catch (IOException e) {
             throw new CaigException("reward: cannot write the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Training seed of ensemble member {@code k}: member 0 trains with the config's seed, as a single model does. */
+    static long memberSeed(long seed, int k) {
+        return k == 0 ? seed : seed + 7_919L * k;
+    }
+
+    /**
+     * The whole ensemble's accuracy on the held-out products' pairs ({@code ensembleAccuracy}), next to member 0's
+     * ({@code accuracy}): what the mean of the members adds.
+     */
+    private static void writeEnsembleAccuracy(Path out, List<RewardExample> heldOut, CreativeImages images,
+                                              Map<String, Number> metrics) {
+        if (heldOut.isEmpty()) {
+            return;
+        }
+        try (RewardModel ensemble = RewardModel.load(out)) {
+            metrics.put("ensembleAccuracy", RewardTrainer.accuracy(ensemble, images.tensors(), heldOut));
         }
     }
 

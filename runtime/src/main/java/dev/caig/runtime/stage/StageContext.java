@@ -47,6 +47,16 @@ public record StageContext(ArtifactStore store, ArtifactUri root, PipelineConfig
                 total, System.err);
     }
 
+    /**
+     * Checkpoints of part {@code part} of a stage that trains several models one after another (the reward stage's
+     * ensemble members): part 0 is the stage's own folder, part k a folder of its own beside it. Every part carries
+     * the stage's fingerprint, so a part resumes only under the settings and inputs it was made with.
+     */
+    public CheckpointSink checkpoints(String stage, int part, String unit, int total) {
+        return new StoreCheckpointSink(store, checkpointUri(stage, part), workDir, fingerprint(stage), config.asMap(),
+                unit, total, System.err);
+    }
+
     /** Checkpoints of a stage without a resume message (a test or tool looking at them). */
     public CheckpointSink checkpoints(String stage) {
         return checkpoints(stage, "step", 0);
@@ -96,9 +106,14 @@ public record StageContext(ArtifactStore store, ArtifactUri root, PipelineConfig
     }
 
     private ArtifactUri checkpointUri(String stage) {
+        return checkpointUri(stage, 0);
+    }
+
+    private ArtifactUri checkpointUri(String stage, int part) {
+        String suffix = part == 0 ? "" : "-part-" + part;
         return artifacts.containsKey(stage)
-                ? artifacts.get(stage).resolve("checkpoint")
-                : root.resolve("checkpoints").resolve(stage);
+                ? artifacts.get(stage).resolve("checkpoint" + suffix)
+                : root.resolve("checkpoints").resolve(stage + suffix);
     }
 
     /** A fresh local folder for a stage's files. */

@@ -371,8 +371,8 @@ public final class RewardTrainer {
         for (int from = 0; from < pairs.size(); from += 64) {
             List<RewardExample> batch = pairs.subList(from, Math.min(pairs.size(), from + 64));
             try (NoGrad ignored = NoGrad.enter(); NDManager scratch = model.manager().newSubManager()) {
-                float[] logits = model.forwardPairs(ps, pairBatch(scratch, images, batch, model.imageSize()),
-                        titles(model, scratch, batch), false).head().toFloatArray();
+                float[] logits = model.meanPairLogits(ps, pairBatch(scratch, images, batch, model.imageSize()),
+                        titles(model, scratch, batch));
                 for (int i = 0; i < batch.size(); i++) {
                     int decision = logits[2 * i] >= logits[2 * i + 1] ? 0 : 1;
                     correct += decision == batch.get(i).label() ? 1 : 0;

@@ -68,6 +68,56 @@ class RewardModelTest {
     }
 
     @Test
+    void anEnsembleSavedMemberByMemberScoresAndDecidesByTheMembersMean(@TempDir Path dir) throws Exception {
+        RewardModelConfig config = new RewardModelConfig(32, 8, 16, List.of("lamp"), 4, RewardModelConfig.REGIONS);
+        List<BufferedImage> images = List.of(solid(Color.ORANGE), solid(Color.BLUE), solid(Color.GREEN));
+        List<String> titles = List.of("lamp", "desk lamp", "mug");
+        BufferedImage pair = solid(Color.RED);
+        float[] first;
+        float[] second;
+        float[][] firstPair;
+        float[][] secondPair;
+        try (RewardModel a = RewardModel.create(config, 1); RewardModel b = RewardModel.create(config, 2)) {
+            a.saveAsMember(dir, 0);
+            b.saveAsMember(dir, 1);
+            first = a.scores(images, titles);
+            second = b.scores(images, titles);
+            firstPair = a.pairLogits(List.of(a.sideBySide(pair, images.get(0))), List.of("lamp"));
+            secondPair = b.pairLogits(List.of(b.sideBySide(pair, images.get(0))), List.of("lamp"));
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("reward-model.member-1.params")));
+        try (RewardModel ensemble = RewardModel.load(dir)) {
+            assertEquals(2, ensemble.members());
+            float[] mean = ensemble.scores(images, titles);
+            for (int i = 0; i < images.size(); i++) {
+                assertTrue(first[i] != second[i], "members from other seeds score differently");
+                assertEquals((first[i] + second[i]) / 2, mean[i], 1e-5, "image " + i);
+            }
+            float[][] logits = ensemble.pairLogits(List.of(ensemble.sideBySide(pair, images.get(0))), List.of("lamp"));
+            assertEquals((firstPair[0][0] + secondPair[0][0]) / 2, logits[0][0], 1e-5);
+            assertEquals((firstPair[0][1] + secondPair[0][1]) / 2, logits[0][1], 1e-5);
+
+            Path copy = dir.resolveSibling(dir.getFileName() + "-copy");
+            ensemble.save(copy);
+            try (RewardModel reloaded = RewardModel.load(copy)) {
+                assertEquals(2, reloaded.members());
+                assertArrayEquals(mean, reloaded.scores(images, titles), "save writes every member");
+            }
+        }
+    }
+
+    @Test
+    void aSingleModelIsAnEnsembleOfOne(@TempDir Path dir) throws Exception {
+        try (RewardModel rm = RewardModel.create(new RewardModelConfig(32, 8, 16), 3)) {
+            rm.save(dir);
+        }
+        try (RewardModel loaded = RewardModel.load(dir)) {
+            assertEquals(1, loaded.members());
+        }
+        assertTrue(!Files.exists(dir.resolve(RewardModel.memberParamsFile(1))));
+    }
+
+    @Test
     void weightsOfAnotherArchitectureFailWithAMessageThatSaysWhatToDo(@TempDir Path dir) throws Exception {
         try (RewardModel rm = RewardModel.create(new RewardModelConfig(64, 4, 8), 6)) {
             rm.save(dir);
