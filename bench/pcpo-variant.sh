@@ -33,7 +33,8 @@ for s in ${SEEDS:-11 23 37}; do
   if printf '%s\n' "$@" | grep -q '^reward\.'; then
     reward="$uri/reward-$tag"
     if [ -z "${SUMMARY_ONLY:-}" ]; then
-      ./caig reward train --config "$cfg" --catalog "$uri/market/catalog.json" "${sets[@]}" --out "$reward" || continue
+      ./caig reward train --config "$cfg" --catalog "$uri/market/catalog.json" --click-log "$uri/market/clicks.json" \
+        "${sets[@]}" --out "$reward" || continue
     fi
   fi
   if [ -z "${SUMMARY_ONLY:-}" ]; then

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.TestData;
 import dev.caig.runtime.eval.EvaluateStage;
+import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.pipeline.PipelineConfig;
 import dev.caig.runtime.pipeline.PipelineConfigLoader;
 import dev.caig.runtime.pipeline.PipelineRunner;
@@ -125,6 +126,34 @@ class BringYourOwnDataTest {
         assertEquals(8 * 3 + 1, Files.readAllLines(tmp.resolve("ads/manifest.csv")).size());
         assertTrue(Files.size(tmp.resolve("ads/contact-sheet.png")) > 0);
         assertSameFiles(tmp.resolve("ads"), tmp.resolve("ads-again"));
+    }
+
+    @Test
+    void anEnsembleTrainsEveryMemberAndItsFirstMemberIsTheSingleModel() throws IOException {
+        String t = catalog.toString();
+        String l = clickLog.toString();
+        String c = SAMPLE.toString();
+        Path single = tmp.resolve("reward-single");
+        Path ensemble = tmp.resolve("reward-ensemble");
+        ok("reward", "train", "--catalog", t, "--click-log", l, "--config", c, "--out", single.toString());
+        ok("reward", "train", "--catalog", t, "--click-log", l, "--config", c, "--set", "reward.members=2",
+                "--out", ensemble.toString());
+
+        try (LocalArtifactStore store = new LocalArtifactStore()) {
+            ArtifactManifest manifest = store.requireManifest(ArtifactUri.local(ensemble));
+            assertEquals(2, manifest.metrics().get("members").intValue(), manifest.metrics().toString());
+            double accuracy = manifest.metrics().get("ensembleAccuracy").doubleValue();
+            assertTrue(accuracy >= 0 && accuracy <= 1, manifest.metrics().toString());
+            assertTrue(manifest.files().containsKey("reward-model.member-1.params"), manifest.files().toString());
+            assertTrue(manifest.files().containsKey("history.member-1.json"), manifest.files().toString());
+            assertEquals(store.requireManifest(ArtifactUri.local(single)).files().get("reward-model.params"),
+                    manifest.files().get("reward-model.params"), "member 0 is the model a single-member run trains");
+            assertTrue(!manifest.files().get("reward-model.params").equals(manifest.files().get("reward-model.member-1.params")),
+                    "member 1 trains from another seed");
+        }
+        try (RewardModel model = RewardModel.load(ensemble)) {
+            assertEquals(2, model.members());
+        }
     }
 
     @Test
