@@ -9,6 +9,8 @@
 # baseline is the config's own run's arm (same market and reward model; its CTR is compared, another draw of clicks).
 # Overrides of reward.* train the reward model again first (s3://caig/<run>/reward-<TAG>, on that run's market and
 # split), and the variant's fine-tuning and evaluation use it: its reranked arms, pretrained-reranked included.
+# REWARD_TAG=T uses the reward model an earlier variant T trained (s3://caig/<run>/reward-T) instead; pass T's reward.*
+# overrides too, so the table's overrides say what ran.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: bench/pcpo-variant.sh CONFIG TAG PATH=VALUE [PATH=VALUE ...]" >&2; exit 2; }
@@ -30,7 +32,9 @@ for s in ${SEEDS:-11 23 37}; do
     run="$name-seed-$s"; cfg="$tmp/$run.yaml"; sed "s/^seed: *[0-9][0-9]*/seed: $s/" "$config" >"$cfg"; fi
   uri="s3://caig/$run"
   reward="$uri/reward"
-  if printf '%s\n' "$@" | grep -q '^reward\.'; then
+  if [ -n "${REWARD_TAG:-}" ]; then
+    reward="$uri/reward-$REWARD_TAG"
+  elif printf '%s\n' "$@" | grep -q '^reward\.'; then
     reward="$uri/reward-$tag"
     if [ -z "${SUMMARY_ONLY:-}" ]; then
       ./caig reward train --config "$cfg" --catalog "$uri/market/catalog.json" --click-log "$uri/market/clicks.json" \

@@ -45,8 +45,10 @@ class RuntimeConfigContractTest {
         AdImageTrainingJob job = Samples.trainingJob("ns", "last-epoch");
         job.getSpec().setReward(new dev.caig.operator.crd.v1alpha1.RewardSpec());
         job.getSpec().getReward().setValidationFraction(0.0);
+        job.getSpec().getReward().setMembers(3);
         PipelineConfig config = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered");
         assertEquals(0.0, config.reward().validationFraction(), "0 keeps the last epoch; the runtime's default is 0.1");
+        assertEquals(3, config.reward().members(), "an ensemble of three reward models");
         assertEquals(0.0, config.reward().pointwiseWeight(), "left out, the paper's pair loss alone");
     }
 

@@ -53,6 +53,10 @@ public class RewardSpec extends StagePlacement {
     @Min(0.0)
     @Max(0.5)
     private Double validationFraction;
+    @JsonPropertyDescription("Reward models trained from different seeds on the same pairs, whose mean score ranks candidates (an ensemble); 1, the default, is the paper's single model. Costs this many times the stage's training.")
+    @Min(1)
+    @Max(8)
+    private Integer members;
     private StageResources resources;
 
     public Integer getEpochs() {
@@ -165,5 +169,13 @@ public class RewardSpec extends StagePlacement {
 
     public void setValidationFraction(Double validationFraction) {
         this.validationFraction = validationFraction;
+    }
+
+    public Integer getMembers() {
+        return members;
+    }
+
+    public void setMembers(Integer members) {
+        this.members = members;
     }
 }
