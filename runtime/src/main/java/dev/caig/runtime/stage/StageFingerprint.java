@@ -34,6 +34,19 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    /**
+     * Settings added after artifacts were already being made, each with its neutral value: the one that does what
+     * builds before the setting did. A manifest that lacks such a setting was made with that value, so an artifact
+     * made before an upgrade still counts as made with today's settings when the setting is left at it (the hash
+     * differs, the settings do not).
+     */
+    static final Map<String, String> NEUTRAL_WHEN_ABSENT = Map.of(
+            "reward.sceneExamples", "0",
+            "reward.members", "1",
+            "pcpo.chosenNllWeight", "0.0",
+            "pcpo.pretrainMixWeight", "0.0",
+            "pcpo.refreshReference", "false");
+
     /** The dotted config paths a stage's result depends on; "*" is the whole config but its name. */
     static List<String> relevantPaths(String stage) {
         List<String> data = List.of("seed", "data.catalog", "data.clickLogs", "data.heldOutFraction");
@@ -133,10 +146,15 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
         List<String> out = new ArrayList<>();
         Map<String, Object> before = flatten(select(made.config(), relevantPaths(stage)));
         Map<String, Object> now = flatten(settings);
+        boolean neutralAdditions = false;
         for (String key : new TreeSet<>(union(before.keySet(), now.keySet()))) {
             Object a = before.get(key);
             Object b = now.get(key);
             if (!Objects.equals(String.valueOf(a), String.valueOf(b))) {
+                if (neutralWhenAbsent(key, a, b)) {
+                    neutralAdditions = true;
+                    continue;
+                }
                 out.add(key + " " + show(a) + " -> " + show(b));
             }
         }
@@ -145,10 +163,17 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
                 out.add("input " + input + " is another artifact than it was made from");
             }
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && !neutralAdditions) { // settings the same, yet another hash: say so rather than guess
             out.add("config hash " + old.configHash() + " -> " + hash);
         }
         return out;
+    }
+
+    /** One side lacks a setting added later and the other has it at its neutral value. */
+    private static boolean neutralWhenAbsent(String key, Object a, Object b) {
+        String neutral = NEUTRAL_WHEN_ABSENT.get(key);
+        return neutral != null && ((a == null && neutral.equals(String.valueOf(b)))
+                || (b == null && neutral.equals(String.valueOf(a))));
     }
 
     /** True when the only differences are inputs (the settings are the same). */

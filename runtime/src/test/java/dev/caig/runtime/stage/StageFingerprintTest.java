@@ -30,7 +30,7 @@ class StageFingerprintTest {
         String canonical = "{\"inputs\":{\"market\":\"sha256:abc\"},\"settings\":{\"data\":{\"heldOutFraction\":0.25},"
                 + "\"render\":{\"seed\":42,\"size\":256},\"reward\":{\"batchSize\":" + r.batchSize() + ",\"channels\":" + r.channels() + ",\"epochs\":3,"
                 + "\"imageSize\":" + r.imageSize() + ",\"learningRate\":" + r.learningRate() + ",\"maxCtrRatio\":"
-                + r.maxCtrRatio() + ",\"minCtrRatio\":" + r.minCtrRatio() + ",\"minImpressions\":" + r.minImpressions()
+                + r.maxCtrRatio() + ",\"members\":" + r.members() + ",\"minCtrRatio\":" + r.minCtrRatio() + ",\"minImpressions\":" + r.minImpressions()
                 + ",\"minPairs\":" + r.minPairs() + ",\"pointwiseWeight\":" + r.pointwiseWeight() + ",\"readTitles\":"
                 + r.readTitles() + ",\"sceneExamples\":" + r.sceneExamples() + ",\"validationFraction\":" + r.validationFraction()
                 + "},\"seed\":5},\"stage\":\"reward\"}";
@@ -70,5 +70,27 @@ class StageFingerprintTest {
 
         ArtifactManifest old = ArtifactManifest.create("prompt-model", "pcpo", Instant.EPOCH, Map.of(), Map.of(), Map.of());
         assertEquals(List.of(), changed.differencesFrom(old), "an artifact made before config hashes is taken as it is");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anArtifactMadeBeforeASettingExistedMatchesItsNeutralValueOnly() {
+        Map<String, String> inputs = Map.of("market", "sha256:1");
+        // what a build before reward.members wrote: the same settings without the key
+        Map<String, Object> before = new java.util.LinkedHashMap<>(config("reward: {epochs: 3}"));
+        Map<String, Object> reward = new java.util.LinkedHashMap<>((Map<String, Object>) before.get("reward"));
+        reward.remove("members");
+        before.put("reward", reward);
+        ArtifactManifest made = ArtifactManifest.create("reward-model", "reward", Instant.EPOCH, before, Map.of(), Map.of(),
+                StageFingerprint.of("reward", before, inputs).provenance(), null);
+
+        StageFingerprint today = StageFingerprint.of("reward", config("reward: {epochs: 3}"), inputs);
+        assertNotEquals(made.provenance().configHash(), today.hash(), "the new key changes the hash");
+        assertEquals(List.of(), today.differencesFrom(made), "members: 1 is what the earlier build did");
+        assertEquals(List.of("reward.members (unset) -> 3"),
+                StageFingerprint.of("reward", config("reward: {epochs: 3, members: 3}"), inputs).differencesFrom(made));
+        assertEquals(List.of("reward.epochs 3 -> 4"),
+                StageFingerprint.of("reward", config("reward: {epochs: 4}"), inputs).differencesFrom(made),
+                "a real change still shows, without the neutral addition beside it");
     }
 }
