@@ -154,6 +154,40 @@ class BringYourOwnDataTest {
         try (RewardModel model = RewardModel.load(ensemble)) {
             assertEquals(2, model.members());
         }
+
+        // As if the run had died after member 0 finished and before member 1 began: the artifact was never published
+        // and member 1 has no checkpoint. The rerun restores member 0 from its last checkpoint and trains member 1.
+        Map<String, String> published;
+        try (LocalArtifactStore store = new LocalArtifactStore()) {
+            published = store.requireManifest(ArtifactUri.local(ensemble)).files();
+        }
+        Files.delete(ensemble.resolve("manifest.json"));
+        deleteTree(ensemble.resolve("checkpoint-part-1"));
+        List<Path> memberZeroSlots;
+        try (Stream<Path> slots = Files.list(ensemble.resolve("checkpoint"))) {
+            memberZeroSlots = slots.sorted().toList();
+        }
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(memberZeroSlots.get(memberZeroSlots.size() - 1));
+        ok("reward", "train", "--catalog", t, "--click-log", l, "--config", c, "--set", "reward.members=2",
+                "--out", ensemble.toString());
+        try (Stream<Path> slots = Files.list(ensemble.resolve("checkpoint"))) {
+            assertEquals(memberZeroSlots, slots.sorted().toList(), "member 0 wrote no new checkpoint: it was restored");
+        }
+        assertEquals(before, Files.getLastModifiedTime(memberZeroSlots.get(memberZeroSlots.size() - 1)));
+        assertTrue(Files.isDirectory(ensemble.resolve("checkpoint-part-1")), "member 1 was trained again");
+        try (LocalArtifactStore store = new LocalArtifactStore()) {
+            Map<String, String> again = store.requireManifest(ArtifactUri.local(ensemble)).files();
+            assertEquals(published.get("reward-model.params"), again.get("reward-model.params"));
+            assertEquals(published.get("reward-model.member-1.params"), again.get("reward-model.member-1.params"));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
