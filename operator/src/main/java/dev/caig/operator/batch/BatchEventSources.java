@@ -1,14 +1,13 @@
 package dev.caig.operator.batch;
 
 import dev.caig.operator.crd.v1alpha1.AdImageBatch;
-import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
-import dev.caig.operator.generator.TrainingJobRefIndex;
+import dev.caig.operator.modelsource.TrainingJobFeed;
+import dev.caig.operator.modelsource.TrainingJobRefIndex;
 import dev.caig.operator.naming.ResourceNames;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 
@@ -21,7 +20,8 @@ public final class BatchEventSources {
     private BatchEventSources() {
     }
 
-    public static List<EventSource<?, AdImageBatch>> create(EventSourceContext<AdImageBatch> context) {
+    public static List<EventSource<?, AdImageBatch>> create(EventSourceContext<AdImageBatch> context,
+            TrainingJobFeed trainingJobFeed) {
         var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, AdImageBatch.class)
                 .withName("batch-jobs")
                 .withLabelSelector(MANAGED)
@@ -29,11 +29,7 @@ public final class BatchEventSources {
         // A training job that finishes (a new model) wakes the batches waiting for it.
         TrainingJobRefIndex<AdImageBatch> refs = TrainingJobRefIndex.register(context.getPrimaryCache(),
                 b -> b.getSpec() == null ? null : b.getSpec().getModel());
-        var trainingJobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(AdImageTrainingJob.class, AdImageBatch.class)
-                .withName("batch-training-jobs")
-                .withSecondaryToPrimaryMapper(refs::referring)
-                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<AdImageBatch>) refs::referenced)
-                .build(), context);
+        var trainingJobs = trainingJobFeed.eventSource(context, refs, "batch-training-jobs");
         return List.of(jobs, trainingJobs);
     }
 }

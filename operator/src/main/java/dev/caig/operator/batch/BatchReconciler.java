@@ -8,6 +8,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageBatchStatus;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.BatchPhase;
 import dev.caig.operator.events.EventRecorder;
+import dev.caig.operator.modelsource.TrainingJobFeed;
 import dev.caig.operator.events.EventRecorder.Type;
 import dev.caig.operator.events.Reason;
 import dev.caig.operator.generator.ModelResolution;
@@ -51,21 +52,23 @@ public class BatchReconciler implements Reconciler<AdImageBatch> {
     private final BatchStatusBuilder statusBuilder;
     private final EventRecorder events;
     private final OperatorSettings settings;
+    private final TrainingJobFeed trainingJobFeed;
 
     @Inject
     public BatchReconciler(BatchValidator validator, ModelResolver resolver, BatchProgress progress,
-                           BatchStatusBuilder statusBuilder, EventRecorder events, OperatorSettings settings) {
+                           BatchStatusBuilder statusBuilder, EventRecorder events, OperatorSettings settings, TrainingJobFeed trainingJobFeed) {
         this.validator = validator;
         this.resolver = resolver;
         this.progress = progress;
         this.statusBuilder = statusBuilder;
         this.events = events;
         this.settings = settings;
+        this.trainingJobFeed = trainingJobFeed;
     }
 
     @Override
     public List<EventSource<?, AdImageBatch>> prepareEventSources(EventSourceContext<AdImageBatch> context) {
-        return BatchEventSources.create(context);
+        return BatchEventSources.create(context, trainingJobFeed);
     }
 
     @Override

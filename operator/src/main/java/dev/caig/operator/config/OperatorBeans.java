@@ -8,6 +8,7 @@ import dev.caig.operator.generator.GeneratorStatusBuilder;
 import dev.caig.operator.batch.BatchProgress;
 import dev.caig.operator.batch.BatchStatusBuilder;
 import dev.caig.operator.generator.ModelResolver;
+import dev.caig.operator.modelsource.TrainingJobFeed;
 import dev.caig.operator.store.AllowedPrefixes;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.ArtifactStores;
@@ -137,6 +138,13 @@ public class OperatorBeans {
     @Singleton
     BatchProgress batchProgress(ArtifactReader reader) {
         return new BatchProgress(reader);
+    }
+
+    /** The generator and batch controllers' one informer on training jobs. */
+    @Produces
+    @Singleton
+    TrainingJobFeed trainingJobFeed() {
+        return new TrainingJobFeed();
     }
 
     @Produces

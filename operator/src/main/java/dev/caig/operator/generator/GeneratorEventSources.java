@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
-import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.generator.dependent.GeneratorLabels;
+import dev.caig.operator.modelsource.TrainingJobFeed;
+import dev.caig.operator.modelsource.TrainingJobRefIndex;
 import dev.caig.operator.naming.ResourceNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /** Informers beyond the dependents' own (generator/dependent): the training jobs generators refer to, their pods. */
@@ -22,14 +22,12 @@ public final class GeneratorEventSources {
     private GeneratorEventSources() {
     }
 
-    public static List<EventSource<?, AdImageGenerator>> create(EventSourceContext<AdImageGenerator> context) {
+    public static List<EventSource<?, AdImageGenerator>> create(EventSourceContext<AdImageGenerator> context,
+            TrainingJobFeed trainingJobFeed) {
         // A training job change (e.g. a new model digest) wakes the generators of its namespace that refer to it.
         TrainingJobRefIndex<AdImageGenerator> refs = TrainingJobRefIndex.register(context.getPrimaryCache(),
                 g -> g.getSpec() == null ? null : g.getSpec().getModel());
-        var trainingJobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(AdImageTrainingJob.class, AdImageGenerator.class)
-                .withSecondaryToPrimaryMapper(refs::referring)
-                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<AdImageGenerator>) refs::referenced)
-                .build(), context);
+        var trainingJobs = trainingJobFeed.eventSource(context, refs, "generator-training-jobs");
         // The generator's pods (owned by ReplicaSets, not by the generator): to say why a rollout waits. They carry
         // the generator's label value (a long name is shortened), found through an index as well.
         context.getPrimaryCache().addIndexer(GENERATOR_LABEL_INDEX,

@@ -12,6 +12,7 @@ import dev.caig.operator.crd.v1alpha1.AdImageGeneratorStatus;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.GeneratorPhase;
 import dev.caig.operator.events.EventRecorder;
+import dev.caig.operator.modelsource.TrainingJobFeed;
 import dev.caig.operator.events.EventRecorder.Type;
 import dev.caig.operator.events.Reason;
 import dev.caig.operator.naming.ResourceNames;
@@ -56,20 +57,22 @@ public class GeneratorReconciler implements Reconciler<AdImageGenerator> {
     private final GeneratorStatusBuilder statusBuilder;
     private final EventRecorder events;
     private final OperatorSettings settings;
+    private final TrainingJobFeed trainingJobFeed;
 
     @Inject
     public GeneratorReconciler(GeneratorValidator validator, ModelResolver resolver, GeneratorStatusBuilder statusBuilder,
-            EventRecorder events, OperatorSettings settings) {
+            EventRecorder events, OperatorSettings settings, TrainingJobFeed trainingJobFeed) {
         this.validator = validator;
         this.resolver = resolver;
         this.statusBuilder = statusBuilder;
         this.events = events;
         this.settings = settings;
+        this.trainingJobFeed = trainingJobFeed;
     }
 
     @Override
     public List<EventSource<?, AdImageGenerator>> prepareEventSources(EventSourceContext<AdImageGenerator> context) {
-        return GeneratorEventSources.create(context);
+        return GeneratorEventSources.create(context, trainingJobFeed);
     }
 
     @Override

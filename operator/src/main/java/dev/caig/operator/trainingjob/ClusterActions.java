@@ -13,8 +13,13 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 
-/** The only writer of stage Jobs and the pipeline ConfigMap. Create is idempotent: an existing Job is adopted. */
+/**
+ * The only writer of stage Jobs and the pipeline ConfigMap. Create is idempotent: an existing Job is adopted. Creates
+ * go through JOSDK's ResourceOperations: the new object is in the informer cache for the next reconcile, and the watch
+ * event of this very create does not start another reconcile (a later change of the object still does).
+ */
 public class ClusterActions {
     private static final int CONFLICT = 409;
 
@@ -23,12 +28,13 @@ public class ClusterActions {
      * not reach stages that have not started yet, nor retries of running ones). Empty when the ConfigMap exists but
      * the informer has not seen it yet (the caller tries again shortly).
      */
-    public Optional<ConfigMap> pinConfig(KubernetesClient client, AdImageTrainingJob job, Optional<ConfigMap> existing) {
+    public Optional<ConfigMap> pinConfig(Context<AdImageTrainingJob> context, AdImageTrainingJob job) {
+        Optional<ConfigMap> existing = context.getSecondaryResource(ConfigMap.class);
         if (existing.isPresent()) {
             return existing;
         }
         try {
-            return Optional.of(client.resource(ConfigMapFactory.desired(job)).create());
+            return Optional.of(context.resourceOperations().create(ConfigMapFactory.desired(job)));
         } catch (KubernetesClientException e) {
             if (e.getCode() != CONFLICT) {
                 throw e;
@@ -38,15 +44,16 @@ public class ClusterActions {
     }
 
     /** Carries out the driver's actions; returns the Jobs as they are now. */
-    public List<Job> apply(KubernetesClient client, AdImageTrainingJob job, PipelinePlan plan, PipelineDriver.Actions actions,
-            OperatorSettings settings, String configHash) {
+    public List<Job> apply(Context<AdImageTrainingJob> context, AdImageTrainingJob job, PipelinePlan plan,
+            PipelineDriver.Actions actions, OperatorSettings settings, String configHash) {
+        KubernetesClient client = context.getClient();
         List<Job> changed = new ArrayList<>();
         String ns = job.getMetadata().getNamespace();
         for (PlannedStage stage : actions.create()) {
             Job desired = StageJobFactory.desired(job, plan, stage, settings);
             desired.getMetadata().getAnnotations().put(ResourceNames.CONFIG_HASH_ANNOTATION, configHash);
             try {
-                changed.add(client.resource(desired).create());
+                changed.add(context.resourceOperations().create(desired));
             } catch (KubernetesClientException e) {
                 if (e.getCode() != CONFLICT) {
                     throw e;

@@ -92,7 +92,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
             return finish(job, context, before, status);
         }
         PipelinePlan plan = PipelinePlanner.plan(job);
-        Optional<ConfigMap> pinned = cluster.pinConfig(context.getClient(), job, context.getSecondaryResource(ConfigMap.class));
+        Optional<ConfigMap> pinned = cluster.pinConfig(context, job);
         if (pinned.isEmpty()) {
             return UpdateControl.<AdImageTrainingJob>noUpdate().rescheduleAfter(PIN_RETRY);
         }
@@ -103,7 +103,7 @@ public class TrainingJobReconciler implements Reconciler<AdImageTrainingJob>, Cl
         Map<Stage, ArtifactVerifier.Verified> verified = verifier.verify(job, plan, observed);
         PipelineDriver.Actions actions = PipelineDriver.decide(job, plan, observed, jobs);
         if (!actions.none()) {
-            cluster.apply(context.getClient(), job, plan, actions, settings, config.hash()).forEach(j -> jobs.put(j.getMetadata().getName(), j));
+            cluster.apply(context, job, plan, actions, settings, config.hash()).forEach(j -> jobs.put(j.getMetadata().getName(), j));
             actions.stop().forEach(j -> jobs.remove(j.getMetadata().getName()));
             observed = observe(job, plan, jobs, pods);
             verified = verifier.verify(job, plan, observed);

@@ -30,6 +30,7 @@ import dev.caig.operator.config.OperatorSettings;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.testing.InMemoryArtifactStore;
+import dev.caig.operator.testing.ReconcileCounter;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.TestOperator;
 import io.fabric8.kubernetes.client.ConfigBuilder;

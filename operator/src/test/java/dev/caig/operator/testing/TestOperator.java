@@ -17,6 +17,7 @@ import dev.caig.operator.events.EventRecorder;
 import dev.caig.operator.generator.GeneratorReconciler;
 import dev.caig.operator.generator.GeneratorStatusBuilder;
 import dev.caig.operator.generator.ModelResolver;
+import dev.caig.operator.modelsource.TrainingJobFeed;
 import dev.caig.operator.store.ArtifactReader;
 import dev.caig.operator.store.AllowedPrefixes;
 import dev.caig.operator.store.ArtifactStores;
@@ -100,10 +101,11 @@ public final class TestOperator implements AutoCloseable {
         operator.register(new TrainingJobReconciler(new TrainingJobValidator(reader, PodPolicy.OPEN, prefixes), new ArtifactVerifier(reader),
                 new TrainingStatusBuilder(reader, clock),
                 new ClusterActions(), new ArtifactCleanup(store, reader), events, settings), o -> watch(o, namespaces));
+        TrainingJobFeed trainingJobFeed = new TrainingJobFeed();
         operator.register(new GeneratorReconciler(new GeneratorValidator(PodPolicy.OPEN, prefixes), new ModelResolver(reader),
-                new GeneratorStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
+                new GeneratorStatusBuilder(clock), events, settings, trainingJobFeed), o -> watch(o, namespaces));
         operator.register(new BatchReconciler(new BatchValidator(PodPolicy.OPEN, prefixes), new ModelResolver(reader), new BatchProgress(reader),
-                new BatchStatusBuilder(clock), events, settings), o -> watch(o, namespaces));
+                new BatchStatusBuilder(clock), events, settings, trainingJobFeed), o -> watch(o, namespaces));
         operator.start();
         return new TestOperator(operator);
     }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
-import dev.caig.operator.generator.TrainingJobRefIndex;
+import dev.caig.operator.modelsource.TrainingJobRefIndex;
 import dev.caig.operator.testing.Samples;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;

@@ -1,4 +1,4 @@
-package dev.caig.operator.generator;
+package dev.caig.operator.modelsource;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.caig.operator.bench;
+package dev.caig.operator.testing;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
 
 /** Counts, through JOSDK's metrics hook, the events the controllers receive and the reconciles they run. */
-final class ReconcileCounter implements Metrics {
+public final class ReconcileCounter implements Metrics {
     private final Map<String, LongAdder> executions = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> events = new ConcurrentHashMap<>();
 
@@ -27,12 +27,12 @@ final class ReconcileCounter implements Metrics {
     }
 
     /** Executions (reconcile, cleanup) by controller. */
-    Map<String, Long> executions() {
+    public Map<String, Long> executions() {
         return snapshot(executions);
     }
 
     /** Events received, primary-resource events by action, the others (secondary resources, timers) by type. */
-    Map<String, Long> events() {
+    public Map<String, Long> events() {
         return snapshot(events);
     }
 
