@@ -11,13 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.caig.operator.crd.v1alpha1.AdImageBatch;
-import dev.caig.operator.crd.v1alpha1.AdImageBatchSpec;
 import dev.caig.operator.crd.v1alpha1.AdImageBatchStatus;
 import dev.caig.operator.crd.v1alpha1.BatchPhase;
 import dev.caig.operator.crd.v1alpha1.ModelSourceSpec;
 import dev.caig.operator.testing.JobStatuses;
 import dev.caig.operator.testing.Samples;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -97,20 +95,11 @@ class BatchLifecycleTest extends MockOperatorTest {
     private AdImageBatch batch(String name, String queue) {
         store.putManifest("s3://caig/models/" + name + "/pcpo/", "pcpo", Map.of());
         store.putManifest("s3://caig/models/" + name + "/reward/", "reward", Map.of());
-        AdImageBatch batch = new AdImageBatch();
-        batch.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(name).build());
-        AdImageBatchSpec spec = new AdImageBatchSpec();
-        spec.setBusinessUnit("beauty");
         ModelSourceSpec model = new ModelSourceSpec();
         model.setPolicyUri("s3://caig/models/" + name + "/pcpo/");
         model.setRewardUri("s3://caig/models/" + name + "/reward/");
-        spec.setModel(model);
-        spec.setStore(Samples.store());
-        spec.setCatalogUri("s3://caig/catalog/tiny.json");
-        spec.setShards(3);
-        spec.setOutputUri("s3://caig/ads/" + name + "/");
-        spec.setQueueName(queue);
-        batch.setSpec(spec);
+        AdImageBatch batch = Samples.batch(NS, name, model);
+        batch.getSpec().setQueueName(queue);
         return batch;
     }
 

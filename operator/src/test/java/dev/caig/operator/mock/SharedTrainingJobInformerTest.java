@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.caig.operator.config.OperatorSettings;
 import dev.caig.operator.crd.v1alpha1.AdImageBatch;
-import dev.caig.operator.crd.v1alpha1.AdImageBatchSpec;
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
 import dev.caig.operator.crd.v1alpha1.ModelSourceSpec;
@@ -21,7 +20,6 @@ import dev.caig.operator.crd.v1alpha1.TrainingPhase;
 import dev.caig.operator.testing.InMemoryArtifactStore;
 import dev.caig.operator.testing.Samples;
 import dev.caig.operator.testing.TestOperator;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -91,18 +89,8 @@ class SharedTrainingJobInformerTest {
     }
 
     private static AdImageBatch batch(String name, String trainingJob) {
-        AdImageBatch batch = new AdImageBatch();
-        batch.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(name).build());
-        AdImageBatchSpec spec = new AdImageBatchSpec();
-        spec.setBusinessUnit("beauty");
         ModelSourceSpec model = new ModelSourceSpec();
         model.setTrainingJobRef(trainingJob);
-        spec.setModel(model);
-        spec.setStore(Samples.store());
-        spec.setCatalogUri("s3://caig/catalog/tiny.json");
-        spec.setShards(3);
-        spec.setOutputUri("s3://caig/ads/" + name + "/");
-        batch.setSpec(spec);
-        return batch;
+        return Samples.batch(NS, name, model);
     }
 }

@@ -3,6 +3,8 @@ package dev.caig.operator.testing;
 import java.util.List;
 import java.util.Map;
 
+import dev.caig.operator.crd.v1alpha1.AdImageBatch;
+import dev.caig.operator.crd.v1alpha1.AdImageBatchSpec;
 import dev.caig.operator.crd.v1alpha1.AdImageGenerator;
 import dev.caig.operator.crd.v1alpha1.AdImageGeneratorSpec;
 import dev.caig.operator.crd.v1alpha1.AdImageTrainingJob;
@@ -95,5 +97,20 @@ public final class Samples {
         gen.getSpec().getModel().setRewardUri("s3://models/" + ns + "/reward");
         gen.getSpec().setStore(store());
         return gen;
+    }
+
+    /** A 3-shard batch of the beauty unit over the tiny catalog, its ads under s3://caig/ads/<name>/. */
+    public static AdImageBatch batch(String ns, String name, ModelSourceSpec model) {
+        AdImageBatch batch = new AdImageBatch();
+        batch.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
+        AdImageBatchSpec spec = new AdImageBatchSpec();
+        spec.setBusinessUnit("beauty");
+        spec.setModel(model);
+        spec.setStore(store());
+        spec.setCatalogUri("s3://caig/catalog/tiny.json");
+        spec.setShards(3);
+        spec.setOutputUri("s3://caig/ads/" + name + "/");
+        batch.setSpec(spec);
+        return batch;
     }
 }
