@@ -33,6 +33,9 @@ final class RewardEvaluation {
         return z > 1.6449;
     }
 
+    /** Pairs whose images are in memory at once. */
+    private static final int CHUNK = 512;
+
     /** Keys: accuracy, aboveChance, chance, pairs, and on a market also ceiling and accuracyTrueOrder. */
     static Map<String, Object> evaluate(RewardModel model, List<CreativePairs.Pair> pairs, Map<String, String> titles,
                                         SimulatedMarket market) {
@@ -43,11 +46,17 @@ final class RewardEvaluation {
             out.put("accuracy", Double.NaN);
             return out;
         }
-        List<BufferedImage> images = new ArrayList<>();
-        for (CreativePairs.Pair p : pairs) {
-            images.add(model.sideBySide(ImageFiles.read(p.left().image()), ImageFiles.read(p.right().image())));
+        float[][] logits = new float[pairs.size()][];
+        for (int from = 0; from < pairs.size(); from += CHUNK) {
+            // a chunk of pair images at a time: a large click log has tens of thousands of held-out pairs
+            List<CreativePairs.Pair> chunk = pairs.subList(from, Math.min(pairs.size(), from + CHUNK));
+            List<BufferedImage> images = new ArrayList<>();
+            for (CreativePairs.Pair p : chunk) {
+                images.add(model.sideBySide(ImageFiles.read(p.left().image()), ImageFiles.read(p.right().image())));
+            }
+            float[][] chunkLogits = model.pairLogits(images, chunk.stream().map(p -> titles.get(p.left().productId())).toList());
+            System.arraycopy(chunkLogits, 0, logits, from, chunk.size());
         }
-        float[][] logits = model.pairLogits(images, pairs.stream().map(p -> titles.get(p.left().productId())).toList());
         int correct = 0;
         int ceiling = 0;
         int trueOrder = 0;

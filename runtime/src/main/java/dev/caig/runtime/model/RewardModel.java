@@ -230,14 +230,14 @@ public final class RewardModel implements AutoCloseable {
     /** Pair class logits [left, right] per pair image; left wins iff logits[0] >= logits[1] (ties go left). */
     public float[][] pairLogits(List<BufferedImage> pairImages, List<String> titles) {
         int s = imageSize();
-        List<float[]> chw = new ArrayList<>();
-        for (BufferedImage pair : pairImages) {
-            chw.add(ImageTensors.chw(fitPair(pair), 2 * s, s));
-        }
         float[][] out = new float[pairImages.size()][];
         ParameterStore ps = new ParameterStore(manager, false);
-        for (int from = 0; from < chw.size(); from += BATCH) {
-            List<float[]> slice = chw.subList(from, Math.min(chw.size(), from + BATCH));
+        for (int from = 0; from < pairImages.size(); from += BATCH) {
+            // one batch's tensors at a time: a whole test set's would need 96 KB per pair at 64 px
+            List<float[]> slice = new ArrayList<>();
+            for (BufferedImage pair : pairImages.subList(from, Math.min(pairImages.size(), from + BATCH))) {
+                slice.add(ImageTensors.chw(fitPair(pair), 2 * s, s));
+            }
             try (NoGrad ignored = NoGrad.enter(); NDManager scratch = manager.newSubManager()) {
                 NDArray titleIds = titleBatch(scratch, titles == null ? null : titles.subList(from, from + slice.size()));
                 float[] logits = meanOverMembers(ps, ImageTensors.batch(scratch, slice, s, 2 * s), titleIds);
@@ -276,14 +276,13 @@ public final class RewardModel implements AutoCloseable {
     /** One scalar per image, the logit the pair decision compares: higher is better. For ranking N candidates. */
     public float[] scores(List<BufferedImage> images, List<String> titles) {
         int s = imageSize();
-        List<float[]> chw = new ArrayList<>();
-        for (BufferedImage image : images) {
-            chw.add(ImageTensors.rgb(image, s));
-        }
         float[] out = new float[images.size()];
         ParameterStore ps = new ParameterStore(manager, false);
-        for (int from = 0; from < chw.size(); from += BATCH) {
-            List<float[]> slice = chw.subList(from, Math.min(chw.size(), from + BATCH));
+        for (int from = 0; from < images.size(); from += BATCH) {
+            List<float[]> slice = new ArrayList<>();
+            for (BufferedImage image : images.subList(from, Math.min(images.size(), from + BATCH))) {
+                slice.add(ImageTensors.rgb(image, s));
+            }
             try (NoGrad ignored = NoGrad.enter(); NDManager scratch = manager.newSubManager()) {
                 NDArray images4 = ImageTensors.batch(scratch, slice, s, s);
                 NDArray titleIds = titleBatch(scratch, titles == null ? null : titles.subList(from, from + slice.size()));
