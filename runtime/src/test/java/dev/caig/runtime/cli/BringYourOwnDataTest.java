@@ -130,14 +130,10 @@ class BringYourOwnDataTest {
 
     @Test
     void anEnsembleTrainsEveryMemberAndItsFirstMemberIsTheSingleModel() throws IOException {
-        String t = catalog.toString();
-        String l = clickLog.toString();
-        String c = SAMPLE.toString();
         Path single = tmp.resolve("reward-single");
         Path ensemble = tmp.resolve("reward-ensemble");
-        ok("reward", "train", "--catalog", t, "--click-log", l, "--config", c, "--out", single.toString());
-        ok("reward", "train", "--catalog", t, "--click-log", l, "--config", c, "--set", "reward.members=2",
-                "--out", ensemble.toString());
+        trainReward(single);
+        trainReward(ensemble, "--set", "reward.members=2");
 
         try (LocalArtifactStore store = new LocalArtifactStore()) {
             ArtifactManifest manifest = store.requireManifest(ArtifactUri.local(ensemble));
@@ -168,8 +164,7 @@ class BringYourOwnDataTest {
             memberZeroSlots = slots.sorted().toList();
         }
         java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(memberZeroSlots.get(memberZeroSlots.size() - 1));
-        ok("reward", "train", "--catalog", t, "--click-log", l, "--config", c, "--set", "reward.members=2",
-                "--out", ensemble.toString());
+        trainReward(ensemble, "--set", "reward.members=2");
         try (Stream<Path> slots = Files.list(ensemble.resolve("checkpoint"))) {
             assertEquals(memberZeroSlots, slots.sorted().toList(), "member 0 wrote no new checkpoint: it was restored");
         }
@@ -180,6 +175,15 @@ class BringYourOwnDataTest {
             assertEquals(published.get("reward-model.params"), again.get("reward-model.params"));
             assertEquals(published.get("reward-model.member-1.params"), again.get("reward-model.member-1.params"));
         }
+    }
+
+    /** caig reward train on caig-tiny's catalog and simulated click log with the sample config, into {@code out}. */
+    private static void trainReward(Path out, String... settings) {
+        List<String> args = new ArrayList<>(List.of("reward", "train", "--catalog", catalog.toString(),
+                "--click-log", clickLog.toString(), "--config", SAMPLE.toString()));
+        args.addAll(List.of(settings));
+        args.addAll(List.of("--out", out.toString()));
+        ok(args.toArray(String[]::new));
     }
 
     private static void deleteTree(Path dir) throws IOException {
