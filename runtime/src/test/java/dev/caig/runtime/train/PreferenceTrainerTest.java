@@ -33,8 +33,7 @@ class PreferenceTrainerTest {
     @Test
     void lossesAreExactlyLn2WhenPolicyEqualsReference() throws Exception {
         try (PromptModel policy = TinyModels.promptModel(11); PromptModel reference = policy.frozenCopy()) {
-            AdamW optimizer = new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f);
-            PreferenceStepResult r = new PreferenceTrainer(policy, reference, optimizer,
+            PreferenceStepResult r = trainer(policy, reference,
                     new PreferenceTrainer.Settings(0.5f, 0.5f, 1f)).evaluate(pairs());
             assertEquals(Math.log(2), r.dpoLoss(), 1e-6);
             assertEquals(Math.log(2), r.pcLoss(), 1e-6);
@@ -47,9 +46,7 @@ class PreferenceTrainerTest {
         try (PromptModel policy = TinyModels.promptModel(12); PromptModel reference = policy.frozenCopy()) {
             float[] referenceBefore = answerLogProbs(reference);
             float[] before = answerLogProbs(policy);
-            AdamW optimizer = new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f);
-            PreferenceTrainer trainer = new PreferenceTrainer(policy, reference, optimizer,
-                    new PreferenceTrainer.Settings(0.5f, 0.5f, 0f));
+            PreferenceTrainer trainer = trainer(policy, reference, new PreferenceTrainer.Settings(0.5f, 0.5f, 0f));
             trainer.step(pairs().subList(0, 1));
             float[] after = answerLogProbs(policy);
             assertTrue(after[0] - after[1] > before[0] - before[1],
@@ -62,8 +59,7 @@ class PreferenceTrainerTest {
     @Test
     void plainDpoHasNoProductCentricTerm() throws Exception {
         try (PromptModel policy = TinyModels.promptModel(13); PromptModel reference = policy.frozenCopy()) {
-            AdamW optimizer = new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f);
-            PreferenceStepResult r = new PreferenceTrainer(policy, reference, optimizer,
+            PreferenceStepResult r = trainer(policy, reference,
                     new PreferenceTrainer.Settings(0.5f, 0.5f, 0f)).evaluate(pairs());
             assertEquals(0.0, r.pcLoss(), 0.0);
             assertEquals(r.dpoLoss(), r.loss(), 1e-6);
@@ -73,10 +69,9 @@ class PreferenceTrainerTest {
     @Test
     void theChosenNllAnchorAddsItsWeightTimesTheChosenMeanTokenNll() throws Exception {
         try (PromptModel policy = TinyModels.promptModel(14); PromptModel reference = policy.frozenCopy()) {
-            AdamW optimizer = new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f);
-            PreferenceStepResult paper = new PreferenceTrainer(policy, reference, optimizer,
+            PreferenceStepResult paper = trainer(policy, reference,
                     new PreferenceTrainer.Settings(0.5f, 0.5f, 1f)).evaluate(pairs());
-            PreferenceStepResult anchored = new PreferenceTrainer(policy, reference, optimizer,
+            PreferenceStepResult anchored = trainer(policy, reference,
                     new PreferenceTrainer.Settings(0.5f, 0.5f, 1f, 2f, 0f)).evaluate(pairs());
             // the pairs' chosen answers, scored on their own: -lp / token count, averaged over the two pairs
             List<PreferencePair> pairs = pairs();
@@ -123,10 +118,9 @@ class PreferenceTrainerTest {
                 new PromptExample(TinyModels.image(3, 16), X, OTHER_CHOSEN),
                 new PromptExample(TinyModels.image(4, 16), "<image> write the title of the product", "rose hand cream"));
         try (PromptModel policy = TinyModels.promptModel(17); PromptModel reference = policy.frozenCopy()) {
-            AdamW optimizer = new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f);
-            PreferenceStepResult paper = new PreferenceTrainer(policy, reference, optimizer,
+            PreferenceStepResult paper = trainer(policy, reference,
                     new PreferenceTrainer.Settings(0.5f, 0.5f, 1f)).evaluate(pairs(), anchor);
-            PreferenceStepResult mixed = new PreferenceTrainer(policy, reference, optimizer,
+            PreferenceStepResult mixed = trainer(policy, reference,
                     new PreferenceTrainer.Settings(0.5f, 0.5f, 1f, 0f, 0.25f)).evaluate(pairs(), anchor);
             float crossEntropy;
             try (dev.caig.runtime.model.NoGrad ignored = dev.caig.runtime.model.NoGrad.enter();
@@ -146,12 +140,17 @@ class PreferenceTrainerTest {
         List<PromptExample> anchor = List.of(new PromptExample(TinyModels.image(3, 16), X, OTHER_CHOSEN));
         try (PromptModel a = TinyModels.promptModel(18); PromptModel aRef = a.frozenCopy();
              PromptModel b = TinyModels.promptModel(18); PromptModel bRef = b.frozenCopy()) {
-            new PreferenceTrainer(a, aRef, new AdamW(a.block(), a.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f),
-                    new PreferenceTrainer.Settings(0.5f, 0.5f, 1f)).step(pairs());
-            new PreferenceTrainer(b, bRef, new AdamW(b.block(), b.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f),
-                    new PreferenceTrainer.Settings(0.5f, 0.5f, 1f, 0f, 0f)).step(pairs(), anchor);
+            trainer(a, aRef, new PreferenceTrainer.Settings(0.5f, 0.5f, 1f)).step(pairs());
+            trainer(b, bRef, new PreferenceTrainer.Settings(0.5f, 0.5f, 1f, 0f, 0f)).step(pairs(), anchor);
             assertArrayEquals(answerLogProbs(a), answerLogProbs(b));
         }
+    }
+
+    /** A trainer of {@code policy} against {@code reference} with AdamW at a constant learning rate of 1e-3. */
+    private static PreferenceTrainer trainer(PromptModel policy, PromptModel reference,
+                                             PreferenceTrainer.Settings settings) {
+        return new PreferenceTrainer(policy, reference,
+                new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f), settings);
     }
 
     /** [lp(chosen), lp(rejected)] of the first pair after one step on both pairs. */
@@ -161,8 +160,7 @@ class PreferenceTrainerTest {
 
     private static float[] afterSteps(int seed, PreferenceTrainer.Settings settings, int steps) throws Exception {
         try (PromptModel policy = TinyModels.promptModel(seed); PromptModel reference = policy.frozenCopy()) {
-            AdamW optimizer = new AdamW(policy.block(), policy.manager(), LearningRateSchedule.constant(1e-3), 0f, 1f);
-            PreferenceTrainer trainer = new PreferenceTrainer(policy, reference, optimizer, settings);
+            PreferenceTrainer trainer = trainer(policy, reference, settings);
             for (int i = 0; i < steps; i++) {
                 trainer.step(pairs());
             }
