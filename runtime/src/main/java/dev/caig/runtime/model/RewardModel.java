@@ -44,12 +44,13 @@ public final class RewardModel implements AutoCloseable {
 
     private final NDManager manager;
     private final RewardModelBlock block;
-    /** Further members of an ensemble (empty for a single model); same config as {@link #block}. */
-    private final List<RewardModelBlock> others = new ArrayList<>();
+    /** Every member's network, {@link #block} first (one for a single model); all of the same config. */
+    private final List<RewardModelBlock> members = new ArrayList<>();
 
     private RewardModel(NDManager manager, RewardModelConfig config) {
         this.manager = manager;
         this.block = new RewardModelBlock(config);
+        members.add(block);
     }
 
     /** File of ensemble member {@code k}: member 0 is {@link #PARAMS_FILE}, so a single model reads as it always did. */
@@ -84,7 +85,7 @@ public final class RewardModel implements AutoCloseable {
                 RewardModelBlock member = new RewardModelBlock(config);
                 ModelFiles.readWeights(member, model.manager, dir.resolve(memberParamsFile(k)),
                         dir + ": cannot load reward model member " + k);
-                model.others.add(member);
+                model.members.add(member);
             }
             return model;
         } catch (CaigException e) {
@@ -96,8 +97,8 @@ public final class RewardModel implements AutoCloseable {
     /** Saves the configuration and every member's weights. */
     public void save(Path dir) throws IOException {
         saveAsMember(dir, 0);
-        for (int k = 0; k < others.size(); k++) {
-            writeParams(others.get(k), dir.resolve(memberParamsFile(k + 1)));
+        for (int k = 1; k < members.size(); k++) {
+            writeParams(members.get(k), dir.resolve(memberParamsFile(k)));
         }
     }
 
@@ -121,7 +122,7 @@ public final class RewardModel implements AutoCloseable {
 
     /** Number of ensemble members; 1 for a single model. */
     public int members() {
-        return 1 + others.size();
+        return members.size();
     }
 
     /** The (first) member's network: what training updates. A model being trained is always a single member. */
@@ -129,17 +130,9 @@ public final class RewardModel implements AutoCloseable {
         return block;
     }
 
-    /** Every member's network, the first one first. */
-    List<RewardModelBlock> memberBlocks() {
-        List<RewardModelBlock> all = new ArrayList<>(members());
-        all.add(block);
-        all.addAll(others);
-        return all;
-    }
-
     /** Freezes every member's weights (serving). */
     public void freeze() {
-        memberBlocks().forEach(b -> b.freezeParameters(true));
+        members.forEach(member -> member.freezeParameters(true));
     }
 
     public NDManager manager() {
@@ -302,11 +295,11 @@ public final class RewardModel implements AutoCloseable {
     private float[] meanOverMembers(ParameterStore ps, NDArray images, NDArray titleIds) {
         NDList input = titleIds == null ? new NDList(images) : new NDList(images, titleIds);
         NDArray sum = null;
-        for (RewardModelBlock member : memberBlocks()) {
+        for (RewardModelBlock member : members) {
             NDArray out = member.forward(ps, input, false).head();
             sum = sum == null ? out : sum.add(out);
         }
-        return others.isEmpty() ? sum.toFloatArray() : sum.div(members()).toFloatArray();
+        return members.size() == 1 ? sum.toFloatArray() : sum.div(members.size()).toFloatArray();
     }
 
     @Override

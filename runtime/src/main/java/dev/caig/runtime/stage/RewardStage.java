@@ -104,7 +104,7 @@ public final class RewardStage implements Stage {
             metrics.put("accuracy", heldOut.isEmpty() ? Double.NaN : at.get("heldOutAccuracy"));
             if (members > 1) {
                 metrics.put("members", members);
-                writeEnsembleAccuracy(out, heldOut, images, metrics);
+                putEnsembleAccuracy(out, heldOut, images, metrics);
                 for (int k = 1; k < members; k++) {
                     StageFiles.writeJson(out.resolve("history.member-" + k + ".json"), states.get(k).history());
                 }
@@ -118,14 +118,14 @@ public final class RewardStage implements Stage {
 
     /** Training seed of ensemble member {@code k}: member 0 trains with the config's seed, as a single model does. */
     static long memberSeed(long seed, int k) {
-        return k == 0 ? seed : seed + 7_919L * k;
+        return seed + 7_919L * k;
     }
 
     /**
      * The whole ensemble's accuracy on the held-out products' pairs ({@code ensembleAccuracy}), next to member 0's
      * ({@code accuracy}): what the mean of the members adds.
      */
-    private static void writeEnsembleAccuracy(Path out, List<RewardExample> heldOut, CreativeImages images,
+    private static void putEnsembleAccuracy(Path out, List<RewardExample> heldOut, CreativeImages images,
                                               Map<String, Number> metrics) {
         if (heldOut.isEmpty()) {
             return;
