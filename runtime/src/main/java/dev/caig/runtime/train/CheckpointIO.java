@@ -8,6 +8,7 @@ import dev.caig.runtime.model.NoGrad;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -50,7 +51,14 @@ public final class CheckpointIO {
     public static <M extends AutoCloseable> TrainingState restore(CheckpointSink sink, Function<Path, M> load,
                                                                   Function<M, Block> blockOf, Block target,
                                                                   AdamW optimizer, NDManager manager, String what) {
-        return sink.latest().map(dir -> {
+        return restore(sink.latest(), load, blockOf, target, optimizer, manager, what);
+    }
+
+    /** As above, from a checkpoint the caller already fetched ({@link CheckpointSink#latest()}; empty: a fresh start). */
+    public static <M extends AutoCloseable> TrainingState restore(Optional<Path> checkpoint, Function<Path, M> load,
+                                                                  Function<M, Block> blockOf, Block target,
+                                                                  AdamW optimizer, NDManager manager, String what) {
+        return checkpoint.map(dir -> {
             try (M saved = load.apply(dir)) {
                 copyParameters(blockOf.apply(saved), target);
                 if (optimizer != null) {

@@ -13,11 +13,13 @@ import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.progress.Progress;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -103,11 +105,12 @@ public final class RewardTrainer {
         AdamW optimizer = new AdamW(model.block(), model.manager(),
                 LearningRateSchedule.cosine(settings.learningRate(), Math.min(20, stepsPerEpoch),
                         (long) stepsPerEpoch * settings.epochs()), 1e-4f, 1f);
-        TrainingState state = CheckpointIO.restore(checkpoints, RewardModel::load, m -> m.block(), model.block(), optimizer,
+        Optional<Path> checkpoint = checkpoints.latest(); // fetched once: the best epoch is read from it too
+        TrainingState state = CheckpointIO.restore(checkpoint, RewardModel::load, m -> m.block(), model.block(), optimizer,
                 model.manager(), "reward-model training");
         BestEpoch best = new BestEpoch();
         if (state.completed() > 0 && !validation.isEmpty()) {
-            checkpoints.latest().ifPresent(dir -> {
+            checkpoint.ifPresent(dir -> {
                 try {
                     best.read(dir, model.manager());
                 } catch (IOException e) {
