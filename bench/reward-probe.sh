@@ -6,7 +6,8 @@
 # Needs the market of CONFIG's run in STORE (default /tmp/caig-bench/store-<config name>, left by bench/pipeline-bench.sh
 # or `./caig pipeline --config CONFIG --stage market` with CAIG_LOCAL_STORE set to it). Env: SEED (default: the config's
 # own; trains and evaluates with top-level seed SEED on the same market), RESULTS (default bench/results).
-# Writes s3://caig/<name>-probe/<TAG>-seed-<S> (the model) and <RESULTS>/reward-probe-<name>/<TAG>-seed-<S>.json, then
+# Writes s3://caig/<name>-probe/<TAG>-seed-<S> (the model), <RESULTS>/reward-probe-<name>/<TAG>-seed-<S>.json and its
+# .history.json (the training curve), then
 # rewrites <RESULTS>/reward-probe-<name>.md, a table of every probe of that config.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,6 +34,8 @@ seconds=$(( $(date +%s) - start ))
 java -Xmx1g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "runtime/target/caig-runtime.jar:runtime/target/lib/*" dev.caig.runtime.eval.RewardProbe --config "$config" \
   "${sets[@]}" --market "$market" --reward "$store/caig/$name-probe/$run" --out "$results/reward-probe-$name/$run.json" >/dev/null
+# the training curve beside the figures (per epoch: losses, the scene head's loss with reward.sceneExamples, accuracies)
+cp "$store/caig/$name-probe/$run/history.json" "$results/reward-probe-$name/$run.history.json"
 /usr/bin/python3 - "$results" "$name" "$run" "$seconds" "$(cut -d' ' -f1-3 /proc/loadavg)" "$@" <<'PY'
 import glob, json, os, sys
 results, name, run, seconds, load, overrides = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6:]
@@ -42,7 +45,12 @@ r["probe"] = {"run": run, "overrides": overrides, "trainSeconds": seconds, "load
 json.dump(r, open(path, "w"), indent=2)
 rows = []
 for p in sorted(glob.glob(f"{results}/reward-probe-{name}/*.json")):
-    x = json.load(open(p)); h, f, pr = x["heldOutPairs"], x["freshCandidates"], x["probe"]
+    if p.endswith(".history.json"):
+        continue
+    x = json.load(open(p))
+    if "probe" not in x:
+        continue  # another probe still running: its row comes when it finishes
+    h, f, pr = x["heldOutPairs"], x["freshCandidates"], x["probe"]
     rows.append(f"| {pr['run']} | {' '.join(pr['overrides']) or '(config as is)'} | {h['pairs']} | {h['accuracy']:.3f} | "
                 f"{h.get('accuracyTrueOrder', float('nan')):.3f} | {f['accuracyTrueOrder']:.3f} | {100 * f['pickLift']:+.1f} % | "
                 f"{100 * f['oraclePickLift']:+.1f} % | {pr['trainSeconds']} s (load {pr['loadAverageAfter']}) |")
