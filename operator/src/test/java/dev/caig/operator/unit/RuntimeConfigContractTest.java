@@ -53,19 +53,6 @@ class RuntimeConfigContractTest {
     }
 
     @Test
-    void iterateAveragingReachesTheRuntime() {
-        AdImageTrainingJob job = Samples.trainingJob("ns", "averaged");
-        job.getSpec().setPcpo(new dev.caig.operator.crd.v1alpha1.PcpoSpec());
-        job.getSpec().getPcpo().setIterations(24);
-        job.getSpec().getPcpo().setAverageFrom(13);
-        PipelineConfig config = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered");
-        assertEquals(13, config.pcpo().averageFrom(), "iterates 13 to 24 averaged");
-        job.getSpec().getPcpo().setAverageFrom(null);
-        assertEquals(0, PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered").pcpo().averageFrom(),
-                "left out, the last iterate, as in the paper");
-    }
-
-    @Test
     void theShippedSampleMatchesTheLocalQuickstart() throws IOException {
         AdImageTrainingJob job = Serialization.unmarshal(
                 Files.readString(Path.of("..", "samples", "training-quickstart.yaml")), AdImageTrainingJob.class);

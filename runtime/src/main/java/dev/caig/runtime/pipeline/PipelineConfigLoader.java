@@ -285,11 +285,6 @@ public final class PipelineConfigLoader {
         }
         anchorWeight(problems, "pcpo.chosenNllWeight", c.pcpo().chosenNllWeight());
         anchorWeight(problems, "pcpo.pretrainMixWeight", c.pcpo().pretrainMixWeight());
-        if (c.pcpo().averageFrom() < 0 || c.pcpo().averageFrom() > c.pcpo().iterations()) {
-            problems.add("pcpo.averageFrom: must be between 0 (publish the last iterate) and pcpo.iterations ("
-                    + c.pcpo().iterations() + "), the first iteration whose weights join the published mean; got "
-                    + c.pcpo().averageFrom());
-        }
         if (!List.of(PipelineConfig.Pcpo.REWARD_CHOOSER, PipelineConfig.Pcpo.RANDOM_CHOOSER).contains(c.pcpo().chooser())) {
             problems.add("pcpo.chooser: must be " + PipelineConfig.Pcpo.REWARD_CHOOSER + " (the method) or "
                     + PipelineConfig.Pcpo.RANDOM_CHOOSER + " (ablation), got '" + c.pcpo().chooser() + "'");

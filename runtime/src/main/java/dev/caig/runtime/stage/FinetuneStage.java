@@ -92,7 +92,7 @@ public final class FinetuneStage implements Stage {
                     name.equals(BEST_OF_N) ? PcpoTrainer.Objective.BEST_OF_N : PcpoTrainer.Objective.PREFERENCE,
                     config.promptModel().describeBackgrounds(),
                     new PcpoTrainer.Anchors(pcpo.chosenNllWeight().floatValue(), pcpo.pretrainMixWeight().floatValue(),
-                            pcpo.refreshReference()), pcpo.averageFrom());
+                            pcpo.refreshReference()));
             // The pre-training mix draws from the pre-training task mix over the same products, with descriptions
             // the pre-training epochs did not use (epoch numbers after them).
             List<PretrainExamples.Source> sources = products.stream()
@@ -113,9 +113,6 @@ public final class FinetuneStage implements Stage {
             metrics.put("chosenNllWeight", pcpo.chosenNllWeight());
             metrics.put("pretrainMixWeight", pcpo.pretrainMixWeight());
             metrics.put("refreshReference", pcpo.refreshReference() ? 1 : 0);
-            if (pcpo.averageFrom() > 0) {
-                metrics.put("averagedIterates", pcpo.iterations() - pcpo.averageFrom() + 1);
-            }
             for (String key : List.of("loss", "dpoLoss", "pcLoss", "chosenNll", "pretrainMix", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
                 if (!Double.isNaN(state.last(key))) {
                     metrics.put(key, state.last(key));

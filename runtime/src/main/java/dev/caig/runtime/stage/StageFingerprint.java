@@ -45,8 +45,7 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
             "reward.members", "1",
             "pcpo.chosenNllWeight", "0.0",
             "pcpo.pretrainMixWeight", "0.0",
-            "pcpo.refreshReference", "false",
-            "pcpo.averageFrom", "0");
+            "pcpo.refreshReference", "false");
 
     /** The dotted config paths a stage's result depends on; "*" is the whole config but its name. */
     static List<String> relevantPaths(String stage) {

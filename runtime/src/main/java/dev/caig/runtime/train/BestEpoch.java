@@ -1,9 +1,15 @@
 package dev.caig.runtime.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.ParameterList;
+import dev.caig.runtime.model.NoGrad;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,33 +35,67 @@ final class BestEpoch {
         if (!(score > this.score)) {
             return false;
         }
+        ParameterList parameters = block.getParameters();
+        float[][] copy = new float[parameters.size()][];
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] = parameters.get(i).getValue().getArray().toFloatArray();
+            }
+        }
         this.epoch = epoch;
         this.score = score;
-        this.values = WeightSnapshot.copyOf(block);
+        this.values = copy;
         return true;
     }
 
     /** Puts the kept weights into the block; a no-op before any epoch was offered. */
     void restoreInto(Block block) {
-        if (values != null) {
-            WeightSnapshot.load(values, block, "best epoch");
+        if (values == null) {
+            return;
+        }
+        ParameterList parameters = block.getParameters();
+        if (parameters.size() != values.length) {
+            throw new IllegalStateException("best epoch has " + values.length + " parameters, model has " + parameters.size());
+        }
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int i = 0; i < values.length; i++) {
+                parameters.get(i).getValue().getArray().set(values[i]);
+            }
         }
     }
 
     /** Writes the kept weights (with the epoch and score as a leading 2-vector) into a checkpoint folder. */
     void write(Path dir, NDManager manager) throws IOException {
-        if (values != null) {
-            new WeightSnapshot(new double[] {epoch, score}, values).write(dir.resolve(FILE), manager);
+        if (values == null) {
+            return;
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDList list = new NDList();
+            list.add(scratch.create(new double[] {epoch, score}));
+            for (float[] v : values) {
+                list.add(scratch.create(v, new Shape(v.length)));
+            }
+            Files.write(dir.resolve(FILE), list.encode());
         }
     }
 
     /** Reads what {@link #write} wrote, if the checkpoint has it. */
     void read(Path dir, NDManager manager) throws IOException {
-        var snapshot = WeightSnapshot.read(dir.resolve(FILE), manager);
-        if (snapshot.isPresent()) {
-            epoch = (int) snapshot.get().header()[0];
-            score = snapshot.get().header()[1];
-            values = snapshot.get().values();
+        Path file = dir.resolve(FILE);
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDList list = NDList.decode(scratch, Files.readAllBytes(file));
+            double[] header = list.get(0).toDoubleArray();
+            float[][] read = new float[list.size() - 1][];
+            for (int i = 1; i < list.size(); i++) {
+                NDArray a = list.get(i);
+                read[i - 1] = a.toFloatArray();
+            }
+            epoch = (int) header[0];
+            score = header[1];
+            values = read;
         }
     }
 }

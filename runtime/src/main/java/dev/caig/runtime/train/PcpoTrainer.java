@@ -8,14 +8,11 @@ import dev.caig.runtime.progress.Progress;
 import dev.caig.runtime.text.InstructionTemplates;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -47,26 +44,11 @@ public final class PcpoTrainer {
         BEST_OF_N
     }
 
-    /**
-     * @param averageFrom the first iteration (1-based) whose resulting weights join the published mean; the policy
-     *                    samples and trains as its iterates do, only what is published is their mean ({@link
-     *                    IterateAverage}); 0: the last iterate is published, as in the paper
-     */
     public record Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                            float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                            int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
                            long seed, boolean randomChooser, Objective objective, boolean describeBackgrounds,
-                           Anchors anchors, int averageFrom) {
-        public Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
-                        float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
-                        int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
-                        long seed, boolean randomChooser, Objective objective, boolean describeBackgrounds,
-                        Anchors anchors) {
-            this(iterations, batchSamples, generateNums, temperature, topP, beta, pcpoWeight, pcpoBeta, learningRate,
-                    batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, seed, randomChooser,
-                    objective, describeBackgrounds, anchors, 0);
-        }
-
+                           Anchors anchors) {
         public Settings(int iterations, int batchSamples, int generateNums, double temperature, double topP,
                         float beta, float pcpoWeight, float pcpoBeta, double learningRate, int batchSize,
                         int epochsPerIteration, double maskRatio, int maskPatchesPerSide, float maxGradNorm,
@@ -141,35 +123,16 @@ public final class PcpoTrainer {
     }
 
     public TrainingState train(List<Product> products, Progress progress) {
-        Optional<Path> checkpoint = checkpoints.latest();
-        TrainingState state = CheckpointIO.restore(checkpoint, PromptModel::load, PromptModel::block, policy.block(),
+        TrainingState state = CheckpointIO.restore(checkpoints, PromptModel::load, PromptModel::block, policy.block(),
                 null, policy.manager(), "PCPO");
-        IterateAverage average = new IterateAverage();
-        checkpoint.ifPresent(dir -> readAverage(average, dir));
         progress.advance(state.completed());
         for (int iteration = state.completed(); iteration < settings.iterations(); iteration++) {
             Map<String, Double> metrics = iterate(iteration, window(products, iteration));
-            if (settings.averageFrom() > 0 && iteration + 1 >= settings.averageFrom()) {
-                average.add(policy.block());
-                metrics.put("averagedIterates", (double) average.count());
-            }
             state = state.next(metrics);
-            CheckpointIO.save(checkpoints, dir -> {
-                policy.save(dir);
-                average.write(dir, policy.manager());
-            }, null, state, "PCPO");
+            CheckpointIO.save(checkpoints, policy::save, null, state, "PCPO");
             progress.advance(1, metrics);
         }
-        average.restoreInto(policy.block());
         return state;
-    }
-
-    private void readAverage(IterateAverage average, Path dir) {
-        try {
-            average.read(dir, policy.manager());
-        } catch (IOException e) {
-            throw new dev.caig.runtime.CaigException("cannot resume PCPO: " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     /** The products of iteration i: the next window of batchSamples, starting at i * B mod N. */

@@ -76,19 +76,6 @@ class PipelineConfigLoaderTest {
     }
 
     @Test
-    void iterateAveragingIsOffByDefaultAndStartsAtAnIterationTheRunHas() {
-        PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}\npcpo: {iterations: 24}", "t");
-        assertEquals(0, c.pcpo().averageFrom(), "the paper publishes the last iterate");
-        assertEquals(13, PipelineConfigLoader.withOverrides(c, List.of("pcpo.averageFrom=13")).pcpo().averageFrom());
-        assertEquals(24, PipelineConfigLoader.withOverrides(c, List.of("pcpo.averageFrom=24")).pcpo().averageFrom());
-        for (String bad : List.of("-1", "25")) {
-            CaigException e = assertThrows(CaigException.class,
-                    () -> PipelineConfigLoader.withOverrides(c, List.of("pcpo.averageFrom=" + bad)));
-            assertTrue(e.getMessage().contains("pcpo.averageFrom") && e.getMessage().contains(bad), e.getMessage());
-        }
-    }
-
-    @Test
     void theRewardModelsValidationShareAndSceneAdsAreCheckedWithTheirNames() {
         PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
         assertEquals(0.1, c.reward().validationFraction());

@@ -108,51 +108,6 @@ class PcpoTrainerTest {
         }
     }
 
-    /**
-     * With {@code averageFrom} the published policy is the mean of the iterates from that iteration on: from the
-     * last iteration it is the last iterate (the paper's), from iteration 2 of 3 the mean of iterates 2 and 3, each
-     * of which a plain run of 2 and of 3 iterations ends with (training itself is not changed by the averaging).
-     */
-    @Test
-    void publishesTheMeanOfTheIteratesFromAverageFrom() throws Exception {
-        float[][] plainTwo = policyWeights(averaging(2, 0));
-        float[][] plainThree = policyWeights(averaging(3, 0));
-        assertTrue(maxDifference(plainTwo, plainThree) > 1e-4, "iterations 2 and 3 must differ for the test to say anything");
-        assertEquals(0.0, maxDifference(plainThree, policyWeights(averaging(3, 3))), "the mean of the last iterate alone");
-        float[][] mean = new float[plainTwo.length][];
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = new float[plainTwo[i].length];
-            for (int j = 0; j < mean[i].length; j++) {
-                mean[i][j] = (plainTwo[i][j] + plainThree[i][j]) / 2;
-            }
-        }
-        assertTrue(maxDifference(mean, policyWeights(averaging(3, 2))) < 1e-6, "the mean of iterates 2 and 3");
-    }
-
-    private static PcpoTrainer.Settings averaging(int iterations, int averageFrom) {
-        return new PcpoTrainer.Settings(iterations, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1, 0.75, 4, 1f, 5, false,
-                PcpoTrainer.Objective.PREFERENCE, false, new PcpoTrainer.Anchors(1f, 0f, true), averageFrom);
-    }
-
-    private static float[][] policyWeights(PcpoTrainer.Settings settings) throws Exception {
-        try (PromptModel policy = TinyModels.promptModel(31); PromptModel reference = policy.frozenCopy();
-             RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8), 3)) {
-            new PcpoTrainer(policy, reference, rm, ResumeFromCheckpointTest::render, settings, CheckpointSink.none(),
-                    d -> true).train(PRODUCTS, ResumeFromCheckpointTest.quiet());
-            return WeightSnapshot.copyOf(policy.block());
-        }
-    }
-
-    private static double maxDifference(float[][] a, float[][] b) {
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                max = Math.max(max, Math.abs(a[i][j] - b[i][j]));
-            }
-        }
-        return max;
-    }
-
     private static PcpoTrainer.Settings refreshing(int iterations, boolean refresh) {
         return new PcpoTrainer.Settings(iterations, 2, 3, 1.0, 1.0, 0.5f, 1f, 0.5f, 1e-3, 2, 1, 0.75, 4, 1f, 5, false,
                 PcpoTrainer.Objective.PREFERENCE, false, new PcpoTrainer.Anchors(0f, 0f, refresh));

@@ -6,11 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.averageFrom) || self.averageFrom <= (has(self.iterations) ? self.iterations : 5)",
-        message = "spec.pcpo.averageFrom must not exceed spec.pcpo.iterations (5 when left out)")
 public class PcpoSpec extends StagePlacement {
     @JsonPropertyDescription("Outer PCPO iterations K.")
     @Min(1)
@@ -65,10 +62,6 @@ public class PcpoSpec extends StagePlacement {
     private Double chosenNllWeight;
     @JsonPropertyDescription("Each iteration's DPO reference is the policy as the iteration starts (paper: false, the pre-trained model throughout).")
     private Boolean refreshReference;
-    @JsonPropertyDescription("First iteration (1-based) whose weights join the published policy, the mean of the iterates from it to the last (paper: 0, the last iterate).")
-    @Min(0)
-    @Max(10000)
-    private Integer averageFrom;
     @JsonPropertyDescription("Resources of the pcpo stage and of the dpo ablation stage.")
     private StageResources resources;
 
@@ -206,13 +199,5 @@ public class PcpoSpec extends StagePlacement {
 
     public void setRefreshReference(Boolean refreshReference) {
         this.refreshReference = refreshReference;
-    }
-
-    public Integer getAverageFrom() {
-        return averageFrom;
-    }
-
-    public void setAverageFrom(Integer averageFrom) {
-        this.averageFrom = averageFrom;
     }
 }
