@@ -1,12 +1,11 @@
 package dev.caig.runtime.eval;
 
 import dev.caig.runtime.generate.CandidateRanking;
-import dev.caig.runtime.model.PolicyInput;
+import dev.caig.runtime.generate.PolicySamples;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.model.SamplingOptions;
 import dev.caig.runtime.stage.TrainingData;
-import dev.caig.runtime.text.InstructionTemplates;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -60,28 +59,12 @@ final class PolicyArms {
         return CandidateRanking.bestFirst(scores)[0];
     }
 
-    /**
-     * {@code n} samples per product; sample {@code j} of product {@code k} has seed {@code seed * 1000003 + k * 101 + j},
-     * so the first samples of a slot are the ones earlier builds drew for their one-sample-per-slot arms.
-     */
+    /** {@code n} samples per product, seeded as {@link PolicySamples#draw} does. */
     private static List<String> sample(Path modelDir, List<TrainingData.Product> heldOut, int n, SamplingOptions options,
                                        long seed) {
         try (PromptModel model = PromptModel.load(modelDir)) {
-            int size = model.config().imageSize();
-            List<float[]> images = new ArrayList<>();
-            List<String> instructions = new ArrayList<>();
-            long[] seeds = new long[heldOut.size() * n];
-            for (int k = 0; k < heldOut.size(); k++) {
-                float[] image = PolicyInput.of(heldOut.get(k).image(), size);
-                for (int j = 0; j < n; j++) {
-                    images.add(image);
-                    instructions.add(InstructionTemplates.backgroundFor(heldOut.get(k).title()));
-                    seeds[k * n + j] = seed * 1_000_003L + k * 101L + j;
-                }
-            }
-            SamplingOptions capped = new SamplingOptions(options.temperature(), options.topP(),
-                    Math.min(options.maxNewTokens(), model.encoder().maxAnswerTokens()), options.describeBackground());
-            return model.generate(images, instructions, capped, seeds);
+            return PolicySamples.draw(model, heldOut.stream().map(TrainingData.Product::image).toList(),
+                    heldOut.stream().map(TrainingData.Product::title).toList(), n, options, seed);
         }
     }
 }

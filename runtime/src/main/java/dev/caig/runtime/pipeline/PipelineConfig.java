@@ -24,7 +24,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null, null));
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
         reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
-        pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null, null, null, null));
     }
 
@@ -187,7 +187,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
                        Double beta, Double pcpoWeight, Double pcpoBeta, Double learningRate, Integer batchSize,
                        Integer epochsPerIteration, Double maskRatio, Integer maskPatchesPerSide, Double maxGradNorm,
                        String fromArtifact, String chooser, Double chosenNllWeight,
-                       Double pretrainMixWeight, Boolean refreshReference) {
+                       Double pretrainMixWeight, Boolean refreshReference, Integer restarts) {
         public static final String REWARD_CHOOSER = "reward";
         public static final String RANDOM_CHOOSER = "random";
 
@@ -209,12 +209,13 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
             chosenNllWeight = Objects.requireNonNullElse(chosenNllWeight, 0.0);
             pretrainMixWeight = Objects.requireNonNullElse(pretrainMixWeight, 0.0);
             refreshReference = Objects.requireNonNullElse(refreshReference, false);
+            restarts = Objects.requireNonNullElse(restarts, 1);
         }
 
         public Pcpo withPcpoWeight(double weight) {
             return new Pcpo(iterations, batchSamples, generateNums, temperature, beta, weight, pcpoBeta, learningRate,
                     batchSize, epochsPerIteration, maskRatio, maskPatchesPerSide, maxGradNorm, fromArtifact, chooser,
-                    chosenNllWeight, pretrainMixWeight, refreshReference);
+                    chosenNllWeight, pretrainMixWeight, refreshReference, restarts);
         }
     }
 

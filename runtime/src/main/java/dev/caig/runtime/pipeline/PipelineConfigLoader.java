@@ -285,6 +285,14 @@ public final class PipelineConfigLoader {
         }
         anchorWeight(problems, "pcpo.chosenNllWeight", c.pcpo().chosenNllWeight());
         anchorWeight(problems, "pcpo.pretrainMixWeight", c.pcpo().pretrainMixWeight());
+        if (c.pcpo().restarts() < 1 || c.pcpo().restarts() > 16) {
+            problems.add("pcpo.restarts: must be between 1 and 16 (fine-tuning runs from other seeds, of which the one the"
+                    + " reward model prefers on its validation products is published; 1 = a single run, the paper's), got "
+                    + c.pcpo().restarts());
+        } else if (c.pcpo().restarts() > 1 && c.reward().validationFraction() == 0) {
+            problems.add("pcpo.restarts: " + c.pcpo().restarts() + " restarts are chosen on the reward model's validation"
+                    + " products, and reward.validationFraction is 0: set it above 0 (e.g. 0.1) or pcpo.restarts to 1");
+        }
         if (!List.of(PipelineConfig.Pcpo.REWARD_CHOOSER, PipelineConfig.Pcpo.RANDOM_CHOOSER).contains(c.pcpo().chooser())) {
             problems.add("pcpo.chooser: must be " + PipelineConfig.Pcpo.REWARD_CHOOSER + " (the method) or "
                     + PipelineConfig.Pcpo.RANDOM_CHOOSER + " (ablation), got '" + c.pcpo().chooser() + "'");

@@ -2,6 +2,7 @@ package dev.caig.runtime.stage;
 
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.data.ProductSplit;
+import dev.caig.runtime.generate.CandidateRanking;
 import dev.caig.runtime.model.PolicyInput;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stages {@code pcpo}, {@code dpo} and {@code best-of-n}: RL fine-tuning of the pre-trained prompt model against the
@@ -68,44 +70,56 @@ public final class FinetuneStage implements Stage {
         ArtifactManifest pretrainedManifest = ctx.store().fetch(pretrained, policyDir);
         Path rewardDir = ctx.newDir("reward");
         ArtifactManifest rewardManifest = ctx.store().fetch(reward, rewardDir);
+        int restarts = pcpo.restarts();
+        // With restarts, the reward model's validation products choose among them: neither model trains on them.
+        Set<String> selection = restarts > 1
+                ? RewardStage.validationSplit(split, config.reward(), config.seed()).heldOut() : Set.of();
+        if (restarts > 1 && selection.isEmpty()) {
+            throw new CaigException(name + ": pcpo.restarts " + restarts + " needs products to choose on, the reward"
+                    + " model's validation products, and there are none (" + split.training().size()
+                    + " training products, reward.validationFraction " + config.reward().validationFraction()
+                    + "): raise reward.validationFraction or set pcpo.restarts to 1");
+        }
+        List<TrainingData.Product> training = data.products(split.training()).stream()
+                .filter(p -> !selection.contains(p.id())).toList();
 
         int renderSize = config.render().size();
         long renderSeed = config.render().seed();
         try (AdRenderer renderer = Renderers.open(config.render(), ctx.store());
-             PromptModel policy = PromptModel.load(policyDir);
-             PromptModel reference = PromptModel.load(policyDir);
              RewardModel rewardModel = RewardModel.load(rewardDir);
-             Progress progress = ctx.progress(name, pcpo.iterations(), "iteration")) {
-            reference.block().freezeParameters(true);
-            int size = policy.config().imageSize();
-            List<PcpoTrainer.Product> products = new ArrayList<>();
+             Progress progress = ctx.progress(name, (long) pcpo.iterations() * restarts, "iteration")) {
             Map<String, java.awt.image.BufferedImage> photos = new HashMap<>();
-            for (TrainingData.Product p : data.products(split.training())) {
-                products.add(new PcpoTrainer.Product(p.id(), p.title(), PolicyInput.of(p.image(), size)));
-                photos.put(p.id(), p.image());
+            data.products(split.training()).forEach(p -> photos.put(p.id(), p.image()));
+            PcpoTrainer.AdRenderer draw = (productId, description) ->
+                    renderer.render(photos.get(productId), description, renderSeed, renderSize);
+            RestartSelection chooser = null;
+            if (restarts > 1) {
+                try (PromptModel start = PromptModel.load(policyDir)) {
+                    chooser = new RestartSelection(data.products(selection), start, rewardModel,
+                            (product, description) -> draw.render(product.id(), description),
+                            CandidateRanking.sampling(config.promptModel().topP(), config.promptModel().maxAnswerTokens(),
+                                    config.promptModel().describeBackgrounds()), config.seed());
+                }
             }
-            PcpoTrainer.Settings settings = new PcpoTrainer.Settings(pcpo.iterations(), pcpo.batchSamples(),
-                    pcpo.generateNums(), pcpo.temperature(), config.promptModel().topP(), pcpo.beta().floatValue(),
-                    pcpo.pcpoWeight().floatValue(), pcpo.pcpoBeta().floatValue(), pcpo.learningRate(), pcpo.batchSize(),
-                    pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
-                    config.seed(), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()),
-                    name.equals(BEST_OF_N) ? PcpoTrainer.Objective.BEST_OF_N : PcpoTrainer.Objective.PREFERENCE,
-                    config.promptModel().describeBackgrounds(),
-                    new PcpoTrainer.Anchors(pcpo.chosenNllWeight().floatValue(), pcpo.pretrainMixWeight().floatValue(),
-                            pcpo.refreshReference()));
-            // The pre-training mix draws from the pre-training task mix over the same products, with descriptions
-            // the pre-training epochs did not use (epoch numbers after them).
-            List<PretrainExamples.Source> sources = products.stream()
-                    .map(p -> new PretrainExamples.Source(p.image(), p.title())).toList();
-            PretrainExamples pretrainExamples = new PretrainExamples(sources, config.pretrain().examplesPerProduct(), config.seed());
-            int pretrainEpochs = config.pretrain().epochs();
-            TrainingState state = new PcpoTrainer(policy, reference, rewardModel,
-                    (productId, description) -> renderer.render(photos.get(productId), description, renderSeed, renderSize),
-                    settings, new DivergenceGuard(ctx.checkpoints(name, "iteration", pcpo.iterations()), name,
-                    pcpo.iterations(), pcpo.learningRate()), DescriptionParser::describesBackground,
-                    iteration -> pretrainExamples.epoch(pretrainEpochs + iteration)).train(products, progress);
-            Path out = ctx.newDir(name);
-            policy.save(out);
+            List<Path> candidates = new ArrayList<>();
+            List<TrainingState> states = new ArrayList<>();
+            List<Double> winRates = new ArrayList<>();
+            for (int r = 0; r < restarts; r++) {
+                try (PromptModel policy = PromptModel.load(policyDir); PromptModel reference = PromptModel.load(policyDir)) {
+                    states.add(train(ctx, pcpo, r, policy, reference, rewardModel, draw, training, progress));
+                    Path candidate = ctx.newDir(name + "-restart-" + r);
+                    policy.save(candidate);
+                    candidates.add(candidate);
+                    if (chooser != null) {
+                        winRates.add(chooser.winRate(policy));
+                        System.err.printf("caig: %s: restart %d of %d wins %.3f of its pairs against the pre-trained"
+                                + " policy on %d selection products%n", name, r + 1, restarts, winRates.get(r), selection.size());
+                    }
+                }
+            }
+            int chosen = chooser == null ? 0 : RestartSelection.best(winRates);
+            TrainingState state = states.get(chosen);
+            Path out = candidates.get(chosen);
             StageFiles.writeJson(out.resolve("history.json"), state.history());
             Map<String, Number> metrics = new LinkedHashMap<>();
             metrics.put("iterations", state.completed());
@@ -113,6 +127,13 @@ public final class FinetuneStage implements Stage {
             metrics.put("chosenNllWeight", pcpo.chosenNllWeight());
             metrics.put("pretrainMixWeight", pcpo.pretrainMixWeight());
             metrics.put("refreshReference", pcpo.refreshReference() ? 1 : 0);
+            if (restarts > 1) {
+                metrics.put("restarts", restarts);
+                metrics.put("selectedRestart", chosen);
+                metrics.put("selectionProducts", selection.size());
+                metrics.put("selectionWinRate", winRates.get(chosen));
+                StageFiles.writeJson(out.resolve("restarts.json"), restartSummary(winRates, states, chosen));
+            }
             for (String key : List.of("loss", "dpoLoss", "pcLoss", "chosenNll", "pretrainMix", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
                 if (!Double.isNaN(state.last(key))) {
                     metrics.put(key, state.last(key));
@@ -126,6 +147,58 @@ public final class FinetuneStage implements Stage {
         } catch (IOException e) {
             throw new CaigException(name + ": cannot write the model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One fine-tuning run, restart {@code r}: restart 0 is the run of a single-restart config bit for bit (same seed,
+     * same checkpoint folder); each later one samples with a seed of its own and keeps checkpoints of its own, so a
+     * crash resumes the restart it was in.
+     */
+    private TrainingState train(StageContext ctx, PipelineConfig.Pcpo pcpo, int r, PromptModel policy,
+                                PromptModel reference, RewardModel rewardModel, PcpoTrainer.AdRenderer draw,
+                                List<TrainingData.Product> training, Progress progress) {
+        PipelineConfig config = ctx.config();
+        reference.block().freezeParameters(true);
+        int size = policy.config().imageSize();
+        List<PcpoTrainer.Product> products = training.stream()
+                .map(p -> new PcpoTrainer.Product(p.id(), p.title(), PolicyInput.of(p.image(), size))).toList();
+        PcpoTrainer.Settings settings = new PcpoTrainer.Settings(pcpo.iterations(), pcpo.batchSamples(),
+                pcpo.generateNums(), pcpo.temperature(), config.promptModel().topP(), pcpo.beta().floatValue(),
+                pcpo.pcpoWeight().floatValue(), pcpo.pcpoBeta().floatValue(), pcpo.learningRate(), pcpo.batchSize(),
+                pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
+                restartSeed(config.seed(), r), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()),
+                name.equals(BEST_OF_N) ? PcpoTrainer.Objective.BEST_OF_N : PcpoTrainer.Objective.PREFERENCE,
+                config.promptModel().describeBackgrounds(),
+                new PcpoTrainer.Anchors(pcpo.chosenNllWeight().floatValue(), pcpo.pretrainMixWeight().floatValue(),
+                        pcpo.refreshReference()));
+        // The pre-training mix draws from the pre-training task mix over the same products, with descriptions
+        // the pre-training epochs did not use (epoch numbers after them).
+        List<PretrainExamples.Source> sources = products.stream()
+                .map(p -> new PretrainExamples.Source(p.image(), p.title())).toList();
+        PretrainExamples pretrainExamples = new PretrainExamples(sources, config.pretrain().examplesPerProduct(), config.seed());
+        int pretrainEpochs = config.pretrain().epochs();
+        return new PcpoTrainer(policy, reference, rewardModel, draw, settings,
+                new DivergenceGuard(ctx.checkpoints(name, r, "iteration", pcpo.iterations()), name,
+                        pcpo.iterations(), pcpo.learningRate()), DescriptionParser::describesBackground,
+                iteration -> pretrainExamples.epoch(pretrainEpochs + iteration)).train(products, progress);
+    }
+
+    /** Sampling seed of restart {@code r}: restart 0 samples with the config's seed, as a single run does. */
+    static long restartSeed(long seed, int r) {
+        return seed + 7_919L * r;
+    }
+
+    private static List<Map<String, Object>> restartSummary(List<Double> winRates, List<TrainingState> states, int chosen) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int r = 0; r < winRates.size(); r++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("restart", r);
+            row.put("selectionWinRate", winRates.get(r));
+            row.put("finalLoss", states.get(r).last("loss"));
+            row.put("chosen", r == chosen);
+            out.add(row);
+        }
+        return out;
     }
 
     static ArtifactUri source(String fromArtifact, ArtifactUri produced) {

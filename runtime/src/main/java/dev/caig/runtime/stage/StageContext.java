@@ -100,9 +100,17 @@ public record StageContext(ArtifactStore store, ArtifactUri root, PipelineConfig
                 .orElse(0.0);
     }
 
-    /** Forgets a stage's checkpoint, so its next run starts from scratch (what --force asks for). */
+    /** Most parts a stage trains one after another: 16 PCPO restarts (a reward ensemble has at most 8 members). */
+    static final int MAX_PARTS = 16;
+
+    /**
+     * Forgets a stage's checkpoints, every part's, so its next run starts from scratch (what --force asks for): a
+     * part left behind would be resumed, finished, by the next run.
+     */
     public void clearCheckpoints(String stage) {
-        store.delete(checkpointUri(stage));
+        for (int part = 0; part < MAX_PARTS; part++) {
+            store.delete(checkpointUri(stage, part));
+        }
     }
 
     private ArtifactUri checkpointUri(String stage) {

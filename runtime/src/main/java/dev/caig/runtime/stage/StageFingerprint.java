@@ -45,7 +45,8 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
             "reward.members", "1",
             "pcpo.chosenNllWeight", "0.0",
             "pcpo.pretrainMixWeight", "0.0",
-            "pcpo.refreshReference", "false");
+            "pcpo.refreshReference", "false",
+            "pcpo.restarts", "1");
 
     /** The dotted config paths a stage's result depends on; "*" is the whole config but its name. */
     static List<String> relevantPaths(String stage) {

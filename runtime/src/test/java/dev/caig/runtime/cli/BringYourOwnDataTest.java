@@ -177,6 +177,59 @@ class BringYourOwnDataTest {
         }
     }
 
+    /**
+     * With {@code pcpo.restarts: 2} the stage fine-tunes twice and publishes the restart the reward model prefers on
+     * its validation products; killed after the first restart, a rerun restores it and trains the second only.
+     */
+    @Test
+    void restartsTrainEachRunAndPublishTheOneTheRewardModelPrefersOnItsValidationProducts() throws IOException {
+        Path models = tmp.resolve("restarts");
+        String c = SAMPLE.toString();
+        // half of the 6 training products validate: caig-tiny is small, the default 0.1 would leave none
+        String validation = "reward.validationFraction=0.5";
+        ok("pretrain", "--catalog", catalog.toString(), "--config", c, "--out", models.resolve("pretrain").toString());
+        trainReward(models.resolve("reward"), "--set", validation);
+        List<String> finetune = List.of("finetune", "--catalog", catalog.toString(), "--config", c,
+                "--policy", models.resolve("pretrain").toString(), "--reward", models.resolve("reward").toString(),
+                "--set", validation, "--set", "pcpo.restarts=2", "--out", models.resolve("pcpo").toString());
+        ok(finetune.toArray(String[]::new));
+        Path pcpo = models.resolve("pcpo");
+        JsonNode restarts = JSON.readTree(pcpo.resolve("restarts.json").toFile());
+        assertEquals(2, restarts.size());
+        Map<String, String> published;
+        try (LocalArtifactStore store = new LocalArtifactStore()) {
+            ArtifactManifest manifest = store.requireManifest(ArtifactUri.local(pcpo));
+            Map<String, Number> m = manifest.metrics();
+            assertEquals(2, m.get("restarts").intValue(), m.toString());
+            int chosen = m.get("selectedRestart").intValue();
+            double best = Math.max(restarts.get(0).path("selectionWinRate").asDouble(),
+                    restarts.get(1).path("selectionWinRate").asDouble());
+            assertEquals(best, m.get("selectionWinRate").doubleValue(), 1e-12, "the restart with the higher win rate");
+            assertEquals(best, restarts.get(chosen).path("selectionWinRate").asDouble(), 1e-12);
+            assertTrue(restarts.get(chosen).path("chosen").asBoolean());
+            int selection = m.get("selectionProducts").intValue();
+            assertTrue(selection > 0 && selection < 6, "the reward model's validation products: " + m);
+            published = manifest.files();
+        }
+
+        // As if the run had died after restart 0 finished and before restart 1 began.
+        Files.delete(pcpo.resolve("manifest.json"));
+        deleteTree(pcpo.resolve("checkpoint-part-1"));
+        List<Path> restartZeroSlots;
+        try (Stream<Path> slots = Files.list(pcpo.resolve("checkpoint"))) {
+            restartZeroSlots = slots.sorted().toList();
+        }
+        ok(finetune.toArray(String[]::new));
+        try (Stream<Path> slots = Files.list(pcpo.resolve("checkpoint"))) {
+            assertEquals(restartZeroSlots, slots.sorted().toList(), "restart 0 was restored, not trained again");
+        }
+        try (LocalArtifactStore store = new LocalArtifactStore()) {
+            assertEquals(published.get("prompt-model.params"),
+                    store.requireManifest(ArtifactUri.local(pcpo)).files().get("prompt-model.params"),
+                    "the same policy is published: " + published.keySet());
+        }
+    }
+
     /** caig reward train on caig-tiny's catalog and simulated click log with the sample config, into {@code out}. */
     private static void trainReward(Path out, String... settings) {
         List<String> args = new ArrayList<>(List.of("reward", "train", "--catalog", catalog.toString(),
