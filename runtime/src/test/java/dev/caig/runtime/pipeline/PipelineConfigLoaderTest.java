@@ -76,6 +76,21 @@ class PipelineConfigLoaderTest {
     }
 
     @Test
+    void restartsAreOneByDefaultAndNeedTheRewardModelsValidationProducts() {
+        PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
+        assertEquals(1, c.pcpo().restarts(), "one run, the paper's");
+        assertEquals(3, PipelineConfigLoader.withOverrides(c, List.of("pcpo.restarts=3")).pcpo().restarts());
+        for (String bad : List.of("0", "17")) {
+            CaigException e = assertThrows(CaigException.class,
+                    () -> PipelineConfigLoader.withOverrides(c, List.of("pcpo.restarts=" + bad)));
+            assertTrue(e.getMessage().contains("pcpo.restarts") && e.getMessage().contains(bad), e.getMessage());
+        }
+        CaigException e = assertThrows(CaigException.class, () -> PipelineConfigLoader.withOverrides(c,
+                List.of("pcpo.restarts=3", "reward.validationFraction=0")));
+        assertTrue(e.getMessage().contains("reward.validationFraction"), e.getMessage());
+    }
+
+    @Test
     void theRewardModelsValidationShareAndSceneAdsAreCheckedWithTheirNames() {
         PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
         assertEquals(0.1, c.reward().validationFraction());

@@ -60,6 +60,22 @@ class StoreCheckpointSinkTest {
         }
     }
 
+    /** A forced rerun starts every part again: a part left behind would be resumed, finished, by the next run. */
+    @Test
+    void clearingAStagesCheckpointsClearsEveryPart() throws IOException {
+        ArtifactUri root = ArtifactUri.parse(tmp.resolve("store/run").toString());
+        StageContext ctx = new StageContext(store, root,
+                PipelineConfigLoader.parse("data: {market: {}}\npcpo: {restarts: 3}", "test"), tmp.resolve("work"));
+        for (int part = 0; part < 3; part++) {
+            ctx.checkpoints("pcpo", part, "iteration", 5).save(checkpoint("part-" + part, 1));
+        }
+        assertTrue(ctx.checkpoints("pcpo", 2, "iteration", 5).latest().isPresent());
+        ctx.clearCheckpoints("pcpo");
+        for (int part = 0; part < 3; part++) {
+            assertTrue(ctx.checkpoints("pcpo", part, "iteration", 5).latest().isEmpty(), "part " + part + " is gone");
+        }
+    }
+
     @Test
     void brokenCheckpointIsDiscardedAndSaysSo() throws IOException {
         ArtifactUri uri = ArtifactUri.parse(tmp.resolve("store/checkpoints/reward").toString());
