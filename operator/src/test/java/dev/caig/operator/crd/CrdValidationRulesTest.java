@@ -103,6 +103,13 @@ class CrdValidationRulesTest {
                 .put("heads", 5), "spec.promptModel.embedDim must be a multiple of spec.promptModel.heads");
         assertRejected(trainingSchema, "training-quickstart.yaml", s -> ((ObjectNode) s.path("spec").path("reward"))
                 .put("minCtrRatio", 1.3).put("maxCtrRatio", 1.2), "spec.reward.minCtrRatio must not exceed spec.reward.maxCtrRatio");
+        assertRejected(trainingSchema, "training-quickstart.yaml", s -> {
+            ((ObjectNode) s.path("spec").path("pcpo")).put("restarts", 3);
+            ((ObjectNode) s.path("spec")).putObject("reward").put("validationFraction", 0.0);
+        }, "spec.pcpo.restarts above 1 are chosen on the reward model's validation products");
+        JsonNode restarts = sample("training-quickstart.yaml");
+        ((ObjectNode) restarts.path("spec").path("pcpo")).put("restarts", 3);
+        assertEquals(List.of(), trainingSchema.violations(restarts, null), "3 restarts on the default validation share");
     }
 
     @Test

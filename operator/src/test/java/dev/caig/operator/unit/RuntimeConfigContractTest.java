@@ -49,6 +49,11 @@ class RuntimeConfigContractTest {
         PipelineConfig config = PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered");
         assertEquals(0.0, config.reward().validationFraction(), "0 keeps the last epoch; the runtime's default is 0.1");
         assertEquals(3, config.reward().members(), "an ensemble of three reward models");
+        job.getSpec().setPcpo(new dev.caig.operator.crd.v1alpha1.PcpoSpec());
+        job.getSpec().getPcpo().setRestarts(3);
+        job.getSpec().getReward().setValidationFraction(0.1);
+        assertEquals(3, PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered").pcpo().restarts(),
+                "three PCPO restarts");
         assertEquals(0.0, config.reward().pointwiseWeight(), "left out, the paper's pair loss alone");
     }
 

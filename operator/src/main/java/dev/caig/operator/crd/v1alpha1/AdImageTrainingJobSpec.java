@@ -19,6 +19,9 @@ import io.fabric8.kubernetes.api.model.Toleration;
 @ValidationRule(value = AdImageTrainingJobSpec.RUN_CONFIG_UNCHANGED, message = "the run's configuration (spec.seed, render, "
         + "promptModel, pretrain, reward, pcpo, evaluate) is pinned when the training job is created: create a new "
         + "AdImageTrainingJob to run another (fromArtifact reuses finished stages)")
+@ValidationRule(value = "!has(self.pcpo) || !has(self.pcpo.restarts) || self.pcpo.restarts == 1 || !has(self.reward)"
+        + " || !has(self.reward.validationFraction) || self.reward.validationFraction > 0.0",
+        message = "spec.pcpo.restarts above 1 are chosen on the reward model's validation products: spec.reward.validationFraction must be above 0")
 public class AdImageTrainingJobSpec implements PodSettings {
     /** Every field that goes into pipeline.yaml (PipelineConfigRenderer) or shapes the DAG stays as created. */
     static final String RUN_CONFIG_UNCHANGED = "has(self.seed) == has(oldSelf.seed) && (!has(self.seed) || self.seed == oldSelf.seed) && "

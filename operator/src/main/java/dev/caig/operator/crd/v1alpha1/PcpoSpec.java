@@ -62,6 +62,10 @@ public class PcpoSpec extends StagePlacement {
     private Double chosenNllWeight;
     @JsonPropertyDescription("Each iteration's DPO reference is the policy as the iteration starts (paper: false, the pre-trained model throughout).")
     private Boolean refreshReference;
+    @JsonPropertyDescription("Fine-tuning runs from other seeds; the one the reward model prefers to the pre-trained policy on its validation products, which the runs leave out, is published (paper: 1).")
+    @Min(1)
+    @Max(16)
+    private Integer restarts;
     @JsonPropertyDescription("Resources of the pcpo stage and of the dpo ablation stage.")
     private StageResources resources;
 
@@ -199,5 +203,13 @@ public class PcpoSpec extends StagePlacement {
 
     public void setRefreshReference(Boolean refreshReference) {
         this.refreshReference = refreshReference;
+    }
+
+    public Integer getRestarts() {
+        return restarts;
+    }
+
+    public void setRestarts(Integer restarts) {
+        this.restarts = restarts;
     }
 }
