@@ -60,16 +60,23 @@ final class DivergenceGuard implements CheckpointSink {
         String retry = "; its checkpoint was not saved, so after changing the settings rerun with --force-stage " + stage;
         double pairs = last.getOrDefault("pairs", Double.NaN);
         if (pairs == 0) {
-            throw new CaigException(where + " had 0 usable pairs (every product's samples were identical, empty or not"
+            throw new Diverged(where + " had 0 usable pairs (every product's samples were identical, empty or not"
                     + " drawable): the policy has collapsed. Lower pcpo.learningRate (now " + learningRate + ") or raise"
                     + " pcpo.temperature or pcpo.generateNums" + retry);
         }
         for (String metric : new String[] {"loss", "dpoLoss", "pcLoss"}) {
             Double value = last.get(metric);
             if (value != null && !Double.isFinite(value)) {
-                throw new CaigException(where + ": the " + metric + " is " + value + ", training diverged. Lower"
+                throw new Diverged(where + ": the " + metric + " is " + value + ", training diverged. Lower"
                         + " pcpo.learningRate (now " + learningRate + ") or pcpo.maxGradNorm" + retry);
             }
+        }
+    }
+
+    /** A run that collapsed or diverged: the stage cannot use it (with restarts, the others may still be usable). */
+    static final class Diverged extends CaigException {
+        Diverged(String message) {
+            super(message);
         }
     }
 }

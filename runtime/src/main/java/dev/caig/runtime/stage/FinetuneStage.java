@@ -104,9 +104,26 @@ public final class FinetuneStage implements Stage {
             List<Path> candidates = new ArrayList<>();
             List<TrainingState> states = new ArrayList<>();
             List<Double> winRates = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
             for (int r = 0; r < restarts; r++) {
                 try (PromptModel policy = PromptModel.load(policyDir); PromptModel reference = PromptModel.load(policyDir)) {
-                    states.add(train(ctx, pcpo, r, policy, reference, rewardModel, draw, training, progress));
+                    TrainingState trained;
+                    try {
+                        trained = train(ctx, pcpo, r, policy, reference, rewardModel, draw, training, progress);
+                    } catch (DivergenceGuard.Diverged e) {
+                        if (restarts == 1) {
+                            throw e;
+                        }
+                        // one restart that collapsed leaves the others to choose from
+                        System.err.printf("caig: %s: restart %d of %d is left out: %s%n", name, r + 1, restarts, e.getMessage());
+                        failures.add(e.getMessage());
+                        states.add(null);
+                        candidates.add(null);
+                        winRates.add(Double.NaN);
+                        continue;
+                    }
+                    states.add(trained);
+                    failures.add(null);
                     Path candidate = ctx.newDir(name + "-restart-" + r);
                     policy.save(candidate);
                     candidates.add(candidate);
@@ -118,6 +135,10 @@ public final class FinetuneStage implements Stage {
                 }
             }
             int chosen = chooser == null ? 0 : RestartSelection.best(winRates);
+            if (chosen < 0) {
+                throw new CaigException(name + ": every one of the " + restarts + " restarts collapsed or diverged; the"
+                        + " last: " + failures.get(failures.size() - 1));
+            }
             TrainingState state = states.get(chosen);
             Path out = candidates.get(chosen);
             StageFiles.writeJson(out.resolve("history.json"), state.history());
@@ -132,7 +153,8 @@ public final class FinetuneStage implements Stage {
                 metrics.put("selectedRestart", chosen);
                 metrics.put("selectionProducts", selection.size());
                 metrics.put("selectionWinRate", winRates.get(chosen));
-                StageFiles.writeJson(out.resolve("restarts.json"), restartSummary(winRates, states, chosen));
+                metrics.put("failedRestarts", failures.stream().filter(java.util.Objects::nonNull).count());
+                StageFiles.writeJson(out.resolve("restarts.json"), restartSummary(winRates, states, failures, chosen));
             }
             for (String key : List.of("loss", "dpoLoss", "pcLoss", "chosenNll", "pretrainMix", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
                 if (!Double.isNaN(state.last(key))) {
@@ -188,13 +210,19 @@ public final class FinetuneStage implements Stage {
         return seed + 7_919L * r;
     }
 
-    private static List<Map<String, Object>> restartSummary(List<Double> winRates, List<TrainingState> states, int chosen) {
+    /** Per restart: its win rate on the selection products and final loss, or why it was left out. */
+    private static List<Map<String, Object>> restartSummary(List<Double> winRates, List<TrainingState> states,
+                                                            List<String> failures, int chosen) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int r = 0; r < winRates.size(); r++) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("restart", r);
-            row.put("selectionWinRate", winRates.get(r));
-            row.put("finalLoss", states.get(r).last("loss"));
+            if (failures.get(r) != null) {
+                row.put("leftOut", failures.get(r));
+            } else {
+                row.put("selectionWinRate", winRates.get(r));
+                row.put("finalLoss", states.get(r).last("loss"));
+            }
             row.put("chosen", r == chosen);
             out.add(row);
         }

@@ -56,11 +56,16 @@ final class RestartSelection {
         return wins / decisions.length;
     }
 
-    /** Index of the highest win rate; the earlier (lower-numbered) restart wins a tie. */
+    /**
+     * Index of the highest win rate; the earlier (lower-numbered) restart wins a tie; NaN (a restart that collapsed)
+     * never wins. -1 when every restart collapsed.
+     */
     static int best(List<Double> winRates) {
-        int best = 0;
-        for (int i = 1; i < winRates.size(); i++) {
-            best = winRates.get(i) > winRates.get(best) ? i : best;
+        int best = -1;
+        for (int i = 0; i < winRates.size(); i++) {
+            if (!Double.isNaN(winRates.get(i)) && (best < 0 || winRates.get(i) > winRates.get(best))) {
+                best = i;
+            }
         }
         return best;
     }

@@ -56,9 +56,11 @@ class RestartSelectionTest {
     }
 
     @Test
-    void theHighestWinRateIsChosenAndTheEarlierRestartWinsATie() {
+    void theHighestWinRateIsChosenTheEarlierRestartWinsATieAndACollapsedOneNever() {
         assertEquals(1, RestartSelection.best(List.of(0.5, 0.7, 0.7)));
         assertEquals(2, RestartSelection.best(List.of(0.5, 0.7, 0.71)));
         assertEquals(0, RestartSelection.best(List.of(0.9)));
+        assertEquals(1, RestartSelection.best(List.of(Double.NaN, 0.6, 0.55)), "a collapsed restart never wins");
+        assertEquals(-1, RestartSelection.best(List.of(Double.NaN, Double.NaN)), "none left to choose");
     }
 }
