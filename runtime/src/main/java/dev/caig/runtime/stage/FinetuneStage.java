@@ -101,46 +101,17 @@ public final class FinetuneStage implements Stage {
                                     config.promptModel().describeBackgrounds()), config.seed());
                 }
             }
-            List<Path> candidates = new ArrayList<>();
-            List<TrainingState> states = new ArrayList<>();
-            List<Double> winRates = new ArrayList<>();
-            List<String> failures = new ArrayList<>();
+            List<Restart> outcomes = new ArrayList<>();
             for (int r = 0; r < restarts; r++) {
-                try (PromptModel policy = PromptModel.load(policyDir); PromptModel reference = PromptModel.load(policyDir)) {
-                    TrainingState trained;
-                    try {
-                        trained = train(ctx, pcpo, r, policy, reference, rewardModel, draw, training, progress);
-                    } catch (DivergenceGuard.Diverged e) {
-                        if (restarts == 1) {
-                            throw e;
-                        }
-                        // one restart that collapsed leaves the others to choose from
-                        System.err.printf("caig: %s: restart %d of %d is left out: %s%n", name, r + 1, restarts, e.getMessage());
-                        failures.add(e.getMessage());
-                        states.add(null);
-                        candidates.add(null);
-                        winRates.add(Double.NaN);
-                        continue;
-                    }
-                    states.add(trained);
-                    failures.add(null);
-                    Path candidate = ctx.newDir(name + "-restart-" + r);
-                    policy.save(candidate);
-                    candidates.add(candidate);
-                    if (chooser != null) {
-                        winRates.add(chooser.winRate(policy));
-                        System.err.printf("caig: %s: restart %d of %d wins %.3f of its pairs against the pre-trained"
-                                + " policy on %d selection products%n", name, r + 1, restarts, winRates.get(r), selection.size());
-                    }
-                }
+                outcomes.add(restart(ctx, pcpo, r, policyDir, rewardModel, draw, training, chooser, progress));
             }
-            int chosen = chooser == null ? 0 : RestartSelection.best(winRates);
+            int chosen = chooser == null ? 0 : RestartSelection.best(outcomes.stream().map(Restart::winRate).toList());
             if (chosen < 0) {
                 throw new CaigException(name + ": every one of the " + restarts + " restarts collapsed or diverged; the"
-                        + " last: " + failures.get(failures.size() - 1));
+                        + " last: " + outcomes.get(restarts - 1).failure());
             }
-            TrainingState state = states.get(chosen);
-            Path out = candidates.get(chosen);
+            TrainingState state = outcomes.get(chosen).state();
+            Path out = outcomes.get(chosen).policy();
             StageFiles.writeJson(out.resolve("history.json"), state.history());
             Map<String, Number> metrics = new LinkedHashMap<>();
             metrics.put("iterations", state.completed());
@@ -152,9 +123,9 @@ public final class FinetuneStage implements Stage {
                 metrics.put("restarts", restarts);
                 metrics.put("selectedRestart", chosen);
                 metrics.put("selectionProducts", selection.size());
-                metrics.put("selectionWinRate", winRates.get(chosen));
-                metrics.put("failedRestarts", failures.stream().filter(java.util.Objects::nonNull).count());
-                StageFiles.writeJson(out.resolve("restarts.json"), restartSummary(winRates, states, failures, chosen));
+                metrics.put("selectionWinRate", outcomes.get(chosen).winRate());
+                metrics.put("failedRestarts", outcomes.stream().filter(o -> o.failure() != null).count());
+                StageFiles.writeJson(out.resolve("restarts.json"), restartSummary(outcomes, chosen));
             }
             for (String key : List.of("loss", "dpoLoss", "pcLoss", "chosenNll", "pretrainMix", "rewardMargin", "rewardAccuracy", "meanRewardScore")) {
                 if (!Double.isNaN(state.last(key))) {
@@ -210,18 +181,53 @@ public final class FinetuneStage implements Stage {
         return seed + 7_919L * r;
     }
 
+    /**
+     * What one restart left: its policy's folder, training state and win rate on the selection products (NaN without
+     * a selection), or, for a restart that collapsed or diverged, why it was left out.
+     */
+    private record Restart(Path policy, TrainingState state, double winRate, String failure) {
+    }
+
+    /** Trains restart {@code r} from the pre-trained policy and, with a chooser, scores it on the selection products. */
+    private Restart restart(StageContext ctx, PipelineConfig.Pcpo pcpo, int r, Path policyDir, RewardModel rewardModel,
+                            PcpoTrainer.AdRenderer draw, List<TrainingData.Product> training, RestartSelection chooser,
+                            Progress progress) throws IOException {
+        try (PromptModel policy = PromptModel.load(policyDir); PromptModel reference = PromptModel.load(policyDir)) {
+            TrainingState state;
+            try {
+                state = train(ctx, pcpo, r, policy, reference, rewardModel, draw, training, progress);
+            } catch (DivergenceGuard.Diverged e) {
+                if (pcpo.restarts() == 1) {
+                    throw e;
+                }
+                // one restart that collapsed leaves the others to choose from
+                System.err.printf("caig: %s: restart %d of %d is left out: %s%n", name, r + 1, pcpo.restarts(), e.getMessage());
+                return new Restart(null, null, Double.NaN, e.getMessage());
+            }
+            Path dir = ctx.newDir(name + "-restart-" + r);
+            policy.save(dir);
+            if (chooser == null) {
+                return new Restart(dir, state, Double.NaN, null);
+            }
+            double winRate = chooser.winRate(policy);
+            System.err.printf("caig: %s: restart %d of %d wins %.3f of its pairs against the pre-trained policy on %d"
+                    + " selection products%n", name, r + 1, pcpo.restarts(), winRate, chooser.products());
+            return new Restart(dir, state, winRate, null);
+        }
+    }
+
     /** Per restart: its win rate on the selection products and final loss, or why it was left out. */
-    private static List<Map<String, Object>> restartSummary(List<Double> winRates, List<TrainingState> states,
-                                                            List<String> failures, int chosen) {
+    private static List<Map<String, Object>> restartSummary(List<Restart> outcomes, int chosen) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int r = 0; r < winRates.size(); r++) {
+        for (int r = 0; r < outcomes.size(); r++) {
+            Restart restart = outcomes.get(r);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("restart", r);
-            if (failures.get(r) != null) {
-                row.put("leftOut", failures.get(r));
+            if (restart.failure() != null) {
+                row.put("leftOut", restart.failure());
             } else {
-                row.put("selectionWinRate", winRates.get(r));
-                row.put("finalLoss", states.get(r).last("loss"));
+                row.put("selectionWinRate", restart.winRate());
+                row.put("finalLoss", restart.state().last("loss"));
             }
             row.put("chosen", r == chosen);
             out.add(row);

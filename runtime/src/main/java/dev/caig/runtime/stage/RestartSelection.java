@@ -45,6 +45,11 @@ final class RestartSelection {
         this.baselineAds = ads(baseline);
     }
 
+    /** How many products the choice is made on. */
+    int products() {
+        return products.size();
+    }
+
     /** The share of pair decisions the candidate wins against the pre-trained policy. */
     double winRate(PromptModel candidate) {
         List<String> descriptions = draw(candidate);
