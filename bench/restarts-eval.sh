@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Did the reward model choose well among PCPO restarts? For the runs of bench/pcpo-variant.sh with pcpo.restarts=R,
+# evaluates every restart that was not chosen, from its last checkpoint, as evaluate chose the chosen one's, and
+# tabulates per seed each restart's win rate on the selection products (restarts.json) next to its true-CTR lift.
+# Usage: bench/restarts-eval.sh CONFIG TAG PATH=VALUE ...   (the variant's tag and overrides, e.g. restarts3 pcpo.restarts=3)
+# Env: SEEDS (default "11 23 37"), STORE (default /tmp/caig-bench/store-<config name>), RESULTS (default bench/results),
+# SUMMARY_ONLY (set: evaluate nothing, tabulate what is there).
+# Writes s3://caig/<run>/evaluate-<TAG>-r<k> and <RESULTS>/restarts-<TAG>-<name>.json and .md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ $# -ge 2 ] || { echo "usage: bench/restarts-eval.sh CONFIG TAG [PATH=VALUE ...]" >&2; exit 2; }
+config="$(realpath "$1")"; tag="$2"; shift 2
+name="$(basename "$config")"; name="${name%.*}"
+store="${STORE:-/tmp/caig-bench/store-$name}"
+results="${RESULTS:-$root/bench/results}"
+base_seed="$(sed -n 's/^seed: *\([0-9][0-9]*\).*/\1/p' "$config")"
+export CAIG_LOCAL_STORE="$store"
+unset CAIG_S3_ENDPOINT
+sets=()
+for s in "$@"; do sets+=(--set "$s"); done
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cd "$root"
+runs=()
+for s in ${SEEDS:-11 23 37}; do
+  if [ "$s" = "$base_seed" ]; then run="$name"; cfg="$config"; else
+    run="$name-seed-$s"; cfg="$tmp/$run.yaml"; sed "s/^seed: *[0-9][0-9]*/seed: $s/" "$config" >"$cfg"; fi
+  dir="$store/caig/$run/pcpo-$tag"
+  [ -f "$dir/restarts.json" ] || { echo "restarts-eval: seed $s: no $dir/restarts.json" >&2; continue; }
+  runs+=("$s:$run")
+  [ -z "${SUMMARY_ONLY:-}" ] || continue
+  for part in $(cd "$dir" && ls -d checkpoint checkpoint-part-* 2>/dev/null); do
+    k=0; [ "$part" = checkpoint ] || k="${part#checkpoint-part-}"
+    out="evaluate-$tag-r$k"
+    if /usr/bin/python3 -c "import json,sys; sys.exit(0 if json.load(open('$dir/restarts.json'))[$k].get('chosen') else 1)"; then
+      continue  # the chosen restart: evaluate-<TAG> already
+    fi
+    slot="$(ls "$dir/$part" | sort | tail -n 1)"
+    last="$(/usr/bin/python3 -c "import json; print(json.load(open('$dir/$part/$slot/training-state.json'))['completed'])")"
+    iterations="$(/usr/bin/python3 -c "import json; print(len(json.load(open('$dir/history.json'))))")"
+    [ "$last" = "$iterations" ] || { echo "seed $s restart $k: left out (last checkpoint at iteration $last)"; continue; }
+    [ -f "$store/caig/$run/$out/report.json" ] && continue
+    ./caig evaluate --config "$cfg" "${sets[@]}" --policy "s3://caig/$run/pcpo-$tag/$part/$slot" \
+      --reference "s3://caig/$run/pretrain" --reward "s3://caig/$run/reward" --market "s3://caig/$run/market" \
+      --out "s3://caig/$run/$out" >/dev/null
+    echo "seed $s restart $k: evaluated"
+  done
+done
+mkdir -p "$results"
+/usr/bin/python3 - "$store" "$name" "$tag" "$results" "${runs[@]}" <<'PY'
+import json, os, statistics, sys
+store, name, tag, results, runs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+lift = lambda report: next(a["liftVsPretrained"] for a in json.load(open(report))["ab"]["arms"] if a["name"] == "pcpo")
+rows, out = [], []
+for entry in runs:
+    seed, run = entry.split(":")
+    base = f"{store}/caig/{run}"
+    restarts = json.load(open(f"{base}/pcpo-{tag}/restarts.json"))
+    cells = []
+    for r in restarts:
+        k = r["restart"]
+        report = f"{base}/evaluate-{tag}/report.json" if r["chosen"] else f"{base}/evaluate-{tag}-r{k}/report.json"
+        r = dict(r, lift=lift(report) if os.path.exists(report) else None)
+        cells.append(r)
+    out.append({"seed": int(seed), "restarts": cells})
+    fmt = lambda r: ("left out" if "leftOut" in r else f"{r['selectionWinRate']:.3f}") + ", " + \
+        ("not evaluated" if r["lift"] is None else f"{r['lift'] * 100:+.1f} %") + (" (chosen)" if r["chosen"] else "")
+    rows.append(f"| {seed} | " + " | ".join(fmt(r) for r in cells) + " |")
+width = max(len(o["restarts"]) for o in out) if out else 0
+json.dump({"config": name, "tag": tag, "seeds": out}, open(f"{results}/restarts-{tag}-{name}.json", "w"), indent=2)
+lines = [f"{name}: every restart of pcpo-{tag}, its reward-model win rate over the pre-trained policy on the selection products"
+         " and its true-CTR lift over pre-trained on the held-out products (bench/restarts-eval.sh).", "",
+         "| seed | " + " | ".join(f"restart {k}: win rate, lift" for k in range(width)) + " |",
+         "|---|" + "---|" * width] + rows
+open(f"{results}/restarts-{tag}-{name}.md", "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY
