@@ -14,22 +14,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: bench/pcpo-variant.sh CONFIG TAG PATH=VALUE [PATH=VALUE ...]" >&2; exit 2; }
-config="$(realpath "$1")"; tag="$2"; shift 2
-name="$(basename "$config")"; name="${name%.*}"
-store="${STORE:-/tmp/caig-bench/store-$name}"
-results="${RESULTS:-$root/bench/results}"
-base_seed="$(sed -n 's/^seed: *\([0-9][0-9]*\).*/\1/p' "$config")"
-export CAIG_LOCAL_STORE="$store"
-unset CAIG_S3_ENDPOINT
-sets=()
-for s in "$@"; do sets+=(--set "$s"); done
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+config_arg="$1"; tag="$2"; shift 2
+. "$root/bench/lib/seed-runs.sh"
+seed_runs_init "$config_arg" "$@"
 cd "$root"
 pairs=()
 for s in ${SEEDS:-11 23 37}; do
-  if [ "$s" = "$base_seed" ]; then run="$name"; cfg="$config"; else
-    run="$name-seed-$s"; cfg="$tmp/$run.yaml"; sed "s/^seed: *[0-9][0-9]*/seed: $s/" "$config" >"$cfg"; fi
+  seed_run "$s"
   uri="s3://caig/$run"
   reward="$uri/reward"
   if [ -n "${REWARD_TAG:-}" ]; then
