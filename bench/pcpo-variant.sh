@@ -4,7 +4,8 @@
 # Usage: bench/pcpo-variant.sh CONFIG TAG PATH=VALUE [PATH=VALUE ...]   e.g. bench/pcpo-variant.sh samples/local/paper.yaml lr1e-3 pcpo.learningRate=0.001
 # Needs the runs of bench/seeds.sh for CONFIG in STORE (default /tmp/caig-bench/store-<config name>).
 # Env: SEEDS (default "11 23 37"; the config's own seed is the run s3://caig/<name>, others s3://caig/<name>-seed-<S>),
-# SUMMARY_ONLY (set: run nothing, tabulate what is there), RESULTS (default bench/results).
+# SUMMARY_ONLY (set: run nothing, tabulate what is there), RESULTS (default bench/results), METHOD (default pcpo; dpo or
+# best-of-n fine-tune the variant with that method instead, `caig finetune --method`; the table still calls it PCPO's arm).
 # Writes s3://caig/<run>/pcpo-<TAG> and evaluate-<TAG>, and <RESULTS>/pcpo-<TAG>-<name>.json and .md. The best-of-N
 # baseline is the config's own run's arm (same market and reward model; its CTR is compared, another draw of clicks).
 # Overrides of reward.* train the reward model again first (s3://caig/<run>/reward-<TAG>, on that run's market and
@@ -34,7 +35,7 @@ for s in ${SEEDS:-11 23 37}; do
   fi
   if [ -z "${SUMMARY_ONLY:-}" ]; then
     # a fine-tuning the divergence guard stops (the policy collapsed) leaves no report: the table says so
-    ./caig finetune --config "$cfg" --catalog "$uri/market/catalog.json" --policy "$uri/pretrain" --reward "$reward" \
+    ./caig finetune --method "${METHOD:-pcpo}" --config "$cfg" --catalog "$uri/market/catalog.json" --policy "$uri/pretrain" --reward "$reward" \
       "${sets[@]}" --out "$uri/pcpo-$tag" || continue
     ./caig evaluate --config "$cfg" "${sets[@]}" --policy "$uri/pcpo-$tag" --reference "$uri/pretrain" --reward "$reward" \
       --market "$uri/market" --out "$uri/evaluate-$tag" --export "out/$run-$tag"
@@ -42,7 +43,8 @@ for s in ${SEEDS:-11 23 37}; do
   pairs+=("$s:$store/caig/$run/evaluate/report.json:$store/caig/$run/evaluate-$tag/report.json")
 done
 mkdir -p "$results"
-/usr/bin/python3 - "$name" "$tag" "$results" "$*" "${pairs[@]}" <<'PY'
+overrides="$*"; [ "${METHOD:-pcpo}" = pcpo ] || overrides="method=$METHOD $overrides"
+/usr/bin/python3 - "$name" "$tag" "$results" "$overrides" "${pairs[@]}" <<'PY'
 import datetime, json, statistics, sys
 name, tag, results, overrides, entries = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 rows, per_seed = [], []
