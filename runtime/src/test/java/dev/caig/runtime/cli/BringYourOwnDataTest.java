@@ -100,6 +100,17 @@ class BringYourOwnDataTest {
             assertEquals("pcpo", pcpo.producer());
             assertEquals(3, pcpo.metrics().get("iterations").intValue());
         }
+        // the baseline PCPO must beat, from the same command
+        ok("finetune", "--method", "best-of-n", "--catalog", t, "--config", c, "--policy", models.resolve("pretrain").toString(),
+                "--reward", models.resolve("reward").toString(), "--out", models.resolve("best-of-n").toString());
+        try (LocalArtifactStore store = new LocalArtifactStore()) {
+            assertEquals("best-of-n", store.requireManifest(ArtifactUri.local(models.resolve("best-of-n"))).producer());
+        }
+        CliRun unknown = run("finetune", "--method", "ppo", "--catalog", t, "--config", c, "--policy",
+                models.resolve("pretrain").toString(), "--reward", models.resolve("reward").toString(), "--out",
+                models.resolve("ppo").toString());
+        assertTrue(unknown.exit() != 0 && unknown.err().contains("--method must be pcpo, dpo or best-of-n, not 'ppo'"),
+                unknown.exit() + " " + unknown.err());
 
         List<String> generate = List.of("generate", "--policy", models.resolve("pcpo").toString(),
                 "--reward", models.resolve("reward").toString(), "--catalog", t, "--candidates", "3", "--seed", "7", "--out");
