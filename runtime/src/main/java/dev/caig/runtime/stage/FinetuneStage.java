@@ -159,7 +159,7 @@ public final class FinetuneStage implements Stage {
                 pcpo.generateNums(), pcpo.temperature(), config.promptModel().topP(), pcpo.beta().floatValue(),
                 pcpo.pcpoWeight().floatValue(), pcpo.pcpoBeta().floatValue(), pcpo.learningRate(), pcpo.batchSize(),
                 pcpo.epochsPerIteration(), pcpo.maskRatio(), pcpo.maskPatchesPerSide(), pcpo.maxGradNorm().floatValue(),
-                restartSeed(config.seed(), r), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()),
+                StageContext.partSeed(config.seed(), r), PipelineConfig.Pcpo.RANDOM_CHOOSER.equals(pcpo.chooser()),
                 name.equals(BEST_OF_N) ? PcpoTrainer.Objective.BEST_OF_N : PcpoTrainer.Objective.PREFERENCE,
                 config.promptModel().describeBackgrounds(),
                 new PcpoTrainer.Anchors(pcpo.chosenNllWeight().floatValue(), pcpo.pretrainMixWeight().floatValue(),
@@ -174,11 +174,6 @@ public final class FinetuneStage implements Stage {
                 new DivergenceGuard(ctx.checkpoints(name, r, "iteration", pcpo.iterations()), name,
                         pcpo.iterations(), pcpo.learningRate()), DescriptionParser::describesBackground,
                 iteration -> pretrainExamples.epoch(pretrainEpochs + iteration)).train(products, progress);
-    }
-
-    /** Sampling seed of restart {@code r}: restart 0 samples with the config's seed, as a single run does. */
-    static long restartSeed(long seed, int r) {
-        return seed + 7_919L * r;
     }
 
     /**

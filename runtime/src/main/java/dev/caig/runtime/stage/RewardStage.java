@@ -69,7 +69,7 @@ public final class RewardStage implements Stage {
         try (Progress progress = ctx.progress(NAME, (long) settings.epochs() * members, "epoch")) {
             for (int k = 0; k < members; k++) {
                 // member 0 is the single model of earlier builds, bit for bit: same seed, same checkpoint folder
-                long seed = memberSeed(config.seed(), k);
+                long seed = StageContext.partSeed(config.seed(), k);
                 try (RewardModel model = RewardModel.create(architecture, seed)) {
                     TrainingState state = new RewardTrainer(model,
                             new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), seed,
@@ -114,11 +114,6 @@ public final class RewardStage implements Stage {
         } catch (IOException e) {
             throw new CaigException("reward: cannot write the model: " + e.getMessage(), e);
         }
-    }
-
-    /** Training seed of ensemble member {@code k}: member 0 trains with the config's seed, as a single model does. */
-    static long memberSeed(long seed, int k) {
-        return seed + 7_919L * k;
     }
 
     /**

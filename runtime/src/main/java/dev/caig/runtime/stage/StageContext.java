@@ -48,6 +48,15 @@ public record StageContext(ArtifactStore store, ArtifactUri root, PipelineConfig
     }
 
     /**
+     * Seed of part {@code part} of a stage that trains several models one after another (reward ensemble members,
+     * PCPO restarts): part 0 trains with the config's seed, as the stage's single model does, so it is that model bit
+     * for bit.
+     */
+    public static long partSeed(long seed, int part) {
+        return seed + 7_919L * part;
+    }
+
+    /**
      * Checkpoints of part {@code part} of a stage that trains several models one after another (the reward stage's
      * ensemble members): part 0 is the stage's own folder, part k a folder of its own beside it. Every part carries
      * the stage's fingerprint, so a part resumes only under the settings and inputs it was made with.
