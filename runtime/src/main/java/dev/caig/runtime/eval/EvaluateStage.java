@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.generate.CandidateRanking;
+import dev.caig.runtime.generate.RewardWinRate;
 import dev.caig.runtime.data.ProductSplit;
 import dev.caig.runtime.market.SimulatedMarket;
 import dev.caig.runtime.model.RewardModel;
@@ -274,20 +275,12 @@ public final class EvaluateStage implements Stage {
             if (arm == pretrained) {
                 continue;
             }
-            List<java.awt.image.BufferedImage> lefts = new ArrayList<>();
-            List<java.awt.image.BufferedImage> rights = new ArrayList<>();
-            for (int i = 0; i < arm.creatives().size(); i++) {
-                lefts.add(arm.creatives().get(i).ad());
-                rights.add(pretrained.creatives().get(i).ad());
-            }
-            int[] decisions = rewardModel.prefer(lefts, rights,
-                    arm.creatives().stream().map(c -> titles.get(c.productId())).toList());
-            double wins = 0;
-            for (int i = 0; i < decisions.length; i++) {
-                boolean same = arm.creatives().get(i).description().equals(pretrained.creatives().get(i).description());
-                wins += same ? 0.5 : decisions[i] == 0 ? 1 : 0;
-            }
-            out.put(arm.name() + "VsPretrained", wins / decisions.length);
+            out.put(arm.name() + "VsPretrained", RewardWinRate.of(rewardModel,
+                    arm.creatives().stream().map(Arm.Creative::ad).toList(),
+                    arm.creatives().stream().map(Arm.Creative::description).toList(),
+                    pretrained.creatives().stream().map(Arm.Creative::ad).toList(),
+                    pretrained.creatives().stream().map(Arm.Creative::description).toList(),
+                    arm.creatives().stream().map(c -> titles.get(c.productId())).toList()));
         }
         return out;
     }

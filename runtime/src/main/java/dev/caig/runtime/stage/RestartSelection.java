@@ -1,6 +1,7 @@
 package dev.caig.runtime.stage;
 
 import dev.caig.runtime.generate.PolicySamples;
+import dev.caig.runtime.generate.RewardWinRate;
 import dev.caig.runtime.model.PromptModel;
 import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.model.SamplingOptions;
@@ -29,6 +30,8 @@ final class RestartSelection {
     private final long seed;
     private final List<String> baseline;
     private final List<BufferedImage> baselineAds;
+    /** Each slot's product title, in slot order. */
+    private final List<String> titles;
 
     /**
      * @param pretrained the policy every candidate started from, drawn once here
@@ -43,6 +46,7 @@ final class RestartSelection {
         this.seed = seed;
         this.baseline = draw(pretrained);
         this.baselineAds = ads(baseline);
+        this.titles = slotTitles(this.products);
     }
 
     /** How many products the choice is made on. */
@@ -50,15 +54,10 @@ final class RestartSelection {
         return products.size();
     }
 
-    /** The share of pair decisions the candidate wins against the pre-trained policy. */
+    /** The share of pair decisions the candidate wins against the pre-trained policy ({@link RewardWinRate}). */
     double winRate(PromptModel candidate) {
         List<String> descriptions = draw(candidate);
-        int[] decisions = rewardModel.prefer(ads(descriptions), baselineAds, titles());
-        double wins = 0;
-        for (int i = 0; i < decisions.length; i++) {
-            wins += descriptions.get(i).equals(baseline.get(i)) ? 0.5 : decisions[i] == 0 ? 1 : 0;
-        }
-        return wins / decisions.length;
+        return RewardWinRate.of(rewardModel, ads(descriptions), descriptions, baselineAds, baseline, titles);
     }
 
     /**
@@ -88,7 +87,7 @@ final class RestartSelection {
         return out;
     }
 
-    private List<String> titles() {
+    private static List<String> slotTitles(List<TrainingData.Product> products) {
         List<String> out = new ArrayList<>();
         for (TrainingData.Product p : products) {
             for (int j = 0; j < SAMPLES_PER_PRODUCT; j++) {
