@@ -44,19 +44,13 @@ public final class RewardModelBlock extends AbstractBlock {
         super(VERSION);
         this.config = config;
         int c = config.channels();
-        // Non-overlapping (patch) convolutions only: with DJL 0.36 / libtorch 2.7.1 on CPU the backward pass of
-        // overlapping convolutions (kernel > stride) intermittently returns NaN under GC pressure (see
-        // RewardModelStabilityTest); kernel == stride is stable. Both poolings keep centre (product) and border
-        // (background) apart: flattening cell by cell, region pooling as two means.
         int cells = config.imageSize() / 16;
         if (cells < 1) {
             throw new IllegalArgumentException("reward model imageSize must be at least 16, got " + config.imageSize());
         }
-        SequentialBlock convs = new SequentialBlock()
-                .add(patchConv(c, 4)).add(Activation::relu)
-                .add(patchConv(2 * c, 2)).add(Activation::relu)
-                .add(patchConv(4 * c, 2)).add(Activation::relu)
-                .add(patchConv(4 * c, 1)).add(Activation::relu);
+        // Both trunks end on the same grid of imageSize/16 cells a side, so both poolings read them alike: flattening
+        // cell by cell, region pooling as centre (product) and border (background) means.
+        SequentialBlock convs = config.trunk().equals(RewardModelConfig.CONV_TRUNK) ? overlappingConvs(c) : patchConvs(c);
         if (config.pooling().equals(RewardModelConfig.REGIONS)) {
             convs.add(RewardModelBlock::centreAndBorderMeans).add(new ProductSceneInteraction(config.hidden()));
         } else {
@@ -96,6 +90,29 @@ public final class RewardModelBlock extends AbstractBlock {
         long centreCells = (to - from) * (to - from);
         NDArray border = all.sub(centre).div(g * g - centreCells);
         return new NDList(centre.div(centreCells).concat(border, 1));
+    }
+
+    /**
+     * Non-overlapping patch convolutions (kernel == stride). The first trunk of this model: an earlier build saw NaN
+     * gradients from overlapping convolutions on the CPU under GC pressure, which {@code RewardModelStabilityTest}
+     * now checks for both trunks.
+     */
+    private static SequentialBlock patchConvs(int c) {
+        return new SequentialBlock()
+                .add(patchConv(c, 4)).add(Activation::relu)
+                .add(patchConv(2 * c, 2)).add(Activation::relu)
+                .add(patchConv(4 * c, 2)).add(Activation::relu)
+                .add(patchConv(4 * c, 1)).add(Activation::relu);
+    }
+
+    /** Four 3x3 convolutions of stride 2 (padding 1): each cell's field overlaps its neighbours'. */
+    private static SequentialBlock overlappingConvs(int c) {
+        SequentialBlock convs = new SequentialBlock();
+        for (int filters : new int[] {c, 2 * c, 4 * c, 4 * c}) {
+            convs.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2))
+                    .optPadding(new Shape(1, 1)).setFilters(filters).build()).add(Activation::relu);
+        }
+        return convs;
     }
 
     private static Conv2d patchConv(int filters, int patch) {

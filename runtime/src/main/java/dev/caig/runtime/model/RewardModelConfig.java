@@ -20,6 +20,10 @@ import java.util.List;
  * @param sceneValues    outputs of the scene head, which names the background's slot values in one image (0: no
  *                       head, models saved before this field existed); trained on the frozen renderer's own ads, it
  *                       teaches the trunk to see the background before the noisy clicks teach what sells
+ * @param trunk          the convolutions that read each half: {@code patch} (models saved before this field existed)
+ *                       cuts the image into non-overlapping patches, so a cell never sees across its edges;
+ *                       {@code conv} is four 3x3 convolutions of stride 2, whose cells overlap their neighbours, so
+ *                       edges, textures and props that straddle patch borders are seen whole
  */
 public record RewardModelConfig(
         @JsonProperty("imageSize") int imageSize,
@@ -28,15 +32,22 @@ public record RewardModelConfig(
         @JsonProperty("titleWords") List<String> titleWords,
         @JsonProperty("titleDim") int titleDim,
         @JsonProperty("pooling") String pooling,
-        @JsonProperty("sceneValues") int sceneValues) {
+        @JsonProperty("sceneValues") int sceneValues,
+        @JsonProperty("trunk") String trunk) {
     public static final String FLATTEN = "flatten";
     public static final String REGIONS = "regions";
+    public static final String PATCH_TRUNK = "patch";
+    public static final String CONV_TRUNK = "conv";
 
     public RewardModelConfig {
         titleWords = titleWords == null ? List.of() : List.copyOf(titleWords);
         pooling = pooling == null ? FLATTEN : pooling;
         if (!pooling.equals(FLATTEN) && !pooling.equals(REGIONS)) {
             throw new IllegalArgumentException("reward model pooling must be " + FLATTEN + " or " + REGIONS + ", not " + pooling);
+        }
+        trunk = trunk == null ? PATCH_TRUNK : trunk;
+        if (!trunk.equals(PATCH_TRUNK) && !trunk.equals(CONV_TRUNK)) {
+            throw new IllegalArgumentException("reward model trunk must be " + PATCH_TRUNK + " or " + CONV_TRUNK + ", not " + trunk);
         }
         if (sceneValues < 0) {
             throw new IllegalArgumentException("reward model sceneValues must be at least 0, got " + sceneValues);
@@ -45,7 +56,7 @@ public record RewardModelConfig(
 
     /** A reward model without a scene head. */
     public RewardModelConfig(int imageSize, int channels, int hidden, List<String> titleWords, int titleDim, String pooling) {
-        this(imageSize, channels, hidden, titleWords, titleDim, pooling, 0);
+        this(imageSize, channels, hidden, titleWords, titleDim, pooling, 0, PATCH_TRUNK);
     }
 
     /** An image-only reward model (the paper's input: the pair image alone) with region pooling. */

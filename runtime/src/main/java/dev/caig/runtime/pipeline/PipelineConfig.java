@@ -3,6 +3,7 @@ package dev.caig.runtime.pipeline;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.caig.runtime.model.RewardModelConfig;
 import dev.caig.runtime.render.diffusion.DiffusionSettings;
 
 import java.util.Objects;
@@ -23,7 +24,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         render = Objects.requireNonNullElseGet(render, () -> new Render(null, null));
         promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null, null));
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
-        reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null, null, null, null));
     }
@@ -151,9 +152,10 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
     public record Reward(Integer epochs, Integer batchSize, Double learningRate, Integer imageSize, Integer channels,
                          Long minImpressions, Double minCtrRatio, Double maxCtrRatio, Integer minPairs,
                          Boolean readTitles, Double pointwiseWeight, Double validationFraction, Integer sceneExamples,
-                         Integer members, String fromArtifact) {
+                         Integer members, String fromArtifact, String trunk) {
         public Reward {
             members = Objects.requireNonNullElse(members, 1);
+            trunk = Objects.requireNonNullElse(trunk, RewardModelConfig.PATCH_TRUNK);
             sceneExamples = Objects.requireNonNullElse(sceneExamples, 0);
             validationFraction = Objects.requireNonNullElse(validationFraction, 0.1);
             readTitles = Objects.requireNonNullElse(readTitles, true);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.caig.runtime.CaigException;
 import dev.caig.runtime.InvalidInputException;
+import dev.caig.runtime.model.RewardModelConfig;
 import dev.caig.runtime.store.ArtifactUri;
 
 import java.io.IOException;
@@ -258,6 +259,10 @@ public final class PipelineConfigLoader {
         if (c.reward().sceneExamples() < 0 || c.reward().sceneExamples() > 1000) {
             problems.add("reward.sceneExamples: must be between 0 and 1000 (ads the renderer draws per training product to"
                     + " teach the reward model's scene head; 0 = none), got " + c.reward().sceneExamples());
+        }
+        if (!c.reward().trunk().equals(RewardModelConfig.PATCH_TRUNK) && !c.reward().trunk().equals(RewardModelConfig.CONV_TRUNK)) {
+            problems.add("reward.trunk: must be " + RewardModelConfig.PATCH_TRUNK + " (non-overlapping patches) or "
+                    + RewardModelConfig.CONV_TRUNK + " (overlapping 3x3 convolutions), got " + c.reward().trunk());
         }
         if (c.reward().members() < 1 || c.reward().members() > 8) {
             problems.add("reward.members: must be between 1 and 8 (reward models trained from different seeds whose mean"

@@ -43,6 +43,7 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
     static final Map<String, String> NEUTRAL_WHEN_ABSENT = Map.of(
             "reward.sceneExamples", "0",
             "reward.members", "1",
+            "reward.trunk", "patch",
             "pcpo.chosenNllWeight", "0.0",
             "pcpo.pretrainMixWeight", "0.0",
             "pcpo.refreshReference", "false",

@@ -199,7 +199,7 @@ class RewardTrainerTest {
         for (int i = 64; i < 96; i += 2) {
             pairs.add(new RewardExample(i, i + 1, random.nextInt(2), 0.02f, 0.02f, "lamp"));
         }
-        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 16, List.of("lamp"), 4, RewardModelConfig.REGIONS, 3), 1)) {
+        try (RewardModel model = RewardModel.create(new RewardModelConfig(32, 4, 16, List.of("lamp"), 4, RewardModelConfig.REGIONS, 3, RewardModelConfig.PATCH_TRUNK), 1)) {
             TrainingState state = new RewardTrainer(model, new RewardTrainer.Settings(20, 8, 3e-3, 2, 0, 1.0), CheckpointSink.none())
                     .train(images, pairs, List.of(), scenes, List.of(), List.of(), ResumeFromCheckpointTest.quiet());
             double first = state.history().get(0).get("sceneLoss");
