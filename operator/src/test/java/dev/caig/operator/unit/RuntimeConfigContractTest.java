@@ -55,6 +55,10 @@ class RuntimeConfigContractTest {
         assertEquals(3, PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered").pcpo().restarts(),
                 "three PCPO restarts");
         assertEquals(0.0, config.reward().pointwiseWeight(), "left out, the paper's pair loss alone");
+        assertEquals("patch", config.reward().trunk(), "left out, the patch trunk");
+        job.getSpec().getReward().setTrunk("conv");
+        assertEquals("conv", PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered").reward().trunk(),
+                "the overlapping-convolution trunk");
     }
 
     @Test

@@ -57,6 +57,9 @@ public class RewardSpec extends StagePlacement {
     @Min(1)
     @Max(8)
     private Integer members;
+    @JsonPropertyDescription("The reward model's convolutions: patch (the default: non-overlapping patches) or conv (four overlapping 3x3 convolutions of stride 2, which see across patch borders; about 1.7 times the stage's training time).")
+    @Pattern("^(patch|conv)$")
+    private String trunk;
     private StageResources resources;
 
     public Integer getEpochs() {
@@ -177,5 +180,13 @@ public class RewardSpec extends StagePlacement {
 
     public void setMembers(Integer members) {
         this.members = members;
+    }
+
+    public String getTrunk() {
+        return trunk;
+    }
+
+    public void setTrunk(String trunk) {
+        this.trunk = trunk;
     }
 }
