@@ -31,11 +31,16 @@ class RewardModelTest {
         return image;
     }
 
-    /** Both poolings: region pooling (new models) and flattening (models saved before it), at a 4x4 and a 2x2 grid. */
+    /**
+     * Both poolings: region pooling (new models) and flattening (models saved before it), at a 4x4 and a 2x2 grid;
+     * both trunks (patches, and overlapping convolutions with and without a title).
+     */
     static Stream<RewardModelConfig> configs() {
         return Stream.of(new RewardModelConfig(32, 8, 16), new RewardModelConfig(64, 4, 8),
                 new RewardModelConfig(64, 4, 8, List.of(), 0, RewardModelConfig.FLATTEN),
-                new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS));
+                new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS),
+                new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS, 0, RewardModelConfig.CONV_TRUNK),
+                new RewardModelConfig(32, 4, 8, List.of(), 0, RewardModelConfig.FLATTEN, 0, RewardModelConfig.CONV_TRUNK));
     }
 
     @ParameterizedTest

@@ -91,6 +91,17 @@ class PipelineConfigLoaderTest {
     }
 
     @Test
+    void theRewardTrunkIsPatchByDefaultAndAnUnknownOneIsNamed() {
+        PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
+        assertEquals("patch", c.reward().trunk(), "the trunk of every model saved before the setting");
+        assertEquals("conv", PipelineConfigLoader.withOverrides(c, List.of("reward.trunk=conv")).reward().trunk());
+        CaigException e = assertThrows(CaigException.class,
+                () -> PipelineConfigLoader.withOverrides(c, List.of("reward.trunk=resnet")));
+        assertTrue(e.getMessage().contains("reward.trunk") && e.getMessage().contains("resnet")
+                && e.getMessage().contains("conv"), e.getMessage());
+    }
+
+    @Test
     void theRewardModelsValidationShareAndSceneAdsAreCheckedWithTheirNames() {
         PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
         assertEquals(0.1, c.reward().validationFraction());
