@@ -62,6 +62,7 @@ for entry in runs:
                                 **{"freshCandidates" + k[0].upper() + k[1:]: fresh[k]
                                    for k in ("accuracyTrueOrder", "pickLift") if k in fresh}},
                      "universalDescription": report.get("universalDescription"),
+                     "productCentricHeadroom": report.get("productCentricHeadroom"),
                      "arms": {n: {k: a.get(k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "ci95", "pValue",
                                                          "pValueVs", "matchRate", "wellFormedRate", "distinctPerProduct")}
                               for n, a in arms.items()}})
@@ -119,6 +120,12 @@ lines += ["", "Goals, runs that meet them: " + "; ".join(f"{k} {v}" for k, v in 
           + "; on fresh candidates against the true order: "
           + ", ".join(f"{r['reward'].get('freshCandidatesAccuracyTrueOrder') or float('nan'):.3f}" for r in per_seed)
           + "; its pick among fresh candidates: " + ", ".join(pct(r['reward'].get('freshCandidatesPickLift')) for r in per_seed) + " true CTR."]
+def headroom(r):   # each product's own best of universal's candidates, in mean true CTR over the pre-trained arm's
+    h, pre = r.get("productCentricHeadroom"), r["arms"].get("pretrained", {}).get("meanTrueCtr")
+    return None if not h or not pre else h["perProductBestMeanTrueCtr"] / pre - 1
+if any(headroom(r) is not None for r in per_seed):
+    lines += ["Product-centric headroom (each held-out product's own best of universal's candidates, mean true CTR over the"
+              " pre-trained arm's; reports before this figure: n/a): " + ", ".join(pct(headroom(r)) or "n/a" for r in per_seed) + "."]
 open(f"{results}/seeds-{name}.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 print(f"seeds: written to {results}/seeds-{name}.json and .md")

@@ -210,6 +210,9 @@ public final class EvaluateStage implements Stage {
                     config.evaluate().universalCandidates(), samples, config.seed());
             arms.add(universal.arm());
             report.put("universalDescription", universal.description());
+            report.put("productCentricHeadroom", Map.of("candidates", config.evaluate().universalCandidates(),
+                    "universalMeanTrueCtr", universal.meanTrueCtr(),
+                    "perProductBestMeanTrueCtr", universal.perProductBestMeanTrueCtr()));
         }
         List<Arm> reranked = new ArrayList<>();
         for (String stage : List.of(PretrainStage.NAME, FinetuneStage.DPO, FinetuneStage.BEST_OF_N,

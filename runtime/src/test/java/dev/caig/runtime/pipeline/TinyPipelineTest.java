@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,14 @@ class TinyPipelineTest {
             assertTrue(p >= 0 && p <= 1, "pcpo-reranked is tested against pretrained-reranked: " + arms.get(7));
             assertEquals(1.0, arms.get(1).path("distinctPerProduct").asDouble(), "universal shows one description");
             assertEquals(1.0, arms.get(1).path("wellFormedRate").asDouble(), "a generated description is well-formed");
+            JsonNode headroom = json.path("productCentricHeadroom");
+            // the mean of each product's best is at least the best mean: equal only if one description is every product's best
+            assertTrue(headroom.path("perProductBestMeanTrueCtr").asDouble() >= headroom.path("universalMeanTrueCtr").asDouble()
+                    && headroom.path("universalMeanTrueCtr").asDouble() > 0, headroom.toString());
+            assertEquals(arms.get(1).path("meanTrueCtr").asDouble(), headroom.path("universalMeanTrueCtr").asDouble(), 1e-12,
+                    "universal's own figure, measured on the same ads");
+            assertTrue(Files.readString(report.resolve("report.md")).contains("Product-centric headroom: among the same"),
+                    "report.md states the headroom");
             assertTrue(json.has("config"));
             assertTrue(report.resolve("contact-sheet.png").toFile().isFile());
             assertTrue(report.resolve("figures/pcpo-losses.png").toFile().isFile());
