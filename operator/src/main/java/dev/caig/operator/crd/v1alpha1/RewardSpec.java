@@ -57,7 +57,7 @@ public class RewardSpec extends StagePlacement {
     @Min(1)
     @Max(8)
     private Integer members;
-    @JsonPropertyDescription("The reward model's convolutions: patch (the default: non-overlapping patches) or conv (four overlapping 3x3 convolutions of stride 2, which see across patch borders; about 1.7 times the stage's training time).")
+    @JsonPropertyDescription("The reward model's convolutions: patch (the default: non-overlapping patches) or conv (four overlapping 3x3 convolutions of stride 2, which see across patch borders; each epoch takes about twice as long).")
     @Pattern("^(patch|conv)$")
     private String trunk;
     private StageResources resources;
