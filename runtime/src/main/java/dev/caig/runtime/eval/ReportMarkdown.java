@@ -75,7 +75,6 @@ final class ReportMarkdown {
         return md.toString();
     }
 
-    /** "< 1e-15" below what a double's normal CDF resolves, else three significant digits. */
     /**
      * How far descriptions tailored to each product could go beyond universal among the same random candidates, in
      * true CTR (no clicks): universal's candidates, each product's own best against the one best for all.
@@ -93,6 +92,7 @@ final class ReportMarkdown {
                 100 * universal, 100 * (universal / pretrained - 1));
     }
 
+    /** "< 1e-15" below what a double's normal CDF resolves, else three significant digits. */
     static String pValue(Double p) {
         if (p == null || p.isNaN()) {
             return "n/a";

@@ -38,6 +38,8 @@ public record RewardModelConfig(
     public static final String REGIONS = "regions";
     public static final String PATCH_TRUNK = "patch";
     public static final String CONV_TRUNK = "conv";
+    /** Every trunk a reward model can have. */
+    public static final List<String> TRUNKS = List.of(PATCH_TRUNK, CONV_TRUNK);
 
     public RewardModelConfig {
         titleWords = titleWords == null ? List.of() : List.copyOf(titleWords);
@@ -46,7 +48,7 @@ public record RewardModelConfig(
             throw new IllegalArgumentException("reward model pooling must be " + FLATTEN + " or " + REGIONS + ", not " + pooling);
         }
         trunk = trunk == null ? PATCH_TRUNK : trunk;
-        if (!trunk.equals(PATCH_TRUNK) && !trunk.equals(CONV_TRUNK)) {
+        if (!TRUNKS.contains(trunk)) {
             throw new IllegalArgumentException("reward model trunk must be " + PATCH_TRUNK + " or " + CONV_TRUNK + ", not " + trunk);
         }
         if (sceneValues < 0) {

@@ -260,7 +260,7 @@ public final class PipelineConfigLoader {
             problems.add("reward.sceneExamples: must be between 0 and 1000 (ads the renderer draws per training product to"
                     + " teach the reward model's scene head; 0 = none), got " + c.reward().sceneExamples());
         }
-        if (!c.reward().trunk().equals(RewardModelConfig.PATCH_TRUNK) && !c.reward().trunk().equals(RewardModelConfig.CONV_TRUNK)) {
+        if (!RewardModelConfig.TRUNKS.contains(c.reward().trunk())) {
             problems.add("reward.trunk: must be " + RewardModelConfig.PATCH_TRUNK + " (non-overlapping patches) or "
                     + RewardModelConfig.CONV_TRUNK + " (overlapping 3x3 convolutions), got " + c.reward().trunk());
         }
