@@ -207,12 +207,10 @@ public final class EvaluateStage implements Stage {
         arms.add(new Arm("random", random));
         if (market != null) {
             UniversalArm.Result universal = UniversalArm.pick(heldOut, market, render::ad,
-                    config.evaluate().universalCandidates(), samples, config.seed());
+                    config.evaluate().universalCandidates(), samples, config.seed(), rewardModel);
             arms.add(universal.arm());
             report.put("universalDescription", universal.description());
-            report.put("productCentricHeadroom", Map.of("candidates", config.evaluate().universalCandidates(),
-                    "universalMeanTrueCtr", universal.meanTrueCtr(),
-                    "perProductBestMeanTrueCtr", universal.perProductBestMeanTrueCtr()));
+            report.put("productCentricHeadroom", headroom(config.evaluate().universalCandidates(), universal));
         }
         List<Arm> reranked = new ArrayList<>();
         for (String stage : List.of(PretrainStage.NAME, FinetuneStage.DPO, FinetuneStage.BEST_OF_N,
@@ -230,6 +228,17 @@ public final class EvaluateStage implements Stage {
             arms.add(new Arm("oracle", oracleBestOfN(config, heldOut, render, market, samples)));
         }
         return arms;
+    }
+
+    /** universal's candidates as the oracle and the reward model choose among them, in mean true CTR. */
+    static Map<String, Object> headroom(int candidates, UniversalArm.Result universal) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("candidates", candidates);
+        out.put("universalMeanTrueCtr", universal.meanTrueCtr());
+        out.put("perProductBestMeanTrueCtr", universal.perProductBestMeanTrueCtr());
+        out.put("rewardModelPickMeanTrueCtr", universal.rewardModelPickMeanTrueCtr());
+        out.put("rewardModelUniversalMeanTrueCtr", universal.rewardModelUniversalMeanTrueCtr());
+        return out;
     }
 
     /** Temperature 1, the config's top-p, under the description grammar when the config asks for it. */

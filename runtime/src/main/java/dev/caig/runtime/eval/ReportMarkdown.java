@@ -89,7 +89,21 @@ final class ReportMarkdown {
                         + " universal's %.4f %% (%+.1f %%). A policy above universal has to tailor descriptions to products;"
                         + " this is how much tailoring among these candidates is worth.%n%n",
                 headroom.get("candidates"), 100 * perProduct, 100 * (perProduct / pretrained - 1),
-                100 * universal, 100 * (universal / pretrained - 1));
+                100 * universal, 100 * (universal / pretrained - 1))
+                + rewardModelChoices(headroom, pretrained);
+    }
+
+    /** The same candidates as the reward model chooses them: whether it, or the policy, holds PCPO back. */
+    private static String rewardModelChoices(Map<?, ?> headroom, double pretrained) {
+        if (!(headroom.get("rewardModelPickMeanTrueCtr") instanceof Number pick)
+                || !(headroom.get("rewardModelUniversalMeanTrueCtr") instanceof Number shared)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "Chosen by the reward model instead of the oracle: its pick for each product"
+                        + " has a mean true CTR of %.4f %% (%+.1f %%), its one best description for all %.4f %% (%+.1f %%)."
+                        + " A policy that learnt the reward model perfectly would show about the first.%n%n",
+                100 * pick.doubleValue(), 100 * (pick.doubleValue() / pretrained - 1),
+                100 * shared.doubleValue(), 100 * (shared.doubleValue() / pretrained - 1));
     }
 
     /** "< 1e-15" below what a double's normal CDF resolves, else three significant digits. */

@@ -46,6 +46,10 @@ public final class RewardProbe implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "8", paramLabel = "N", description = "Fresh candidates per held-out product.")
     int candidates;
 
+    @Option(names = "--universal-candidates", defaultValue = "0", paramLabel = "N",
+            description = "With N > 0, also universal's N random descriptions as the oracle and the reward model choose among them (evaluate's productCentricHeadroom).")
+    int universalCandidates;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Result (JSON).")
     Path out;
 
@@ -67,6 +71,12 @@ public final class RewardProbe implements Callable<Integer> {
                     CreativePairs.build(data, split.heldOut(), settings.reward(), settings.seed() + 1), titles, simulated));
             result.put("freshCandidates", RewardPickQuality.evaluate(model, data.products(split.heldOut()), simulated,
                     renderer, settings.render().seed(), settings.render().size(), candidates, settings.seed()));
+            if (universalCandidates > 0) {
+                PolicyArms.Render render = (p, d) -> renderer.render(p.image(), d, settings.render().seed(),
+                        settings.render().size());
+                result.put("productCentricHeadroom", EvaluateStage.headroom(universalCandidates, UniversalArm.pick(
+                        data.products(split.heldOut()), simulated, render, universalCandidates, 1, settings.seed(), model)));
+            }
         }
         JSON.writeValue(out.toFile(), result);
         System.out.println(JSON.writeValueAsString(result));

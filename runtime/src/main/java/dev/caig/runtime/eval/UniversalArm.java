@@ -1,11 +1,13 @@
 package dev.caig.runtime.eval;
 
 import dev.caig.runtime.market.SimulatedMarket;
+import dev.caig.runtime.model.RewardModel;
 import dev.caig.runtime.stage.TrainingData;
 import dev.caig.runtime.text.DescriptionGenerator;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,28 +25,60 @@ final class UniversalArm {
      * The arm, the description it shows and its mean true CTR over the held-out products, and the mean over those
      * products of each one's own best true CTR among the same candidates: how much descriptions tailored to each
      * product can gain over the one best description on this market (the product-centric headroom).
+     *
+     * <p>With a reward model, the same candidates as the reward model would choose them, in true CTR: its pick per
+     * product (the best a policy that fully learnt the reward model's per-product taste could show, among these
+     * candidates) and the one description with its best mean score (what it learnt of shared taste). Against
+     * {@code universal} and the per-product best, they say whether the reward model or the policy limits PCPO.
+     * NaN without one.
      */
-    record Result(Arm arm, String description, double meanTrueCtr, double perProductBestMeanTrueCtr) {
+    record Result(Arm arm, String description, double meanTrueCtr, double perProductBestMeanTrueCtr,
+                  double rewardModelPickMeanTrueCtr, double rewardModelUniversalMeanTrueCtr) {
     }
 
     static Result pick(List<TrainingData.Product> heldOut, SimulatedMarket market, PolicyArms.Render render,
-                       int candidates, int samples, long seed) {
+                       int candidates, int samples, long seed, RewardModel rewardModel) {
         DescriptionGenerator generator = new DescriptionGenerator(seed * 977 + 13);
+        List<String> titles = heldOut.stream().map(TrainingData.Product::title).toList();
         String best = null;
         double bestMean = -1;
         double[] perProductBest = new double[heldOut.size()];
+        double[] pickScore = new double[heldOut.size()];
+        double[] pickCtr = new double[heldOut.size()];
+        Arrays.fill(pickScore, Double.NEGATIVE_INFINITY);
+        double bestMeanScore = Double.NEGATIVE_INFINITY;
+        double rewardUniversalCtr = Double.NaN;
         for (int c = 0; c < candidates; c++) {
             String d = generator.next();
             double mean = 0;
+            List<BufferedImage> ads = new ArrayList<>();
+            double[] ctr = new double[heldOut.size()];
             for (int k = 0; k < heldOut.size(); k++) {
                 TrainingData.Product p = heldOut.get(k);
-                double ctr = market.oracle().trueCtr(market.product(p.id()), d, render.ad(p, d));
-                mean += ctr / heldOut.size();
-                perProductBest[k] = Math.max(perProductBest[k], ctr);
+                BufferedImage ad = render.ad(p, d);
+                ctr[k] = market.oracle().trueCtr(market.product(p.id()), d, ad);
+                mean += ctr[k] / heldOut.size();
+                perProductBest[k] = Math.max(perProductBest[k], ctr[k]);
+                ads.add(ad);
             }
             if (mean > bestMean) {
                 bestMean = mean;
                 best = d;
+            }
+            if (rewardModel != null) {
+                float[] scores = rewardModel.scores(ads, titles);
+                double meanScore = 0;
+                for (int k = 0; k < heldOut.size(); k++) {
+                    meanScore += scores[k] / (double) heldOut.size();
+                    if (scores[k] > pickScore[k]) {
+                        pickScore[k] = scores[k];
+                        pickCtr[k] = ctr[k];
+                    }
+                }
+                if (meanScore > bestMeanScore) {
+                    bestMeanScore = meanScore;
+                    rewardUniversalCtr = mean;
+                }
             }
         }
         List<Arm.Creative> creatives = new ArrayList<>();
@@ -54,7 +88,8 @@ final class UniversalArm {
                 creatives.add(new Arm.Creative(p.id(), best, ad));
             }
         }
-        return new Result(new Arm(NAME, creatives), best, bestMean,
-                java.util.Arrays.stream(perProductBest).average().orElse(Double.NaN));
+        return new Result(new Arm(NAME, creatives), best, bestMean, Arrays.stream(perProductBest).average().orElse(Double.NaN),
+                rewardModel == null ? Double.NaN : Arrays.stream(pickCtr).average().orElse(Double.NaN),
+                rewardUniversalCtr);
     }
 }

@@ -88,8 +88,18 @@ class TinyPipelineTest {
                     && headroom.path("universalMeanTrueCtr").asDouble() > 0, headroom.toString());
             assertEquals(arms.get(1).path("meanTrueCtr").asDouble(), headroom.path("universalMeanTrueCtr").asDouble(), 1e-12,
                     "universal's own figure, measured on the same ads");
-            assertTrue(Files.readString(report.resolve("report.md")).contains("Product-centric headroom: among the same"),
-                    "report.md states the headroom");
+            // the reward model chooses among the same candidates: per product it can do no better than the oracle's
+            // own best, and its one description for all no better than universal's
+            double perProductBest = headroom.path("perProductBestMeanTrueCtr").asDouble();
+            double rewardPick = headroom.path("rewardModelPickMeanTrueCtr").asDouble(-1);
+            double rewardUniversal = headroom.path("rewardModelUniversalMeanTrueCtr").asDouble(-1);
+            assertTrue(rewardPick > 0 && rewardPick <= perProductBest + 1e-12, headroom.toString());
+            assertTrue(rewardUniversal > 0 && rewardUniversal <= headroom.path("universalMeanTrueCtr").asDouble() + 1e-12,
+                    headroom.toString());
+            String markdown = Files.readString(report.resolve("report.md"));
+            assertTrue(markdown.contains("Product-centric headroom: among the same"), "report.md states the headroom");
+            assertTrue(markdown.contains("Chosen by the reward model instead of the oracle"),
+                    "report.md states the reward model's choices among the same candidates");
             assertTrue(json.has("config"));
             assertTrue(report.resolve("contact-sheet.png").toFile().isFile());
             assertTrue(report.resolve("figures/pcpo-losses.png").toFile().isFile());
