@@ -5,7 +5,8 @@
 # Usage: bench/reward-probe.sh CONFIG TAG [PATH=VALUE ...]    e.g.  bench/reward-probe.sh samples/local/paper.yaml scenes reward.sceneExamples=8
 # Needs the market of CONFIG's run in STORE (default /tmp/caig-bench/store-<config name>, left by bench/pipeline-bench.sh
 # or `./caig pipeline --config CONFIG --stage market` with CAIG_LOCAL_STORE set to it). Env: SEED (default: the config's
-# own; trains and evaluates with top-level seed SEED on the same market), RESULTS (default bench/results).
+# own; trains and evaluates with top-level seed SEED on the same market), RESULTS (default bench/results), UNIVERSAL
+# (default 64: universal's random descriptions the reward model and the oracle choose among; 0 skips it).
 # Writes s3://caig/<name>-probe/<TAG>-seed-<S> (the model), <RESULTS>/reward-probe-<name>/<TAG>-seed-<S>.json and its
 # .history.json (the training curve), then
 # rewrites <RESULTS>/reward-probe-<name>.md, a table of every probe of that config.
@@ -33,7 +34,8 @@ CAIG_PROGRESS=quiet ./caig reward train --config "$config" --catalog "s3://caig/
 seconds=$(( $(date +%s) - start ))
 java -Xmx1g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "runtime/target/caig-runtime.jar:runtime/target/lib/*" dev.caig.runtime.eval.RewardProbe --config "$config" \
-  "${sets[@]}" --market "$market" --reward "$store/caig/$name-probe/$run" --out "$results/reward-probe-$name/$run.json" >/dev/null
+  "${sets[@]}" --market "$market" --reward "$store/caig/$name-probe/$run" --universal-candidates "${UNIVERSAL:-64}" \
+  --out "$results/reward-probe-$name/$run.json" >/dev/null
 # the training curve beside the figures (per epoch: losses, the scene head's loss with reward.sceneExamples, accuracies)
 cp "$store/caig/$name-probe/$run/history.json" "$results/reward-probe-$name/$run.history.json"
 /usr/bin/python3 - "$results" "$name" "$run" "$seconds" "$(cut -d' ' -f1-3 /proc/loadavg)" "$@" <<'PY'
@@ -51,16 +53,25 @@ for p in sorted(glob.glob(f"{results}/reward-probe-{name}/*.json")):
     if "probe" not in x:
         continue  # another probe still running: its row comes when it finishes
     h, f, pr = x["heldOutPairs"], x["freshCandidates"], x["probe"]
+    u = x.get("productCentricHeadroom")
+    # universal's candidates chosen by the reward model, per product, against the oracle's one best for all
+    choice = (f"{100 * (u['rewardModelPickMeanTrueCtr'] / u['universalMeanTrueCtr'] - 1):+.1f} % | "
+              f"{100 * (u['rewardModelUniversalMeanTrueCtr'] / u['universalMeanTrueCtr'] - 1):+.1f} % | "
+              f"{100 * (u['perProductBestMeanTrueCtr'] / u['universalMeanTrueCtr'] - 1):+.1f} %") if u else "n/a | n/a | n/a"
     rows.append(f"| {pr['run']} | {' '.join(pr['overrides']) or '(config as is)'} | {h['pairs']} | {h['accuracy']:.3f} | "
                 f"{h.get('accuracyTrueOrder', float('nan')):.3f} | {f['accuracyTrueOrder']:.3f} | {100 * f['pickLift']:+.1f} % | "
-                f"{100 * f['oraclePickLift']:+.1f} % | {pr['trainSeconds']} s (load {pr['loadAverageAfter']}) |")
+                f"{100 * f['oraclePickLift']:+.1f} % | {choice} | {pr['trainSeconds']} s (load {pr['loadAverageAfter']}) |")
 with open(f"{results}/reward-probe-{name}.md", "w") as out:
     out.write(f"Reward model on {name}'s market, held-out products (bench/reward-probe.sh). Held-out pairs: built like the"
               " training pairs; accuracy against the observed labels and against the true CTR order. Fresh candidates:"
               " random descriptions of each held-out product, rendered; accuracy against the true order (pairs whose true"
               " CTRs differ by 5 % or more), and the true-CTR lift of the model's pick over an average candidate, next to"
-              " the oracle's pick. Train time is wall time on a shared machine.\n\n"
-              "| run | overrides | held-out pairs | accuracy | vs true order | fresh: vs true order | fresh: pick lift | oracle pick | train time |\n"
-              "|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+              " the oracle's pick. Universal's candidates (64 random descriptions, rendered for every held-out product),"
+              " in mean true CTR against universal (the oracle's best description for all): the reward model's pick per"
+              " product (what a policy that learnt the reward model perfectly would show), its one best description"
+              " for all, and the oracle's pick per product (the headroom). Train time is wall time on a shared machine.\n\n"
+              "| run | overrides | held-out pairs | accuracy | vs true order | fresh: vs true order | fresh: pick lift | oracle pick |"
+              " universal's candidates: RM pick per product | RM's one best | oracle pick per product | train time |\n"
+              "|---|---|---|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
 print(rows[[r.split(" | ")[0][2:] for r in rows].index(run)])
 PY
