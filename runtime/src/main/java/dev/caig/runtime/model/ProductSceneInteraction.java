@@ -16,28 +16,18 @@ import ai.djl.util.PairList;
  * (N,2H): an MLP over both, beside a low-rank bilinear term {@code (P centre) * (S border)}. Whether a scene earns
  * clicks depends on the kind of product in it (a beach helps a drink and hurts a lamp); a product-times-scene term
  * states that directly, where a ReLU layer over the concatenation would have to discover it from noisy clicks.
- *
- * <p>Built {@code titled}, it takes the title's embedding (N,T) as a second input and the product side reads it too,
- * {@code (P [centre, title]) * (S border)}: the kind of product and its selling point, which the title names, meet
- * the background in the same term as its look.
  */
 final class ProductSceneInteraction extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final int hidden;
-    private final boolean titled;
     private final Linear mlp;
     private final Linear product;
     private final Linear scene;
 
     ProductSceneInteraction(int hidden) {
-        this(hidden, false);
-    }
-
-    ProductSceneInteraction(int hidden, boolean titled) {
         super(VERSION);
         this.hidden = hidden;
-        this.titled = titled;
         mlp = addChildBlock("mlp", Linear.builder().setUnits(hidden).build());
         product = addChildBlock("product", Linear.builder().setUnits(hidden).build());
         scene = addChildBlock("scene", Linear.builder().setUnits(hidden).build());
@@ -49,11 +39,6 @@ final class ProductSceneInteraction extends AbstractBlock {
         long c = regions.getShape().get(1) / 2;
         NDArray centre = regions.get(":, :" + c);
         NDArray border = regions.get(":, " + c + ":");
-        if (titled) {
-            NDArray title = inputs.get(1);
-            regions = regions.concat(title, 1);
-            centre = centre.concat(title, 1);
-        }
         NDArray dense = Activation.relu(mlp.forward(ps, new NDList(regions), training).head());
         NDArray interaction = product.forward(ps, new NDList(centre), training).head()
                 .mul(scene.forward(ps, new NDList(border), training).head());
@@ -69,9 +54,8 @@ final class ProductSceneInteraction extends AbstractBlock {
     public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long batch = inputShapes[0].get(0);
         long c = inputShapes[0].get(1) / 2;
-        long title = titled ? inputShapes[1].get(1) : 0;
-        mlp.initialize(manager, dataType, new Shape(batch, 2 * c + title));
-        product.initialize(manager, dataType, new Shape(batch, c + title));
+        mlp.initialize(manager, dataType, inputShapes[0]);
+        product.initialize(manager, dataType, new Shape(batch, c));
         scene.initialize(manager, dataType, new Shape(batch, c));
     }
 }

@@ -38,7 +38,6 @@ public final class RewardModelBlock extends AbstractBlock {
     private final Linear ctrHead;
     private final ai.djl.nn.transformer.IdEmbedding titleEmbedding;
     private final SequentialBlock mixer;
-    private final ProductSceneInteraction titledInteraction;
     private final Linear sceneHead;
 
     public RewardModelBlock(RewardModelConfig config) {
@@ -52,10 +51,7 @@ public final class RewardModelBlock extends AbstractBlock {
         // Both trunks end on the same grid of imageSize/16 cells a side, so both poolings read them alike: flattening
         // cell by cell, region pooling as centre (product) and border (background) means.
         SequentialBlock convs = config.trunk().equals(RewardModelConfig.CONV_TRUNK) ? overlappingConvs(c) : patchConvs(c);
-        if (config.titleMeetsScene()) {
-            // the interaction needs the title, so it runs after the trunk (see withTitle)
-            convs.add(RewardModelBlock::centreAndBorderMeans);
-        } else if (config.pooling().equals(RewardModelConfig.REGIONS)) {
+        if (config.pooling().equals(RewardModelConfig.REGIONS)) {
             convs.add(RewardModelBlock::centreAndBorderMeans).add(new ProductSceneInteraction(config.hidden()));
         } else {
             convs.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu);
@@ -64,14 +60,12 @@ public final class RewardModelBlock extends AbstractBlock {
         if (config.readsTitles()) {
             titleEmbedding = addChildBlock("titleEmbedding", new ai.djl.nn.transformer.IdEmbedding.Builder()
                     .setDictionarySize(config.titleVocabularySize()).setEmbeddingSize(config.titleDim()).build());
-            mixer = config.titleMeetsScene() ? null : addChildBlock("mixer", new SequentialBlock()
+            mixer = addChildBlock("mixer", new SequentialBlock()
                     .add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu));
         } else {
             titleEmbedding = null;
             mixer = null;
         }
-        titledInteraction = config.titleMeetsScene()
-                ? addChildBlock("titledInteraction", new ProductSceneInteraction(config.hidden(), true)) : null;
         scoreHead = addChildBlock("scoreHead", Linear.builder().setUnits(1).build());
         ctrHead = addChildBlock("ctrHead", Linear.builder().setUnits(1).build());
         // reads the image features alone (before the title): what the picture shows, not what sells
@@ -155,28 +149,17 @@ public final class RewardModelBlock extends AbstractBlock {
         return new NDList(scores, ctrs, sceneHead.forward(ps, new NDList(seen), training).head());
     }
 
-    /**
-     * Image features mixed with the mean embedding of the title's words (no title words: a zero embedding): by a
-     * ReLU layer over both, or with {@link RewardModelConfig#titleMeetsScene()} by the product-times-scene term.
-     */
+    /** Image features mixed with the mean embedding of the title's words (no title words: a zero embedding). */
     private NDArray withTitle(ParameterStore ps, NDArray features, NDArray titles, boolean training) {
-        if (titleEmbedding == null) {
+        if (mixer == null) {
             return features;
         }
-        NDArray title = titleVector(ps, features, titles, training);
-        if (titledInteraction != null) {
-            return titledInteraction.forward(ps, new NDList(features, title), training).head();
-        }
-        return mixer.forward(ps, new NDList(features.concat(title, 1)), training).head();
-    }
-
-    /** The mean embedding of the title's words, (N, titleDim). */
-    private NDArray titleVector(ParameterStore ps, NDArray features, NDArray titles, boolean training) {
         NDArray ids = titles != null ? titles
                 : features.getManager().zeros(new Shape(features.getShape().get(0), 1), DataType.INT64);
         NDArray present = ids.gt(0).toType(DataType.FLOAT32, false).expandDims(2);
         NDArray embedded = titleEmbedding.forward(ps, new NDList(ids), training).head().mul(present);
-        return embedded.sum(new int[] {1}).div(present.sum(new int[] {1}).maximum(1f));
+        NDArray title = embedded.sum(new int[] {1}).div(present.sum(new int[] {1}).maximum(1f));
+        return mixer.forward(ps, new NDList(features.concat(title, 1)), training).head();
     }
 
     @Override
@@ -198,16 +181,10 @@ public final class RewardModelBlock extends AbstractBlock {
         if (sceneHead != null) {
             sceneHead.initialize(manager, dataType, features);
         }
-        long batch = inputShapes[0].get(0);
-        if (titleEmbedding != null) {
-            titleEmbedding.initialize(manager, dataType, new Shape(batch, 4));
-        }
-        if (titledInteraction != null) {
-            titledInteraction.initialize(manager, dataType, features, new Shape(batch, config.titleDim()));
-            features = titledInteraction.getOutputShapes(new Shape[] {features})[0];
-        } else if (mixer != null) {
-            mixer.initialize(manager, dataType, new Shape(batch, features.get(1) + config.titleDim()));
-            features = new Shape(batch, config.hidden());
+        if (mixer != null) {
+            titleEmbedding.initialize(manager, dataType, new Shape(inputShapes[0].get(0), 4));
+            mixer.initialize(manager, dataType, new Shape(inputShapes[0].get(0), features.get(1) + config.titleDim()));
+            features = new Shape(inputShapes[0].get(0), config.hidden());
         }
         scoreHead.initialize(manager, dataType, features);
         ctrHead.initialize(manager, dataType, features);

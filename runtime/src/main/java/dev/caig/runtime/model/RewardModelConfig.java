@@ -24,11 +24,6 @@ import java.util.List;
  *                       cuts the image into non-overlapping patches, so a cell never sees across its edges;
  *                       {@code conv} is four 3x3 convolutions of stride 2, whose cells overlap their neighbours, so
  *                       edges, textures and props that straddle patch borders are seen whole
- * @param productSide    what the product side of the product-times-scene term reads (region pooling with titles
- *                       only): {@code look} (models saved before this field existed), the centre cells alone, the
- *                       title joining the features only after that term; {@code lookAndTitle}, the centre cells and
- *                       the title's embedding, so the kind of product and the selling point the title names meet the
- *                       background in the same term as the product's look
  */
 public record RewardModelConfig(
         @JsonProperty("imageSize") int imageSize,
@@ -38,18 +33,13 @@ public record RewardModelConfig(
         @JsonProperty("titleDim") int titleDim,
         @JsonProperty("pooling") String pooling,
         @JsonProperty("sceneValues") int sceneValues,
-        @JsonProperty("trunk") String trunk,
-        @JsonProperty("productSide") String productSide) {
+        @JsonProperty("trunk") String trunk) {
     public static final String FLATTEN = "flatten";
     public static final String REGIONS = "regions";
     public static final String PATCH_TRUNK = "patch";
     public static final String CONV_TRUNK = "conv";
     /** Every trunk a reward model can have. */
     public static final List<String> TRUNKS = List.of(PATCH_TRUNK, CONV_TRUNK);
-    public static final String LOOK = "look";
-    public static final String LOOK_AND_TITLE = "lookAndTitle";
-    /** Everything the product side of the product-times-scene term can read. */
-    public static final List<String> PRODUCT_SIDES = List.of(LOOK, LOOK_AND_TITLE);
 
     public RewardModelConfig {
         titleWords = titleWords == null ? List.of() : List.copyOf(titleWords);
@@ -61,19 +51,9 @@ public record RewardModelConfig(
         if (!TRUNKS.contains(trunk)) {
             throw new IllegalArgumentException("reward model trunk must be " + PATCH_TRUNK + " or " + CONV_TRUNK + ", not " + trunk);
         }
-        productSide = productSide == null ? LOOK : productSide;
-        if (!PRODUCT_SIDES.contains(productSide)) {
-            throw new IllegalArgumentException("reward model productSide must be " + LOOK + " or " + LOOK_AND_TITLE + ", not " + productSide);
-        }
         if (sceneValues < 0) {
             throw new IllegalArgumentException("reward model sceneValues must be at least 0, got " + sceneValues);
         }
-    }
-
-    /** The product side reads the look alone. */
-    public RewardModelConfig(int imageSize, int channels, int hidden, List<String> titleWords, int titleDim,
-                             String pooling, int sceneValues, String trunk) {
-        this(imageSize, channels, hidden, titleWords, titleDim, pooling, sceneValues, trunk, LOOK);
     }
 
     /** A reward model without a scene head. */
@@ -88,11 +68,6 @@ public record RewardModelConfig(
 
     public boolean readsTitles() {
         return !titleWords.isEmpty() && titleDim > 0;
-    }
-
-    /** Whether the title meets the background in the product-times-scene term: needs region pooling and titles. */
-    public boolean titleMeetsScene() {
-        return productSide.equals(LOOK_AND_TITLE) && pooling.equals(REGIONS) && readsTitles();
     }
 
     /** Title token id per word: 0 is padding, word i of {@link #titleWords()} is i + 1. */

@@ -264,11 +264,6 @@ public final class PipelineConfigLoader {
             problems.add("reward.trunk: must be " + RewardModelConfig.PATCH_TRUNK + " (non-overlapping patches) or "
                     + RewardModelConfig.CONV_TRUNK + " (overlapping 3x3 convolutions), got " + c.reward().trunk());
         }
-        if (!RewardModelConfig.PRODUCT_SIDES.contains(c.reward().productSide())) {
-            problems.add("reward.productSide: must be " + RewardModelConfig.LOOK + " (the product-times-scene term reads the"
-                    + " product's look) or " + RewardModelConfig.LOOK_AND_TITLE + " (its look and its title), got "
-                    + c.reward().productSide());
-        }
         if (c.reward().members() < 1 || c.reward().members() > 8) {
             problems.add("reward.members: must be between 1 and 8 (reward models trained from different seeds whose mean"
                     + " score ranks candidates; 1 = a single model, the paper's), got " + c.reward().members());

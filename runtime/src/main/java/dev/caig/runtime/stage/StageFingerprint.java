@@ -44,7 +44,6 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
             "reward.sceneExamples", "0",
             "reward.members", "1",
             "reward.trunk", "patch",
-            "reward.productSide", "look",
             "pcpo.chosenNllWeight", "0.0",
             "pcpo.pretrainMixWeight", "0.0",
             "pcpo.refreshReference", "false",

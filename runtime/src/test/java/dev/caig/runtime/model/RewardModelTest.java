@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,40 +33,14 @@ class RewardModelTest {
 
     /**
      * Both poolings: region pooling (new models) and flattening (models saved before it), at a 4x4 and a 2x2 grid;
-     * both trunks (patches, and overlapping convolutions with and without a title); the title on the product side of
-     * the product-times-scene term.
+     * both trunks (patches, and overlapping convolutions with and without a title).
      */
     static Stream<RewardModelConfig> configs() {
         return Stream.of(new RewardModelConfig(32, 8, 16), new RewardModelConfig(64, 4, 8),
                 new RewardModelConfig(64, 4, 8, List.of(), 0, RewardModelConfig.FLATTEN),
                 new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS),
                 new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS, 0, RewardModelConfig.CONV_TRUNK),
-                new RewardModelConfig(32, 4, 8, List.of(), 0, RewardModelConfig.FLATTEN, 0, RewardModelConfig.CONV_TRUNK),
-                new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS, 3,
-                        RewardModelConfig.CONV_TRUNK, RewardModelConfig.LOOK_AND_TITLE));
-    }
-
-    @Test
-    void withTheTitleOnTheProductSideTheTitleMovesTheScoreAndTheOldLayoutsParametersAreGone(@TempDir Path dir)
-            throws Exception {
-        RewardModelConfig config = new RewardModelConfig(32, 4, 8, List.of("lamp", "mug"), 4, RewardModelConfig.REGIONS,
-                0, RewardModelConfig.PATCH_TRUNK, RewardModelConfig.LOOK_AND_TITLE);
-        assertTrue(config.titleMeetsScene());
-        try (RewardModel rm = RewardModel.create(config, 3)) {
-            List<BufferedImage> images = List.of(solid(Color.ORANGE), solid(Color.ORANGE));
-            float[] scores = rm.scores(images, List.of("lamp", "mug"));
-            assertTrue(scores[0] != scores[1], "the same image under two titles scores differently");
-            rm.save(dir);
-            try (RewardModel reloaded = RewardModel.load(dir)) {
-                assertEquals(RewardModelConfig.LOOK_AND_TITLE, reloaded.config().productSide(), "the layout is saved");
-                assertArrayEquals(scores, reloaded.scores(images, List.of("lamp", "mug")));
-            }
-        }
-        // without titles there is nothing to put on the product side: the model is the look-only one
-        assertFalse(new RewardModelConfig(32, 4, 8, List.of(), 0, RewardModelConfig.REGIONS, 0,
-                RewardModelConfig.PATCH_TRUNK, RewardModelConfig.LOOK_AND_TITLE).titleMeetsScene());
-        assertThrows(IllegalArgumentException.class, () -> new RewardModelConfig(32, 4, 8, List.of("lamp"), 4,
-                RewardModelConfig.REGIONS, 0, RewardModelConfig.PATCH_TRUNK, "title"));
+                new RewardModelConfig(32, 4, 8, List.of(), 0, RewardModelConfig.FLATTEN, 0, RewardModelConfig.CONV_TRUNK));
     }
 
     @ParameterizedTest

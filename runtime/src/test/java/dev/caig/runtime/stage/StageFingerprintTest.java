@@ -31,7 +31,7 @@ class StageFingerprintTest {
                 + "\"render\":{\"seed\":42,\"size\":256},\"reward\":{\"batchSize\":" + r.batchSize() + ",\"channels\":" + r.channels() + ",\"epochs\":3,"
                 + "\"imageSize\":" + r.imageSize() + ",\"learningRate\":" + r.learningRate() + ",\"maxCtrRatio\":"
                 + r.maxCtrRatio() + ",\"members\":" + r.members() + ",\"minCtrRatio\":" + r.minCtrRatio() + ",\"minImpressions\":" + r.minImpressions()
-                + ",\"minPairs\":" + r.minPairs() + ",\"pointwiseWeight\":" + r.pointwiseWeight() + ",\"productSide\":\"" + r.productSide() + "\",\"readTitles\":"
+                + ",\"minPairs\":" + r.minPairs() + ",\"pointwiseWeight\":" + r.pointwiseWeight() + ",\"readTitles\":"
                 + r.readTitles() + ",\"sceneExamples\":" + r.sceneExamples() + ",\"trunk\":\"" + r.trunk() + "\",\"validationFraction\":" + r.validationFraction()
                 + "},\"seed\":5},\"stage\":\"reward\"}";
         assertEquals("sha256:" + Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8)), fingerprint.hash());
