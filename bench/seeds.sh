@@ -120,12 +120,19 @@ lines += ["", "Goals, runs that meet them: " + "; ".join(f"{k} {v}" for k, v in 
           + "; on fresh candidates against the true order: "
           + ", ".join(f"{r['reward'].get('freshCandidatesAccuracyTrueOrder') or float('nan'):.3f}" for r in per_seed)
           + "; its pick among fresh candidates: " + ", ".join(pct(r['reward'].get('freshCandidatesPickLift')) for r in per_seed) + " true CTR."]
-def headroom(r):   # each product's own best of universal's candidates, in mean true CTR over the pre-trained arm's
+def headroom(r, key="perProductBestMeanTrueCtr"):   # a choice among universal's candidates, in mean true CTR over the pre-trained arm's
     h, pre = r.get("productCentricHeadroom"), r["arms"].get("pretrained", {}).get("meanTrueCtr")
-    return None if not h or not pre else h["perProductBestMeanTrueCtr"] / pre - 1
+    return None if not h or not pre or h.get(key) is None else h[key] / pre - 1
 if any(headroom(r) is not None for r in per_seed):
     lines += ["Product-centric headroom (each held-out product's own best of universal's candidates, mean true CTR over the"
               " pre-trained arm's; reports before this figure: n/a): " + ", ".join(pct(headroom(r)) or "n/a" for r in per_seed) + "."]
+if any(headroom(r, "rewardModelPickMeanTrueCtr") is not None for r in per_seed):
+    lines += ["The reward model choosing among the same candidates (reports before this figure: n/a): its pick for each"
+              " product " + ", ".join(pct(headroom(r, "rewardModelPickMeanTrueCtr")) or "n/a" for r in per_seed)
+              + "; its one best description for all " + ", ".join(pct(headroom(r, "rewardModelUniversalMeanTrueCtr")) or "n/a"
+                                                            for r in per_seed)
+              + ". A policy that learnt the reward model perfectly would show about the first; where it is below universal,"
+              " the reward model, not PCPO, is what keeps PCPO below universal."]
 open(f"{results}/seeds-{name}.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 print(f"seeds: written to {results}/seeds-{name}.json and .md")
