@@ -59,21 +59,22 @@ for e in entries:
     v = {a["name"]: a for a in json.load(open(variant))["ab"]["arms"]}
     pick = lambda arms, n, k: arms[n].get(k)
     per_seed.append({"seed": int(seed),
-        "config": {n: {k: pick(b, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "best-of-n") if n in b},
-        "variant": {n: {k: pick(v, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal")}})
+        "config": {n: {k: pick(b, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct", "topDescriptionShare")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "best-of-n") if n in b},
+        "variant": {n: {k: pick(v, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct", "topDescriptionShare")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal")}})
 pct = lambda x: f"{x * 100:+.1f} %"
 pv = lambda p: "p < 1e-15" if p < 1e-15 else f"p {p:.2g}"
 lines = [f"{datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')}, {name}: PCPO with {overrides} ({tag}) against the config's"
          " own PCPO, same pre-trained policy, reward model and market per seed (bench/pcpo-variant.sh). Lift over the pre-trained arm;"
          " p-values click noise only.", "",
-         "| seed | PCPO (config) | PCPO (" + tag + ") | pcpo-reranked (config) | pcpo-reranked (" + tag + "), p vs pretrained-reranked | pretrained-reranked | universal | best-of-n (config's run) | " + tag + " well-formed, distinct per product |",
+         "| seed | PCPO (config) | PCPO (" + tag + ") | pcpo-reranked (config) | pcpo-reranked (" + tag + "), p vs pretrained-reranked | pretrained-reranked | universal | best-of-n (config's run) | " + tag + " well-formed, distinct per product, top description's share |",
          "|---|---|---|---|---|---|---|---|---|"]
 for r in per_seed:
     c, v = r["config"], r["variant"]
     lines.append(f"| {r['seed']} | {pct(c['pcpo']['liftVsPretrained'])} | {pct(v['pcpo']['liftVsPretrained'])} | {pct(c['pcpo-reranked']['liftVsPretrained'])} | "
                  f"{pct(v['pcpo-reranked']['liftVsPretrained'])}, {pv(v['pcpo-reranked']['pValueVs']['pretrained-reranked'])} | {pct(v['pretrained-reranked']['liftVsPretrained'])} | "
                  f"{pct(v['universal']['liftVsPretrained'])} | {pct(c['best-of-n']['liftVsPretrained']) if 'best-of-n' in c else 'not run'} | "
-                 f"{v['pcpo']['wellFormedRate'] * 100:.1f} %, {v['pcpo']['distinctPerProduct']:.2f} |")
+                 f"{v['pcpo']['wellFormedRate'] * 100:.1f} %, {v['pcpo']['distinctPerProduct']:.2f}, "
+                 f"{'n/a' if v['pcpo'].get('topDescriptionShare') is None else format(v['pcpo']['topDescriptionShare'] * 100, '.0f') + ' %'} |")
 lines += [f"| {s} | | stopped: the policy collapsed (the divergence guard ended fine-tuning; no report) | | | | | | |" for s in stopped]
 lifts = [r["variant"]["pcpo"]["liftVsPretrained"] for r in per_seed]
 lines += ["", f"Finished {len(per_seed)} of {len(per_seed) + len(stopped)} seeds. PCPO ({tag}) mean lift "

@@ -64,7 +64,8 @@ for entry in runs:
                      "universalDescription": report.get("universalDescription"),
                      "productCentricHeadroom": report.get("productCentricHeadroom"),
                      "arms": {n: {k: a.get(k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "ci95", "pValue",
-                                                         "pValueVs", "matchRate", "wellFormedRate", "distinctPerProduct")}
+                                                         "pValueVs", "matchRate", "wellFormedRate", "distinctPerProduct",
+                                                         "topDescriptionShare")}
                               for n, a in arms.items()}})
 names = list(dict.fromkeys(n for r in per_seed for n in r["arms"]))   # an arm missing from a run reads "not run" there
 def spread(xs):
@@ -73,7 +74,8 @@ def spread(xs):
         return None
     return {"mean": statistics.mean(xs), "sd": statistics.stdev(xs) if len(xs) > 1 else 0.0, "min": min(xs), "max": max(xs)}
 summary = {n: {k: spread([r["arms"][n][k] for r in per_seed if n in r["arms"]])
-               for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "matchRate", "wellFormedRate", "distinctPerProduct")}
+               for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "matchRate", "wellFormedRate", "distinctPerProduct",
+                         "topDescriptionShare")}
            for n in names}
 def count(test, *needs):
     if any(n not in r["arms"] for r in per_seed for n in needs):
@@ -96,8 +98,8 @@ pct = lambda x: "" if x is None else f"{x * 100:+.1f} %"
 pvalue = lambda p: "n/a" if p is None else "p < 1e-15" if p < 1e-15 else f"p {p:.2g}"   # the report's 0 is below double precision
 lines = [f"{out['date']}, {name}: the same market, seeds {', '.join(str(s) for s in out['seeds'])} for everything after it."
          " Per seed: lift over the pre-trained arm (p-value, click noise only), well-formed share. Mean and SD are over seeds.", "",
-         "| arm | " + " | ".join(f"seed {r['seed']}" for r in per_seed) + " | mean lift (SD) | mean CTR | mean match | mean well-formed | distinct per product |",
-         "|---|" + "---|" * (len(per_seed) + 5)]
+         "| arm | " + " | ".join(f"seed {r['seed']}" for r in per_seed) + " | mean lift (SD) | mean CTR | mean match | mean well-formed | distinct per product | top description's share |",
+         "|---|" + "---|" * (len(per_seed) + 6)]
 for n in names:
     cells = []
     for r in per_seed:
@@ -112,8 +114,9 @@ for n in names:
     s = summary[n]
     wf = "" if s["wellFormedRate"] is None else f"{s['wellFormedRate']['mean'] * 100:.1f} %"
     dp = "" if s["distinctPerProduct"] is None else f"{s['distinctPerProduct']['mean']:.2f}"
+    top = "" if s["topDescriptionShare"] is None else f"{s['topDescriptionShare']['mean'] * 100:.0f} %"   # reports before it: blank
     lines.append(f"| {n} | " + " | ".join(cells) + f" | {pct(s['liftVsPretrained']['mean'])} ({s['liftVsPretrained']['sd'] * 100:.1f}) | "
-                 f"{s['ctr']['mean'] * 100:.3f} % | {s['matchRate']['mean'] * 100:.1f} % | {wf} | {dp} |")
+                 f"{s['ctr']['mean'] * 100:.3f} % | {s['matchRate']['mean'] * 100:.1f} % | {wf} | {dp} | {top} |")
 lines += ["", "Goals, runs that meet them: " + "; ".join(f"{k} {v}" for k, v in goals.items()) + ".",
           "Reward-model held-out accuracy per seed: " + ", ".join(f"{r['reward']['accuracy']:.3f}" for r in per_seed)
           + "; against the true order: " + ", ".join(f"{r['reward'].get('accuracyTrueOrder') or float('nan'):.3f}" for r in per_seed)

@@ -3,6 +3,7 @@ package dev.caig.runtime.eval;
 import dev.caig.runtime.text.DescriptionParser;
 
 import java.awt.image.BufferedImage;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,17 @@ record Arm(String name, List<Creative> creatives) {
     double wellFormedRate() {
         return creatives.stream().filter(c -> DescriptionParser.isWellFormed(c.description())).count()
                 / (double) creatives.size();
+    }
+
+    /**
+     * Share of the arm's creatives, over all products, that show its most frequent description: 1 for one description
+     * shown to every product ({@code universal}), near 0 for descriptions tailored to each product or drawn afresh.
+     * Beside the lift it says whether an arm wins by tailoring or by one good style.
+     */
+    double topDescriptionShare() {
+        Map<String, Integer> counts = new HashMap<>();
+        creatives.forEach(c -> counts.merge(c.description(), 1, Integer::sum));
+        return counts.values().stream().mapToInt(Integer::intValue).max().orElse(0) / (double) creatives.size();
     }
 
     /** Mean over products of the number of distinct descriptions among that product's creatives. */

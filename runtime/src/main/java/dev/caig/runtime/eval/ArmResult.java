@@ -16,9 +16,11 @@ import java.util.Map;
  * @param matchRate          share of the arm's scenes the market deems suitable for the product's category
  * @param wellFormedRate     share of the arm's descriptions a person reads as clean ({@code isWellFormed})
  * @param distinctPerProduct mean number of distinct descriptions among one product's creatives
+ * @param topDescriptionShare share of the arm's creatives, over all products, showing its most frequent description
+ *                           (1: one description for every product)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ArmResult(String name, long impressions, long clicks, double ctr, double meanTrueCtr,
                         double liftVsPretrained, List<Double> ci95, Double pValue, Map<String, Double> pValueVs,
-                        double matchRate, double wellFormedRate, double distinctPerProduct) {
+                        double matchRate, double wellFormedRate, double distinctPerProduct, double topDescriptionShare) {
 }

@@ -49,17 +49,19 @@ final class ReportMarkdown {
                 md.append(headroom((List<ArmResult>) ab.get("arms"), headroom));
             }
             md.append("| arm | clicks | CTR | mean true CTR | lift vs pre-trained | 95 % CI (click noise) | p-value |"
-                            + " p vs pretrained-reranked | match rate | well-formed | distinct per product |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                            + " p vs pretrained-reranked | match rate | well-formed | distinct per product |"
+                            + " top description's share |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (ArmResult a : (List<ArmResult>) ab.get("arms")) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %.4f %% | %.4f %% | %s | %s | %s | %s | %.1f %% | %.1f %% | %.2f |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.4f %% | %.4f %% | %s | %s | %s | %s | %.1f %% | %.1f %% | %.2f | %.1f %% |%n",
                         a.name(), a.clicks(), 100 * a.ctr(), 100 * a.meanTrueCtr(),
                         a.pValue() == null ? "reference" : String.format(Locale.ROOT, "%+.2f %%", 100 * a.liftVsPretrained()),
                         a.ci95() == null ? "" : String.format(Locale.ROOT, "[%+.2f %%, %+.2f %%]",
                                 100 * a.ci95().get(0), 100 * a.ci95().get(1)),
                         a.pValue() == null ? "" : pValue(a.pValue()),
                         a.pValueVs() == null ? "" : pValue(a.pValueVs().get(SimulatedAbTest.PRETRAINED_RERANKED)),
-                        100 * a.matchRate(), 100 * a.wellFormedRate(), a.distinctPerProduct()));
+                        100 * a.matchRate(), 100 * a.wellFormedRate(), a.distinctPerProduct(),
+                        100 * a.topDescriptionShare()));
             }
             md.append('\n');
         } else {

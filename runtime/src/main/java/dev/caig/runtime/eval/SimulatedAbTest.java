@@ -64,7 +64,7 @@ final class SimulatedAbTest {
             results.add(new ArmResult(arms.get(a).name(), impressionsPerArm, clicks[a], (double) clicks[a] / impressionsPerArm,
                     meanTrue[a], baseline ? 0 : t.lift(), baseline ? null : List.of(t.ciLow(), t.ciHigh()),
                     baseline ? null : t.pValue(), vs.isEmpty() ? null : vs, match[a], arms.get(a).wellFormedRate(),
-                    arms.get(a).distinctPerProduct()));
+                    arms.get(a).distinctPerProduct(), arms.get(a).topDescriptionShare()));
         }
         return results;
     }

@@ -81,6 +81,9 @@ class TinyPipelineTest {
             double p = arms.get(7).path("pValueVs").path("pretrained-reranked").asDouble(-1);
             assertTrue(p >= 0 && p <= 1, "pcpo-reranked is tested against pretrained-reranked: " + arms.get(7));
             assertEquals(1.0, arms.get(1).path("distinctPerProduct").asDouble(), "universal shows one description");
+            assertEquals(1.0, arms.get(1).path("topDescriptionShare").asDouble(), "universal shows it to every product");
+            assertTrue(arms.get(0).path("topDescriptionShare").asDouble() < 0.5,
+                    "random descriptions are drawn afresh for every creative: " + arms.get(0));
             assertEquals(1.0, arms.get(1).path("wellFormedRate").asDouble(), "a generated description is well-formed");
             JsonNode headroom = json.path("productCentricHeadroom");
             // the mean of each product's best is at least the best mean: equal only if one description is every product's best
