@@ -59,8 +59,8 @@ for e in entries:
     v = {a["name"]: a for a in json.load(open(variant))["ab"]["arms"]}
     pick = lambda arms, n, k: arms[n].get(k)
     per_seed.append({"seed": int(seed),
-        "config": {n: {k: pick(b, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct", "topDescriptionShare")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "best-of-n") if n in b},
-        "variant": {n: {k: pick(v, n, k) for k in ("ctr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct", "topDescriptionShare")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal")}})
+        "config": {n: {k: pick(b, n, k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct", "topDescriptionShare")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "best-of-n", "pretrained") if n in b},
+        "variant": {n: {k: pick(v, n, k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct", "topDescriptionShare")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "pretrained")}})
 pct = lambda x: f"{x * 100:+.1f} %"
 pv = lambda p: "p < 1e-15" if p < 1e-15 else f"p {p:.2g}"
 lines = [f"{datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')}, {name}: PCPO with {overrides} ({tag}) against the config's"
@@ -86,6 +86,14 @@ lines += ["", f"Finished {len(per_seed)} of {len(per_seed) + len(stopped)} seeds
           # best-of-n comes from the config's own run on the same market (another draw of clicks): CTRs compare
           f"above the config run's best-of-n {sum(r['variant']['pcpo']['ctr'] > r['config']['best-of-n']['ctr'] for r in per_seed if 'best-of-n' in r['config'])}"
           f" of {sum('best-of-n' in r['config'] for r in per_seed)} with a best-of-n arm."]
+# the same in mean true CTR (noise-free: the market's own CTR of every creative shown), over the pre-trained arm's
+true = lambda arms, n: arms[n]["meanTrueCtr"] / arms["pretrained"]["meanTrueCtr"] - 1
+if per_seed:
+    lines += ["", "In mean true CTR over the pre-trained arm (no click noise), per seed " + ", ".join(str(r["seed"]) for r in per_seed) + ":",
+              "PCPO (config) " + ", ".join(pct(true(r["config"], "pcpo")) for r in per_seed)
+              + "; PCPO (" + tag + ") " + ", ".join(pct(true(r["variant"], "pcpo")) for r in per_seed)
+              + "; universal " + ", ".join(pct(true(r["variant"], "universal")) for r in per_seed)
+              + f"; PCPO ({tag}) above universal in {sum(true(r['variant'], 'pcpo') > true(r['variant'], 'universal') for r in per_seed)} of {len(per_seed)}."]
 json.dump({"config": name, "tag": tag, "overrides": overrides, "runs": per_seed, "stoppedSeeds": stopped}, open(f"{results}/pcpo-{tag}-{name}.json", "w"), indent=2)
 open(f"{results}/pcpo-{tag}-{name}.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

@@ -134,8 +134,8 @@ if any(headroom(r, "rewardModelPickMeanTrueCtr") is not None for r in per_seed):
               " product " + ", ".join(pct(headroom(r, "rewardModelPickMeanTrueCtr")) or "n/a" for r in per_seed)
               + "; its one best description for all " + ", ".join(pct(headroom(r, "rewardModelUniversalMeanTrueCtr")) or "n/a"
                                                             for r in per_seed)
-              + ". A policy that learnt the reward model perfectly would show about the first; where it is below universal,"
-              " the reward model, not PCPO, is what keeps PCPO below universal."]
+              + ". A policy that learnt the reward model perfectly would show about the first among these candidates;"
+              " only a policy that finds better descriptions than these 64 can do better with this reward model."]
 open(f"{results}/seeds-{name}.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 print(f"seeds: written to {results}/seeds-{name}.json and .md")

@@ -97,10 +97,10 @@ class RuntimeConfigContractTest {
     }
 
     @Test
-    void aJobWithoutCandidateCountsGetsFourCandidatesPerProduct() {
+    void aJobWithoutCandidateCountsGetsEightCandidatesPerProduct() {
         AdImageTrainingJob job = Samples.trainingJob("ns", "defaults");
         job.getSpec().setPcpo(null);
-        assertEquals(4, PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered").pcpo().generateNums());
+        assertEquals(8, PipelineConfigLoader.parse(PipelineConfigRenderer.render(job), "rendered").pcpo().generateNums());
         AdImageTrainingJob paper = Samples.trainingJob("ns", "paper");
         paper.getSpec().setPcpo(new dev.caig.operator.crd.v1alpha1.PcpoSpec());
         paper.getSpec().getPcpo().setGenerateNums(2);
