@@ -52,8 +52,8 @@ public final class PipelineConfigRenderer {
     /**
      * PCPO settings the operator sets where a job leaves them out, departing from the paper's: 8 candidates per
      * product, the reward model's best against its worst: the policy keeps finding what the reward model prefers
-     * where 2 or 4 samples of a narrowing policy stop differing (README, "PCPO settings" and "Eight candidates per
-     * product").
+     * where 2 or 4 samples of a narrowing policy stop differing (README, "How the method maps to this code" and
+     * "Eight candidates per product").
      */
     static final Map<String, Object> PCPO_DEFAULTS = Map.of("generateNums", 8);
 
