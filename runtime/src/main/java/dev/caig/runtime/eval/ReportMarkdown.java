@@ -88,8 +88,9 @@ final class ReportMarkdown {
                 .findFirst().orElse(Double.NaN);
         return String.format(Locale.ROOT, "Product-centric headroom: among the same %s random descriptions, each held-out"
                         + " product's own best has a mean true CTR of %.4f %% (%+.1f %% over the pre-trained arm's), against"
-                        + " universal's %.4f %% (%+.1f %%). A policy above universal has to tailor descriptions to products;"
-                        + " this is how much tailoring among these candidates is worth.%n%n",
+                        + " universal's %.4f %% (%+.1f %%): how much tailoring among these candidates is worth. A policy"
+                        + " passes universal by tailoring descriptions to products or with one style better than all these"
+                        + " candidates; the top description's share in the table below tells which.%n%n",
                 headroom.get("candidates"), 100 * perProduct, 100 * (perProduct / pretrained - 1),
                 100 * universal, 100 * (universal / pretrained - 1))
                 + rewardModelChoices(headroom, pretrained);
@@ -103,7 +104,7 @@ final class ReportMarkdown {
         }
         return String.format(Locale.ROOT, "Chosen by the reward model instead of the oracle: its pick for each product"
                         + " has a mean true CTR of %.4f %% (%+.1f %%), its one best description for all %.4f %% (%+.1f %%)."
-                        + " A policy that learnt the reward model perfectly would show about the first.%n%n",
+                        + " A policy that learnt the reward model perfectly would show about the first among these candidates.%n%n",
                 100 * pick.doubleValue(), 100 * (pick.doubleValue() / pretrained - 1),
                 100 * shared.doubleValue(), 100 * (shared.doubleValue() / pretrained - 1));
     }

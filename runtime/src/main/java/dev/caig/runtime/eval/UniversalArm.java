@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The arm {@code universal}: the one description with the best mean true CTR over the held-out products, picked by
- * the market's oracle among random descriptions, shown for every product. It is the ceiling of any policy that
- * ignores the product: a policy above it has learnt what suits each product, not one good style.
+ * the market's oracle among random descriptions, shown for every product: the best any policy that ignores the
+ * product does among these candidates. A policy can still pass it with one style better than all of them, so a lift
+ * above it shows tailoring only where the arm's descriptions also differ by product ({@link Arm#topDescriptionShare}).
  */
 final class UniversalArm {
     static final String NAME = "universal";
