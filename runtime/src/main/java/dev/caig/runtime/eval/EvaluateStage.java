@@ -210,7 +210,7 @@ public final class EvaluateStage implements Stage {
                     config.evaluate().universalCandidates(), samples, config.seed(), rewardModel);
             arms.add(universal.arm());
             report.put("universalDescription", universal.description());
-            report.put("productCentricHeadroom", headroom(config.evaluate().universalCandidates(), universal));
+            report.put("productCentricHeadroom", universal.headroom());
         }
         List<Arm> reranked = new ArrayList<>();
         for (String stage : List.of(PretrainStage.NAME, FinetuneStage.DPO, FinetuneStage.BEST_OF_N,
@@ -228,17 +228,6 @@ public final class EvaluateStage implements Stage {
             arms.add(new Arm("oracle", oracleBestOfN(config, heldOut, render, market, samples)));
         }
         return arms;
-    }
-
-    /** universal's candidates as the oracle and the reward model choose among them, in mean true CTR. */
-    static Map<String, Object> headroom(int candidates, UniversalArm.Result universal) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("candidates", candidates);
-        out.put("universalMeanTrueCtr", universal.meanTrueCtr());
-        out.put("perProductBestMeanTrueCtr", universal.perProductBestMeanTrueCtr());
-        out.put("rewardModelPickMeanTrueCtr", universal.rewardModelPickMeanTrueCtr());
-        out.put("rewardModelUniversalMeanTrueCtr", universal.rewardModelUniversalMeanTrueCtr());
-        return out;
     }
 
     /** Temperature 1, the config's top-p, under the description grammar when the config asks for it. */

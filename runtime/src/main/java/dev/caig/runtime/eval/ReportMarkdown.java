@@ -98,15 +98,12 @@ final class ReportMarkdown {
 
     /** The same candidates as the reward model chooses them: whether it, or the policy, holds PCPO back. */
     private static String rewardModelChoices(Map<?, ?> headroom, double pretrained) {
-        if (!(headroom.get("rewardModelPickMeanTrueCtr") instanceof Number pick)
-                || !(headroom.get("rewardModelUniversalMeanTrueCtr") instanceof Number shared)) {
-            return "";
-        }
+        double pick = ((Number) headroom.get("rewardModelPickMeanTrueCtr")).doubleValue();
+        double shared = ((Number) headroom.get("rewardModelUniversalMeanTrueCtr")).doubleValue();
         return String.format(Locale.ROOT, "Chosen by the reward model instead of the oracle: its pick for each product"
                         + " has a mean true CTR of %.4f %% (%+.1f %%), its one best description for all %.4f %% (%+.1f %%)."
                         + " A policy that learnt the reward model perfectly would show about the first among these candidates.%n%n",
-                100 * pick.doubleValue(), 100 * (pick.doubleValue() / pretrained - 1),
-                100 * shared.doubleValue(), 100 * (shared.doubleValue() / pretrained - 1));
+                100 * pick, 100 * (pick / pretrained - 1), 100 * shared, 100 * (shared / pretrained - 1));
     }
 
     /** "< 1e-15" below what a double's normal CDF resolves, else three significant digits. */

@@ -74,8 +74,8 @@ public final class RewardProbe implements Callable<Integer> {
             if (universalCandidates > 0) {
                 PolicyArms.Render render = (p, d) -> renderer.render(p.image(), d, settings.render().seed(),
                         settings.render().size());
-                result.put("productCentricHeadroom", EvaluateStage.headroom(universalCandidates, UniversalArm.pick(
-                        data.products(split.heldOut()), simulated, render, universalCandidates, 1, settings.seed(), model)));
+                result.put("productCentricHeadroom", UniversalArm.pick(data.products(split.heldOut()), simulated, render,
+                        universalCandidates, 1, settings.seed(), model).headroom());
             }
         }
         JSON.writeValue(out.toFile(), result);

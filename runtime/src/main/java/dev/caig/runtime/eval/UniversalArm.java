@@ -8,7 +8,9 @@ import dev.caig.runtime.text.DescriptionGenerator;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The arm {@code universal}: the one description with the best mean true CTR over the held-out products, picked by
@@ -27,14 +29,24 @@ final class UniversalArm {
      * products of each one's own best true CTR among the same candidates: how much descriptions tailored to each
      * product can gain over the one best description on this market (the product-centric headroom).
      *
-     * <p>With a reward model, the same candidates as the reward model would choose them, in true CTR: its pick per
-     * product (the best a policy that fully learnt the reward model's per-product taste could show, among these
-     * candidates) and the one description with its best mean score (what it learnt of shared taste). Against
-     * {@code universal} and the per-product best, they say whether the reward model or the policy limits PCPO.
-     * NaN without one.
+     * <p>And the same candidates as the reward model chooses them, in true CTR: its pick per product (the best a
+     * policy that fully learnt the reward model's per-product taste could show, among these candidates) and the one
+     * description with its best mean score (what it learnt of shared taste). Against {@code universal} and the
+     * per-product best, they say whether the reward model or the policy limits PCPO.
      */
-    record Result(Arm arm, String description, double meanTrueCtr, double perProductBestMeanTrueCtr,
+    record Result(Arm arm, String description, int candidates, double meanTrueCtr, double perProductBestMeanTrueCtr,
                   double rewardModelPickMeanTrueCtr, double rewardModelUniversalMeanTrueCtr) {
+
+        /** report.json's {@code productCentricHeadroom}: the candidates as the oracle and the reward model choose. */
+        Map<String, Object> headroom() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("candidates", candidates);
+            out.put("universalMeanTrueCtr", meanTrueCtr);
+            out.put("perProductBestMeanTrueCtr", perProductBestMeanTrueCtr);
+            out.put("rewardModelPickMeanTrueCtr", rewardModelPickMeanTrueCtr);
+            out.put("rewardModelUniversalMeanTrueCtr", rewardModelUniversalMeanTrueCtr);
+            return out;
+        }
     }
 
     static Result pick(List<TrainingData.Product> heldOut, SimulatedMarket market, PolicyArms.Render render,
@@ -48,7 +60,7 @@ final class UniversalArm {
         double[] pickCtr = new double[heldOut.size()];
         Arrays.fill(pickScore, Double.NEGATIVE_INFINITY);
         double bestMeanScore = Double.NEGATIVE_INFINITY;
-        double rewardUniversalCtr = Double.NaN;
+        double rewardUniversalCtr = 0;
         for (int c = 0; c < candidates; c++) {
             String d = generator.next();
             double mean = 0;
@@ -66,20 +78,18 @@ final class UniversalArm {
                 bestMean = mean;
                 best = d;
             }
-            if (rewardModel != null) {
-                float[] scores = rewardModel.scores(ads, titles);
-                double meanScore = 0;
-                for (int k = 0; k < heldOut.size(); k++) {
-                    meanScore += scores[k] / (double) heldOut.size();
-                    if (scores[k] > pickScore[k]) {
-                        pickScore[k] = scores[k];
-                        pickCtr[k] = ctr[k];
-                    }
+            float[] scores = rewardModel.scores(ads, titles);
+            double meanScore = 0;
+            for (int k = 0; k < heldOut.size(); k++) {
+                meanScore += scores[k] / (double) heldOut.size();
+                if (scores[k] > pickScore[k]) {
+                    pickScore[k] = scores[k];
+                    pickCtr[k] = ctr[k];
                 }
-                if (meanScore > bestMeanScore) {
-                    bestMeanScore = meanScore;
-                    rewardUniversalCtr = mean;
-                }
+            }
+            if (meanScore > bestMeanScore) {
+                bestMeanScore = meanScore;
+                rewardUniversalCtr = mean;
             }
         }
         List<Arm.Creative> creatives = new ArrayList<>();
@@ -89,8 +99,8 @@ final class UniversalArm {
                 creatives.add(new Arm.Creative(p.id(), best, ad));
             }
         }
-        return new Result(new Arm(NAME, creatives), best, bestMean, Arrays.stream(perProductBest).average().orElse(Double.NaN),
-                rewardModel == null ? Double.NaN : Arrays.stream(pickCtr).average().orElse(Double.NaN),
-                rewardUniversalCtr);
+        return new Result(new Arm(NAME, creatives), best, candidates, bestMean,
+                Arrays.stream(perProductBest).average().orElse(Double.NaN),
+                Arrays.stream(pickCtr).average().orElse(Double.NaN), rewardUniversalCtr);
     }
 }
