@@ -62,7 +62,8 @@ public final class RewardStage implements Stage {
         List<String> titleWords = settings.readTitles() ? titleWords(data) : List.of();
         List<SceneExample> scenes = sceneExamples(ctx, data.products(fit.training()), images);
         RewardModelConfig architecture = new RewardModelConfig(settings.imageSize(), settings.channels(), 64,
-                titleWords, 16, RewardModelConfig.REGIONS, scenes.isEmpty() ? 0 : SceneExamples.values(), settings.trunk());
+                titleWords, 16, RewardModelConfig.REGIONS, scenes.isEmpty() ? 0 : SceneExamples.values(), settings.trunk(),
+                settings.scoring());
         int members = settings.members();
         Path out = ctx.newDir(NAME);
         List<TrainingState> states = new ArrayList<>();
@@ -73,7 +74,7 @@ public final class RewardStage implements Stage {
                 try (RewardModel model = RewardModel.create(architecture, seed)) {
                     TrainingState state = new RewardTrainer(model,
                             new RewardTrainer.Settings(settings.epochs(), settings.batchSize(), settings.learningRate(), seed,
-                                    settings.pointwiseWeight(), scenes.isEmpty() ? 0 : SCENE_WEIGHT),
+                                    settings.pointwiseWeight(), scenes.isEmpty() ? 0 : SCENE_WEIGHT, settings.scenePasses()),
                             ctx.checkpoints(NAME, k, "epoch", settings.epochs()))
                             .train(images.tensors(), train, groups, scenes, validation, heldOut, progress);
                     model.saveAsMember(out, k);

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.caig.runtime.model.ImageTensors;
 import dev.caig.runtime.model.NoGrad;
 import dev.caig.runtime.model.RewardModel;
+import dev.caig.runtime.model.RewardModelBlock;
 import dev.caig.runtime.progress.Progress;
 
 import java.io.IOException;
@@ -35,7 +36,13 @@ import java.util.Random;
  */
 public final class RewardTrainer {
     public record Settings(int epochs, int batchSize, double learningRate, long seed, double pointwiseWeight,
-                           double sceneWeight) {
+                           double sceneWeight, int scenePasses) {
+        /** The scene term with the default passes over the renderer's ads before the clicks. */
+        public Settings(int epochs, int batchSize, double learningRate, long seed, double pointwiseWeight,
+                        double sceneWeight) {
+            this(epochs, batchSize, learningRate, seed, pointwiseWeight, sceneWeight, DEFAULT_SCENE_PASSES);
+        }
+
         /** The paper's loss alone. */
         public Settings(int epochs, int batchSize, double learningRate, long seed) {
             this(epochs, batchSize, learningRate, seed, 0);
@@ -102,10 +109,16 @@ public final class RewardTrainer {
         boolean pointwise = settings.pointwiseWeight() > 0 && !groups.isEmpty();
         boolean seeing = settings.sceneWeight() > 0 && !scenes.isEmpty() && model.config().sceneValues() > 0;
         int stepsPerEpoch = PretrainTrainer.ceilDiv(train.size(), settings.batchSize());
+        Optional<Path> checkpoint = checkpoints.latest(); // fetched once: the best epoch is read from it too
+        ParameterStore ps = new ParameterStore(model.manager(), false);
+        // a resumed run's checkpoint holds what the first run learnt from the scene ads
+        double sceneLossBeforeClicks = seeing && checkpoint.isEmpty() ? learnToSee(ps, images, scenes) : Double.NaN;
+        if (model.config().scoresSlots()) {
+            model.block().freezeSight(); // before the optimizer, which leaves frozen weights out, as on resume
+        }
         AdamW optimizer = new AdamW(model.block(), model.manager(),
                 LearningRateSchedule.cosine(settings.learningRate(), Math.min(20, stepsPerEpoch),
                         (long) stepsPerEpoch * settings.epochs()), 1e-4f, 1f);
-        Optional<Path> checkpoint = checkpoints.latest(); // fetched once: the best epoch is read from it too
         TrainingState state = CheckpointIO.restore(checkpoint, RewardModel::load, m -> m.block(), model.block(), optimizer,
                 model.manager(), "reward-model training");
         BestEpoch best = new BestEpoch();
@@ -119,10 +132,6 @@ public final class RewardTrainer {
             });
         }
         progress.advance(state.completed());
-        ParameterStore ps = new ParameterStore(model.manager(), false);
-        if (seeing && state.completed() == 0) {
-            learnToSee(ps, images, scenes);
-        }
         for (int epoch = state.completed(); epoch < settings.epochs(); epoch++) {
             List<RewardExample> order = new ArrayList<>(train);
             Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
@@ -159,6 +168,9 @@ public final class RewardTrainer {
                 metrics.put("pointwiseLoss", pointwiseLoss / stepsPerEpoch);
             }
             if (seeing) {
+                if (epoch == 0 && !Double.isNaN(sceneLossBeforeClicks)) {
+                    metrics.put("sceneLossBeforeClicks", sceneLossBeforeClicks);
+                }
                 metrics.put("sceneLoss", sceneLoss / stepsPerEpoch);
             }
             metrics.put("trainAccuracy", accuracy(model, images, train));
@@ -202,19 +214,21 @@ public final class RewardTrainer {
     }
 
     /**
-     * Before any click: {@link #SCENE_PASSES} passes over the renderer's labelled ads with the scene term alone, at
-     * {@link #SCENE_LEARNING_RATE}, so the trunk already tells backgrounds apart when the noisy pairs start. Runs only
-     * in a fresh start: a resumed run's checkpoint holds its result.
+     * Before any click: {@code scenePasses} passes over the renderer's labelled ads with the scene term alone, at
+     * {@link #SCENE_LEARNING_RATE}, so the trunk already tells backgrounds apart when the noisy pairs start. Returns
+     * the scene loss of the last pass.
      */
-    private void learnToSee(ParameterStore ps, List<float[]> images, List<SceneExample> scenes) {
+    private double learnToSee(ParameterStore ps, List<float[]> images, List<SceneExample> scenes) {
         int perStep = 2 * ((settings.batchSize() + 1) / 2);
         List<SceneExample> order = new ArrayList<>();
-        for (int pass = 0; pass < SCENE_PASSES; pass++) {
+        for (int pass = 0; pass < settings.scenePasses(); pass++) {
             List<SceneExample> shuffled = new ArrayList<>(scenes);
             Collections.shuffle(shuffled, new Random(settings.seed() * 13L + pass));
             order.addAll(shuffled);
         }
         int steps = order.size() / perStep;
+        int lastPassFrom = steps - Math.max(1, steps / settings.scenePasses());
+        double lastPassLoss = 0;
         AdamW optimizer = new AdamW(model.block(), model.manager(),
                 LearningRateSchedule.cosine(SCENE_LEARNING_RATE, Math.min(20, steps), steps), 1e-4f, 1f);
         Random flips = new Random(settings.seed() * 17L);
@@ -234,21 +248,24 @@ public final class RewardTrainer {
                 }
                 NDList out = model.forwardPairs(ps, ImageTensors.batch(scratch, pairs, size, 2 * size),
                         model.titleBatch(scratch, Collections.nCopies(pairs.size(), "")), true);
-                gc.backward(sceneTerm(scratch, out.get(2), 0, pairs.size(), batch));
+                NDArray term = sceneTerm(scratch, out.get(2), 0, pairs.size(), batch);
+                if (step >= lastPassFrom) {
+                    lastPassLoss += term.getFloat();
+                }
+                gc.backward(term);
             }
             optimizer.step();
         }
+        return steps == 0 ? Double.NaN : lastPassLoss / (steps - lastPassFrom);
     }
 
-    /** Passes over the scene ads before the pairs. */
-    static final int SCENE_PASSES = 8;
+    /**
+     * Passes over the scene ads before the pairs. 8 left the trunk near the base rate on paper.yaml's ads (scene loss
+     * 0.28 against 0.31); see {@code reward.scenePasses} in the README.
+     */
+    public static final int DEFAULT_SCENE_PASSES = 8;
     /** Peak learning rate of those passes: exact labels take a larger step than noisy clicks. */
     static final double SCENE_LEARNING_RATE = 2e-3;
-    /**
-     * Offset of the scene logits: about the log-odds of one slot value out of the grammar's ~80 (a description names
-     * 6), so the head starts from the right base rate instead of spending its first thousand steps getting there.
-     */
-    static final float SCENE_PRIOR_LOGIT = -2.5f;
 
     /**
      * The scene term over {@code count} side-by-side pairs from pair {@code from} on, of a forward pass over
@@ -257,7 +274,7 @@ public final class RewardTrainer {
     private NDArray sceneTerm(NDManager scratch, NDArray sceneOutput, int from, int all, List<SceneExample> scenes) {
         int count = scenes.size() / 2;
         NDArray logits = sceneOutput.get(from + ":" + (from + count))
-                .concat(sceneOutput.get((all + from) + ":" + (all + from + count)), 0).add(SCENE_PRIOR_LOGIT);
+                .concat(sceneOutput.get((all + from) + ":" + (all + from + count)), 0).add(RewardModelBlock.SCENE_PRIOR_LOGIT);
         int values = model.config().sceneValues();
         float[] targets = new float[2 * count * values];
         for (int k = 0; k < count; k++) {

@@ -1,6 +1,7 @@
 package dev.caig.runtime.pipeline;
 
 import dev.caig.runtime.CaigException;
+import dev.caig.runtime.train.RewardTrainer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -106,7 +107,9 @@ class PipelineConfigLoaderTest {
         PipelineConfig c = PipelineConfigLoader.parse("data: {market: {}}", "t");
         assertEquals(0.1, c.reward().validationFraction());
         assertEquals(0, c.reward().sceneExamples());
-        for (String bad : List.of("reward.validationFraction=1", "reward.validationFraction=-0.1", "reward.sceneExamples=-1")) {
+        assertEquals(RewardTrainer.DEFAULT_SCENE_PASSES, c.reward().scenePasses());
+        for (String bad : List.of("reward.validationFraction=1", "reward.validationFraction=-0.1", "reward.sceneExamples=-1",
+                "reward.scenePasses=0", "reward.scenePasses=501", "reward.scoring=pixels", "reward.scoring=slots")) {
             CaigException e = assertThrows(CaigException.class, () -> PipelineConfigLoader.withOverrides(c, List.of(bad)));
             assertTrue(e.getMessage().contains(bad.substring(0, bad.indexOf('='))), e.getMessage());
         }
