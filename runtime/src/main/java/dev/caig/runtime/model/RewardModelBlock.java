@@ -39,14 +39,6 @@ public final class RewardModelBlock extends AbstractBlock {
     private final ai.djl.nn.transformer.IdEmbedding titleEmbedding;
     private final SequentialBlock mixer;
     private final Linear sceneHead;
-    private final Linear slotSide;
-    private final Linear productSide;
-
-    /**
-     * Offset of the scene logits: about the log-odds of one slot value out of the grammar's ~80 (a description names
-     * 6), so the head starts from the right base rate instead of spending its first thousand steps getting there.
-     */
-    public static final float SCENE_PRIOR_LOGIT = -2.5f;
 
     public RewardModelBlock(RewardModelConfig config) {
         super(VERSION);
@@ -56,42 +48,29 @@ public final class RewardModelBlock extends AbstractBlock {
         if (cells < 1) {
             throw new IllegalArgumentException("reward model imageSize must be at least 16, got " + config.imageSize());
         }
-        boolean slots = config.scoresSlots();
         // Both trunks end on the same grid of imageSize/16 cells a side, so both poolings read them alike: flattening
         // cell by cell, region pooling as centre (product) and border (background) means.
         SequentialBlock convs = config.trunk().equals(RewardModelConfig.CONV_TRUNK) ? overlappingConvs(c) : patchConvs(c);
         if (config.pooling().equals(RewardModelConfig.REGIONS)) {
-            convs.add(RewardModelBlock::centreAndBorderMeans);
-            if (!slots) {
-                convs.add(new ProductSceneInteraction(config.hidden()));
-            }
+            convs.add(RewardModelBlock::centreAndBorderMeans).add(new ProductSceneInteraction(config.hidden()));
         } else {
             convs.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu);
         }
         trunk = addChildBlock("trunk", convs);
-        titleEmbedding = config.readsTitles() ? addChildBlock("titleEmbedding", new ai.djl.nn.transformer.IdEmbedding.Builder()
-                .setDictionarySize(config.titleVocabularySize()).setEmbeddingSize(config.titleDim()).build()) : null;
-        mixer = config.readsTitles() && !slots ? addChildBlock("mixer", new SequentialBlock()
-                .add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu)) : null;
+        if (config.readsTitles()) {
+            titleEmbedding = addChildBlock("titleEmbedding", new ai.djl.nn.transformer.IdEmbedding.Builder()
+                    .setDictionarySize(config.titleVocabularySize()).setEmbeddingSize(config.titleDim()).build());
+            mixer = addChildBlock("mixer", new SequentialBlock()
+                    .add(Linear.builder().setUnits(config.hidden()).build()).add(Activation::relu));
+        } else {
+            titleEmbedding = null;
+            mixer = null;
+        }
         scoreHead = addChildBlock("scoreHead", Linear.builder().setUnits(1).build());
         ctrHead = addChildBlock("ctrHead", Linear.builder().setUnits(1).build());
         // reads the image features alone (before the title): what the picture shows, not what sells
         sceneHead = config.sceneValues() > 0
                 ? addChildBlock("sceneHead", Linear.builder().setUnits(config.sceneValues()).build()) : null;
-        slotSide = slots ? addChildBlock("slotSide", Linear.builder().setUnits(config.hidden()).build()) : null;
-        productSide = slots ? addChildBlock("productSide", Linear.builder().setUnits(config.hidden()).build()) : null;
-    }
-
-    /**
-     * Freezes what names the background (the convolutions and the scene head) once it has learnt from the renderer's
-     * ads, so the clicks cannot change what the slots mean. Only for models that score slots.
-     */
-    public void freezeSight() {
-        if (!config.scoresSlots()) {
-            throw new IllegalStateException("only a reward model that scores slots freezes its sight");
-        }
-        trunk.freezeParameters(true);
-        sceneHead.freezeParameters(true);
     }
 
     /**
@@ -153,51 +132,34 @@ public final class RewardModelBlock extends AbstractBlock {
         long width = images.getShape().get(3);
         NDArray titles = inputs.size() > 1 ? inputs.get(1) : null;
         if (width == height) {
-            Reading r = read(ps, images, titles, training);
-            return new NDList(scoreHead.forward(ps, new NDList(r.features()), training).head(),
-                    ctrHead.forward(ps, new NDList(r.features()), training).head());
+            NDArray features = withTitle(ps, trunk.forward(ps, new NDList(images), training).head(), titles, training);
+            return new NDList(scoreHead.forward(ps, new NDList(features), training).head(),
+                    ctrHead.forward(ps, new NDList(features), training).head());
         }
         NDArray halves = images.get(":, :, :, :" + height).concat(images.get(":, :, :, " + height + ":"), 0);
         NDArray pairTitles = titles == null ? null : titles.concat(titles, 0);
-        Reading r = read(ps, halves, pairTitles, training); // (2B, F)
-        NDArray scores = scoreHead.forward(ps, new NDList(r.features()), training).head().reshape(2, batch).transpose();
-        NDArray ctrs = ctrHead.forward(ps, new NDList(r.features()), training).head().reshape(2, batch).transpose();
+        NDArray seen = trunk.forward(ps, new NDList(halves), training).head();
+        NDArray features = withTitle(ps, seen, pairTitles, training); // (2B, F)
+        NDArray scores = scoreHead.forward(ps, new NDList(features), training).head().reshape(2, batch).transpose();
+        NDArray ctrs = ctrHead.forward(ps, new NDList(features), training).head().reshape(2, batch).transpose();
         if (sceneHead == null) {
             return new NDList(scores, ctrs);
         }
         // (2B, V): the left halves' rows first, then the right halves'
-        return new NDList(scores, ctrs, r.sceneLogits());
+        return new NDList(scores, ctrs, sceneHead.forward(ps, new NDList(seen), training).head());
     }
 
-    /** What the heads read of a batch of single images, and the scene head's logits (null without one). */
-    private record Reading(NDArray features, NDArray sceneLogits) {
-    }
-
-    private Reading read(ParameterStore ps, NDArray images, NDArray titleIds, boolean training) {
-        NDArray seen = trunk.forward(ps, new NDList(images), training).head();
-        NDArray sceneLogits = sceneHead == null ? null : sceneHead.forward(ps, new NDList(seen), training).head();
-        NDArray title = titleEmbedding == null ? null
-                : titleVector(ps, titleIds, seen.getShape().get(0), seen.getManager(), training);
-        if (slotSide == null) {
-            NDArray features = mixer == null ? seen : mixer.forward(ps, new NDList(seen.concat(title, 1)), training).head();
-            return new Reading(features, sceneLogits);
+    /** Image features mixed with the mean embedding of the title's words (no title words: a zero embedding). */
+    private NDArray withTitle(ParameterStore ps, NDArray features, NDArray titles, boolean training) {
+        if (mixer == null) {
+            return features;
         }
-        // Scoring slots: which named background values suit what the model sees of this product (a low-rank bilinear
-        // form, slots x product). The slots are the scene head's probabilities, held fixed here so that clicks cannot
-        // change what they name; no other feature of the background reaches the score, so the model cannot memorise
-        // training creatives by their pixels.
-        NDArray slots = Activation.sigmoid(sceneLogits.add(SCENE_PRIOR_LOGIT)).stopGradient();
-        NDArray centre = seen.get(":, :" + seen.getShape().get(1) / 2);
-        NDArray product = productSide.forward(ps, new NDList(title == null ? centre : centre.concat(title, 1)), training).head();
-        return new Reading(slotSide.forward(ps, new NDList(slots), training).head().mul(product), sceneLogits);
-    }
-
-    /** The mean embedding of each title's words, (N, titleDim) (no title words: a zero embedding). */
-    private NDArray titleVector(ParameterStore ps, NDArray titles, long rows, NDManager manager, boolean training) {
-        NDArray ids = titles != null ? titles : manager.zeros(new Shape(rows, 1), DataType.INT64);
+        NDArray ids = titles != null ? titles
+                : features.getManager().zeros(new Shape(features.getShape().get(0), 1), DataType.INT64);
         NDArray present = ids.gt(0).toType(DataType.FLOAT32, false).expandDims(2);
         NDArray embedded = titleEmbedding.forward(ps, new NDList(ids), training).head().mul(present);
-        return embedded.sum(new int[] {1}).div(present.sum(new int[] {1}).maximum(1f));
+        NDArray title = embedded.sum(new int[] {1}).div(present.sum(new int[] {1}).maximum(1f));
+        return mixer.forward(ps, new NDList(features.concat(title, 1)), training).head();
     }
 
     @Override
@@ -213,26 +175,16 @@ public final class RewardModelBlock extends AbstractBlock {
 
     @Override
     public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        long rows = inputShapes[0].get(0);
-        Shape half = new Shape(rows, 3, config.imageSize(), config.imageSize());
+        Shape half = new Shape(inputShapes[0].get(0), 3, config.imageSize(), config.imageSize());
         trunk.initialize(manager, dataType, half);
-        Shape seen = trunk.getOutputShapes(new Shape[] {half})[0];
-        Shape features = seen;
+        Shape features = trunk.getOutputShapes(new Shape[] {half})[0];
         if (sceneHead != null) {
-            sceneHead.initialize(manager, dataType, seen);
-        }
-        if (titleEmbedding != null) {
-            titleEmbedding.initialize(manager, dataType, new Shape(rows, 4));
+            sceneHead.initialize(manager, dataType, features);
         }
         if (mixer != null) {
-            mixer.initialize(manager, dataType, new Shape(rows, seen.get(1) + config.titleDim()));
-            features = new Shape(rows, config.hidden());
-        }
-        if (slotSide != null) {
-            slotSide.initialize(manager, dataType, new Shape(rows, config.sceneValues()));
-            productSide.initialize(manager, dataType,
-                    new Shape(rows, seen.get(1) / 2 + (titleEmbedding == null ? 0 : config.titleDim())));
-            features = new Shape(rows, config.hidden());
+            titleEmbedding.initialize(manager, dataType, new Shape(inputShapes[0].get(0), 4));
+            mixer.initialize(manager, dataType, new Shape(inputShapes[0].get(0), features.get(1) + config.titleDim()));
+            features = new Shape(inputShapes[0].get(0), config.hidden());
         }
         scoreHead.initialize(manager, dataType, features);
         ctrHead.initialize(manager, dataType, features);

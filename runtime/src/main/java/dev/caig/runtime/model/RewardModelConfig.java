@@ -24,11 +24,6 @@ import java.util.List;
  *                       cuts the image into non-overlapping patches, so a cell never sees across its edges;
  *                       {@code conv} is four 3x3 convolutions of stride 2, whose cells overlap their neighbours, so
  *                       edges, textures and props that straddle patch borders are seen whole
- * @param scoring        what the score reads: {@code pooled} (models saved before this field existed) is every feature of
- *                       the ad, through a product-times-scene interaction of the pooled regions; {@code slots} is only
- *                       the background's slot values as the scene head names them (frozen once it has learnt them from
- *                       the renderer's labelled ads) against what the model sees of the product (its centre features
- *                       and title). Needs a scene head and region pooling.
  */
 public record RewardModelConfig(
         @JsonProperty("imageSize") int imageSize,
@@ -38,18 +33,13 @@ public record RewardModelConfig(
         @JsonProperty("titleDim") int titleDim,
         @JsonProperty("pooling") String pooling,
         @JsonProperty("sceneValues") int sceneValues,
-        @JsonProperty("trunk") String trunk,
-        @JsonProperty("scoring") String scoring) {
+        @JsonProperty("trunk") String trunk) {
     public static final String FLATTEN = "flatten";
     public static final String REGIONS = "regions";
     public static final String PATCH_TRUNK = "patch";
     public static final String CONV_TRUNK = "conv";
     /** Every trunk a reward model can have. */
     public static final List<String> TRUNKS = List.of(PATCH_TRUNK, CONV_TRUNK);
-    public static final String POOLED_SCORING = "pooled";
-    public static final String SLOT_SCORING = "slots";
-    /** Every way a reward model can score. */
-    public static final List<String> SCORINGS = List.of(POOLED_SCORING, SLOT_SCORING);
 
     public RewardModelConfig {
         titleWords = titleWords == null ? List.of() : List.copyOf(titleWords);
@@ -64,24 +54,6 @@ public record RewardModelConfig(
         if (sceneValues < 0) {
             throw new IllegalArgumentException("reward model sceneValues must be at least 0, got " + sceneValues);
         }
-        scoring = scoring == null ? POOLED_SCORING : scoring;
-        if (!SCORINGS.contains(scoring)) {
-            throw new IllegalArgumentException("reward model scoring must be " + POOLED_SCORING + " or " + SLOT_SCORING
-                    + ", not " + scoring);
-        }
-        if (scoring.equals(SLOT_SCORING) && (sceneValues == 0 || !pooling.equals(REGIONS))) {
-            throw new IllegalArgumentException("a reward model that scores slots needs a scene head and region pooling");
-        }
-    }
-
-    /** Scoring every pooled feature, as models did before the {@code scoring} field. */
-    public RewardModelConfig(int imageSize, int channels, int hidden, List<String> titleWords, int titleDim,
-                             String pooling, int sceneValues, String trunk) {
-        this(imageSize, channels, hidden, titleWords, titleDim, pooling, sceneValues, trunk, POOLED_SCORING);
-    }
-
-    public boolean scoresSlots() {
-        return scoring.equals(SLOT_SCORING);
     }
 
     /** A reward model without a scene head. */

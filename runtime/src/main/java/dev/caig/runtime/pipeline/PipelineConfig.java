@@ -24,7 +24,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
         render = Objects.requireNonNullElseGet(render, () -> new Render(null, null));
         promptModel = Objects.requireNonNullElseGet(promptModel, () -> new PromptModelSettings(null, null, null, null, null, null, null, null, null));
         pretrain = Objects.requireNonNullElseGet(pretrain, () -> new Pretrain(null, null, null, null, null));
-        reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        reward = Objects.requireNonNullElseGet(reward, () -> new Reward(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         pcpo = Objects.requireNonNullElseGet(pcpo, () -> new Pcpo(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         evaluate = Objects.requireNonNullElseGet(evaluate, () -> new Evaluate(null, null, null, null, null, null, null, null));
     }
@@ -152,9 +152,8 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
     public record Reward(Integer epochs, Integer batchSize, Double learningRate, Integer imageSize, Integer channels,
                          Long minImpressions, Double minCtrRatio, Double maxCtrRatio, Integer minPairs,
                          Boolean readTitles, Double pointwiseWeight, Double validationFraction, Integer sceneExamples,
-                         Integer scenePasses, String scoring, Integer members, String fromArtifact, String trunk) {
+                         Integer scenePasses, Integer members, String fromArtifact, String trunk) {
         public Reward {
-            scoring = Objects.requireNonNullElse(scoring, RewardModelConfig.POOLED_SCORING);
             scenePasses = Objects.requireNonNullElse(scenePasses, dev.caig.runtime.train.RewardTrainer.DEFAULT_SCENE_PASSES);
             members = Objects.requireNonNullElse(members, 1);
             trunk = Objects.requireNonNullElse(trunk, RewardModelConfig.PATCH_TRUNK);

@@ -264,13 +264,6 @@ public final class PipelineConfigLoader {
             problems.add("reward.scenePasses: must be between 1 and 500 (passes over the renderer's labelled ads before"
                     + " the clicks, with reward.sceneExamples), got " + c.reward().scenePasses());
         }
-        if (!RewardModelConfig.SCORINGS.contains(c.reward().scoring())) {
-            problems.add("reward.scoring: must be one of " + String.join(", ", RewardModelConfig.SCORINGS) + ", got '"
-                    + c.reward().scoring() + "'");
-        } else if (c.reward().scoring().equals(RewardModelConfig.SLOT_SCORING) && c.reward().sceneExamples() == 0) {
-            problems.add("reward.scoring: slots needs reward.sceneExamples above 0 (the renderer's labelled ads teach"
-                    + " the scene head the slot values the score reads)");
-        }
         if (!RewardModelConfig.TRUNKS.contains(c.reward().trunk())) {
             problems.add("reward.trunk: must be " + RewardModelConfig.PATCH_TRUNK + " (non-overlapping patches) or "
                     + RewardModelConfig.CONV_TRUNK + " (overlapping 3x3 convolutions), got " + c.reward().trunk());

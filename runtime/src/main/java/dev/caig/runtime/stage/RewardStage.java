@@ -62,8 +62,7 @@ public final class RewardStage implements Stage {
         List<String> titleWords = settings.readTitles() ? titleWords(data) : List.of();
         List<SceneExample> scenes = sceneExamples(ctx, data.products(fit.training()), images);
         RewardModelConfig architecture = new RewardModelConfig(settings.imageSize(), settings.channels(), 64,
-                titleWords, 16, RewardModelConfig.REGIONS, scenes.isEmpty() ? 0 : SceneExamples.values(), settings.trunk(),
-                settings.scoring());
+                titleWords, 16, RewardModelConfig.REGIONS, scenes.isEmpty() ? 0 : SceneExamples.values(), settings.trunk());
         int members = settings.members();
         Path out = ctx.newDir(NAME);
         List<TrainingState> states = new ArrayList<>();

@@ -43,7 +43,6 @@ public record StageFingerprint(String stage, Map<String, Object> settings, Map<S
     static final Map<String, String> NEUTRAL_WHEN_ABSENT = Map.of(
             "reward.sceneExamples", "0",
             "reward.scenePasses", "8",
-            "reward.scoring", "pooled",
             "reward.members", "1",
             "reward.trunk", "patch",
             "pcpo.chosenNllWeight", "0.0",

@@ -10,7 +10,6 @@ import ai.djl.training.ParameterStore;
 import dev.caig.runtime.model.ImageTensors;
 import dev.caig.runtime.model.NoGrad;
 import dev.caig.runtime.model.RewardModel;
-import dev.caig.runtime.model.RewardModelBlock;
 import dev.caig.runtime.progress.Progress;
 
 import java.io.IOException;
@@ -113,9 +112,6 @@ public final class RewardTrainer {
         ParameterStore ps = new ParameterStore(model.manager(), false);
         // a resumed run's checkpoint holds what the first run learnt from the scene ads
         double sceneLossBeforeClicks = seeing && checkpoint.isEmpty() ? learnToSee(ps, images, scenes) : Double.NaN;
-        if (model.config().scoresSlots()) {
-            model.block().freezeSight(); // before the optimizer, which leaves frozen weights out, as on resume
-        }
         AdamW optimizer = new AdamW(model.block(), model.manager(),
                 LearningRateSchedule.cosine(settings.learningRate(), Math.min(20, stepsPerEpoch),
                         (long) stepsPerEpoch * settings.epochs()), 1e-4f, 1f);
@@ -264,6 +260,11 @@ public final class RewardTrainer {
      * 0.28 against 0.31); see {@code reward.scenePasses} in the README.
      */
     public static final int DEFAULT_SCENE_PASSES = 8;
+    /**
+     * Offset of the scene logits: about the log-odds of one slot value out of the grammar's ~80 (a description names
+     * 6), so the head starts from the right base rate instead of spending its first thousand steps getting there.
+     */
+    static final float SCENE_PRIOR_LOGIT = -2.5f;
     /** Peak learning rate of those passes: exact labels take a larger step than noisy clicks. */
     static final double SCENE_LEARNING_RATE = 2e-3;
 
@@ -274,7 +275,7 @@ public final class RewardTrainer {
     private NDArray sceneTerm(NDManager scratch, NDArray sceneOutput, int from, int all, List<SceneExample> scenes) {
         int count = scenes.size() / 2;
         NDArray logits = sceneOutput.get(from + ":" + (from + count))
-                .concat(sceneOutput.get((all + from) + ":" + (all + from + count)), 0).add(RewardModelBlock.SCENE_PRIOR_LOGIT);
+                .concat(sceneOutput.get((all + from) + ":" + (all + from + count)), 0).add(SCENE_PRIOR_LOGIT);
         int values = model.config().sceneValues();
         float[] targets = new float[2 * count * values];
         for (int k = 0; k < count; k++) {

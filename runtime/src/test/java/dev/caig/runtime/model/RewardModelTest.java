@@ -40,39 +40,7 @@ class RewardModelTest {
                 new RewardModelConfig(64, 4, 8, List.of(), 0, RewardModelConfig.FLATTEN),
                 new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS),
                 new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS, 0, RewardModelConfig.CONV_TRUNK),
-                new RewardModelConfig(32, 4, 8, List.of(), 0, RewardModelConfig.FLATTEN, 0, RewardModelConfig.CONV_TRUNK),
-                new RewardModelConfig(64, 4, 8, List.of("lamp"), 4, RewardModelConfig.REGIONS, 5, RewardModelConfig.CONV_TRUNK, RewardModelConfig.SLOT_SCORING),
-                new RewardModelConfig(32, 4, 8, List.of(), 0, RewardModelConfig.REGIONS, 3, RewardModelConfig.PATCH_TRUNK, RewardModelConfig.SLOT_SCORING));
-    }
-
-    @Test
-    void aModelSavedBeforeTheSlotTermLoadsWithout(@TempDir Path dir) throws Exception {
-        try (RewardModel rm = RewardModel.create(new RewardModelConfig(32, 4, 8, List.of(), 0, RewardModelConfig.REGIONS, 3,
-                RewardModelConfig.PATCH_TRUNK), 6)) {
-            rm.save(dir);
-        }
-        Path config = Files.list(dir).filter(f -> f.getFileName().toString().endsWith(".json"))
-                .filter(f -> {
-                    try {
-                        return Files.readString(f).contains("\"sceneValues\"");
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }).findFirst().orElseThrow();
-        String json = Files.readString(config);
-        assertTrue(json.matches("(?s).*\"scoring\"\\s*:\\s*\"pooled\".*"), json);
-        Files.writeString(config, json.replaceAll(",?\\s*\"scoring\"\\s*:\\s*\"pooled\"", ""));
-        try (RewardModel reloaded = RewardModel.load(dir)) {
-            assertEquals(RewardModelConfig.POOLED_SCORING, reloaded.config().scoring());
-        }
-    }
-
-    @Test
-    void scoringSlotsNeedsASceneHeadAndRegionPooling() {
-        assertThrows(IllegalArgumentException.class, () -> new RewardModelConfig(32, 4, 8, List.of(), 0,
-                RewardModelConfig.REGIONS, 0, RewardModelConfig.PATCH_TRUNK, RewardModelConfig.SLOT_SCORING));
-        assertThrows(IllegalArgumentException.class, () -> new RewardModelConfig(32, 4, 8, List.of(), 0,
-                RewardModelConfig.FLATTEN, 3, RewardModelConfig.PATCH_TRUNK, RewardModelConfig.SLOT_SCORING));
+                new RewardModelConfig(32, 4, 8, List.of(), 0, RewardModelConfig.FLATTEN, 0, RewardModelConfig.CONV_TRUNK));
     }
 
     @ParameterizedTest

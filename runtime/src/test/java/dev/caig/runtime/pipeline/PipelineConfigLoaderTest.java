@@ -109,7 +109,7 @@ class PipelineConfigLoaderTest {
         assertEquals(0, c.reward().sceneExamples());
         assertEquals(RewardTrainer.DEFAULT_SCENE_PASSES, c.reward().scenePasses());
         for (String bad : List.of("reward.validationFraction=1", "reward.validationFraction=-0.1", "reward.sceneExamples=-1",
-                "reward.scenePasses=0", "reward.scenePasses=501", "reward.scoring=pixels", "reward.scoring=slots")) {
+                "reward.scenePasses=0", "reward.scenePasses=501")) {
             CaigException e = assertThrows(CaigException.class, () -> PipelineConfigLoader.withOverrides(c, List.of(bad)));
             assertTrue(e.getMessage().contains(bad.substring(0, bad.indexOf('='))), e.getMessage());
         }

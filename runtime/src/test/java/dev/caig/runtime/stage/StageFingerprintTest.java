@@ -32,7 +32,7 @@ class StageFingerprintTest {
                 + "\"imageSize\":" + r.imageSize() + ",\"learningRate\":" + r.learningRate() + ",\"maxCtrRatio\":"
                 + r.maxCtrRatio() + ",\"members\":" + r.members() + ",\"minCtrRatio\":" + r.minCtrRatio() + ",\"minImpressions\":" + r.minImpressions()
                 + ",\"minPairs\":" + r.minPairs() + ",\"pointwiseWeight\":" + r.pointwiseWeight() + ",\"readTitles\":"
-                + r.readTitles() + ",\"sceneExamples\":" + r.sceneExamples() + ",\"scenePasses\":" + r.scenePasses() + ",\"scoring\":\"" + r.scoring() + "\",\"trunk\":\"" + r.trunk() + "\",\"validationFraction\":" + r.validationFraction()
+                + r.readTitles() + ",\"sceneExamples\":" + r.sceneExamples() + ",\"scenePasses\":" + r.scenePasses() + ",\"trunk\":\"" + r.trunk() + "\",\"validationFraction\":" + r.validationFraction()
                 + "},\"seed\":5},\"stage\":\"reward\"}";
         assertEquals("sha256:" + Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8)), fingerprint.hash());
     }

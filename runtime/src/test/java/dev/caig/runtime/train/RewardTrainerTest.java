@@ -234,45 +234,6 @@ class RewardTrainerTest {
                 + ", " + passes[1] + " passes " + before[1]);
     }
 
-    /**
-     * What suits a product depends on the product here: lamps sell on warm backgrounds, drinks on cool ones. Scoring
-     * slots reads only the scene head's naming of the background (warm or cool, taught on labelled ads, then frozen)
-     * against the product's centre and title, and orders new pairs of both products.
-     */
-    @Test
-    void scoringSlotsLearnsWhichNamedBackgroundSuitsWhichProductWhileItsSightStaysFrozen() {
-        Random random = new Random(21);
-        List<Double> warmth = new ArrayList<>();
-        List<float[]> images = ads(544, random, warmth);
-        List<SceneExample> scenes = new ArrayList<>();
-        for (int i = 0; i < 96; i++) {
-            scenes.add(new SceneExample(i, new float[] {warmth.get(i) > 0.5 ? 1f : 0f, warmth.get(i) > 0.5 ? 0f : 1f, 0f}));
-        }
-        List<RewardExample> train = new ArrayList<>();
-        List<RewardExample> heldOut = new ArrayList<>();
-        for (int i = 96; i < 544; i += 2) {
-            String title = (i / 2) % 2 == 0 ? "lamp" : "drink";
-            boolean warmSells = title.equals("lamp");
-            int better = (warmth.get(i) > warmth.get(i + 1)) == warmSells ? i : i + 1;
-            int worse = better == i ? i + 1 : i;
-            RewardExample e = new RewardExample(better, worse, 0, 0.02f, 0.015f, title);
-            (i < 416 ? train : heldOut).add(random.nextBoolean() ? e.swapped() : e);
-        }
-        RewardModelConfig config = new RewardModelConfig(32, 4, 16, List.of("lamp", "drink"), 4, RewardModelConfig.REGIONS,
-                3, RewardModelConfig.PATCH_TRUNK, RewardModelConfig.SLOT_SCORING);
-        try (RewardModel model = RewardModel.create(config, 3)) {
-            new RewardTrainer(model, new RewardTrainer.Settings(25, 8, 3e-3, 2, 0, 1.0, 12), CheckpointSink.none())
-                    .train(images, train, List.of(), scenes, List.of(), List.of(), ResumeFromCheckpointTest.quiet());
-            double accuracy = RewardTrainer.accuracy(model, images, heldOut);
-            // 64 held-out pairs: 0.75 or more by chance has a probability under 1e-4
-            assertTrue(accuracy >= 0.75, "held-out accuracy on product-dependent pairs: " + accuracy);
-            for (var p : model.block().getParameters()) {
-                boolean sight = p.getKey().contains("trunk") || p.getKey().contains("sceneHead");
-                assertEquals(!sight, p.getValue().requiresGradient(), p.getKey());
-            }
-        }
-    }
-
     @Test
     void binaryCrossEntropyIsFiniteForLargeLogitsAndMatchesTheDefinition() {
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
