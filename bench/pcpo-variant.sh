@@ -57,10 +57,11 @@ for e in entries:
         continue
     b = {a["name"]: a for a in json.load(open(base))["ab"]["arms"]}
     v = {a["name"]: a for a in json.load(open(variant))["ab"]["arms"]}
-    pick = lambda arms, n, k: arms[n].get(k)
+    figures = lambda arms, names: {n: {k: arms[n].get(k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "pValueVs", "wellFormedRate",
+                                                                     "distinctPerProduct", "topDescriptionShare")} for n in names if n in arms}
     per_seed.append({"seed": int(seed),
-        "config": {n: {k: pick(b, n, k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct", "topDescriptionShare")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "best-of-n", "pretrained") if n in b},
-        "variant": {n: {k: pick(v, n, k) for k in ("ctr", "meanTrueCtr", "liftVsPretrained", "pValueVs", "wellFormedRate", "distinctPerProduct", "topDescriptionShare")} for n in ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "pretrained")}})
+        "config": figures(b, ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "best-of-n", "pretrained")),
+        "variant": figures(v, ("pcpo", "pcpo-reranked", "pretrained-reranked", "universal", "pretrained"))})
 pct = lambda x: f"{x * 100:+.1f} %"
 pv = lambda p: "p < 1e-15" if p < 1e-15 else f"p {p:.2g}"
 lines = [f"{datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')}, {name}: PCPO with {overrides} ({tag}) against the config's"

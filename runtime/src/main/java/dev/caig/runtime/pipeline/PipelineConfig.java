@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.caig.runtime.model.RewardModelConfig;
 import dev.caig.runtime.render.diffusion.DiffusionSettings;
+import dev.caig.runtime.train.RewardTrainer;
 
 import java.util.Objects;
 
@@ -154,7 +155,7 @@ public record PipelineConfig(String name, Long seed, Data data, Render render, P
                          Boolean readTitles, Double pointwiseWeight, Double validationFraction, Integer sceneExamples,
                          Integer scenePasses, Integer members, String fromArtifact, String trunk) {
         public Reward {
-            scenePasses = Objects.requireNonNullElse(scenePasses, dev.caig.runtime.train.RewardTrainer.DEFAULT_SCENE_PASSES);
+            scenePasses = Objects.requireNonNullElse(scenePasses, RewardTrainer.DEFAULT_SCENE_PASSES);
             members = Objects.requireNonNullElse(members, 1);
             trunk = Objects.requireNonNullElse(trunk, RewardModelConfig.PATCH_TRUNK);
             sceneExamples = Objects.requireNonNullElse(sceneExamples, 0);

@@ -260,13 +260,13 @@ public final class RewardTrainer {
      * 0.28 against 0.31); see {@code reward.scenePasses} in the README.
      */
     public static final int DEFAULT_SCENE_PASSES = 8;
+    /** Peak learning rate of those passes: exact labels take a larger step than noisy clicks. */
+    static final double SCENE_LEARNING_RATE = 2e-3;
     /**
      * Offset of the scene logits: about the log-odds of one slot value out of the grammar's ~80 (a description names
      * 6), so the head starts from the right base rate instead of spending its first thousand steps getting there.
      */
     static final float SCENE_PRIOR_LOGIT = -2.5f;
-    /** Peak learning rate of those passes: exact labels take a larger step than noisy clicks. */
-    static final double SCENE_LEARNING_RATE = 2e-3;
 
     /**
      * The scene term over {@code count} side-by-side pairs from pair {@code from} on, of a forward pass over
