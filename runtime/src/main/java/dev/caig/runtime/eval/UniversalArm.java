@@ -54,6 +54,7 @@ final class UniversalArm {
         DescriptionGenerator generator = new DescriptionGenerator(seed * 977 + 13);
         List<String> titles = heldOut.stream().map(TrainingData.Product::title).toList();
         String best = null;
+        List<BufferedImage> bestAds = List.of();
         double bestMean = -1;
         double[] perProductBest = new double[heldOut.size()];
         double[] pickScore = new double[heldOut.size()];
@@ -77,6 +78,7 @@ final class UniversalArm {
             if (mean > bestMean) {
                 bestMean = mean;
                 best = d;
+                bestAds = ads; // the arm shows these: one render per product and candidate, none again
             }
             float[] scores = rewardModel.scores(ads, titles);
             double meanScore = 0;
@@ -93,10 +95,9 @@ final class UniversalArm {
             }
         }
         List<Arm.Creative> creatives = new ArrayList<>();
-        for (TrainingData.Product p : heldOut) {
-            BufferedImage ad = render.ad(p, best);
+        for (int k = 0; k < heldOut.size(); k++) {
             for (int s = 0; s < samples; s++) {
-                creatives.add(new Arm.Creative(p.id(), best, ad));
+                creatives.add(new Arm.Creative(heldOut.get(k).id(), best, bestAds.get(k)));
             }
         }
         return new Result(new Arm(NAME, creatives), best, candidates, bestMean,
