@@ -28,6 +28,9 @@ public final class StageJobFactory {
     public static final String OWNER_ANNOTATION = "caig.dev/training-job-name";
     /** The runtime records this in each manifest it writes (the producing resource's UID). */
     public static final String PRODUCER_UID_ENV = "CAIG_PRODUCER_UID";
+    /** oneMKL's conditional numerical reproducibility: its AVX2 code path, strict, whatever the alignment. */
+    public static final String REPRODUCIBLE_MATH_ENV = "MKL_CBWR";
+    public static final String REPRODUCIBLE_MATH = "AVX2,STRICT";
     /** The runtime's exit codes for input no retry can fix: see RuntimeJobTemplate. */
     public static final int EXIT_USAGE = RuntimeJobTemplate.EXIT_USAGE;
     public static final int EXIT_INVALID_INPUT = RuntimeJobTemplate.EXIT_INVALID_INPUT;
@@ -62,6 +65,11 @@ public final class StageJobFactory {
         List<EnvVar> env = new ArrayList<>(RuntimePod.storeEnv(job.getSpec().getStore(), settings));
         // Written into every manifest: cleanup deletes only artifacts that name this resource (ArtifactCleanup).
         env.add(new EnvVar(PRODUCER_UID_ENV, job.getMetadata().getUid(), null));
+        if (Boolean.TRUE.equals(job.getSpec().getReproducible())) {
+            // oneMKL (linked into libtorch) picks kernels by memory alignment unless told otherwise: without this,
+            // paper.yaml's reward stage gave 4 different models in 4 runs on one node (README, Reproducibility)
+            env.add(new EnvVar(REPRODUCIBLE_MATH_ENV, REPRODUCIBLE_MATH, null));
+        }
         return env;
     }
 

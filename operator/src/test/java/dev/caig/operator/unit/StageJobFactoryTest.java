@@ -162,6 +162,16 @@ class StageJobFactoryTest {
     }
 
     @Test
+    void aReproducibleRunAsksOneMklForItsStrictModeAndOthersLeaveItsDefault() {
+        assertTrue(container(job(Stage.REWARD)).getEnv().stream().noneMatch(e -> e.getName().equals("MKL_CBWR")),
+                "by default the runtime keeps oneMKL's fastest code path");
+        cr.getSpec().setReproducible(true);
+        for (Stage stage : List.of(Stage.PRETRAIN, Stage.REWARD, Stage.PCPO, Stage.EVALUATE)) {
+            assertTrue(container(job(stage)).getEnv().contains(new EnvVar("MKL_CBWR", "AVX2,STRICT", null)), stage.name());
+        }
+    }
+
+    @Test
     void everyObjectCarriesTheRecommendedLabels() {
         Job job = job(Stage.REWARD);
         for (Map<String, String> labels : List.of(job.getMetadata().getLabels(),
