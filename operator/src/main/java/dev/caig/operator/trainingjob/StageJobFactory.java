@@ -28,7 +28,7 @@ public final class StageJobFactory {
     public static final String OWNER_ANNOTATION = "caig.dev/training-job-name";
     /** The runtime records this in each manifest it writes (the producing resource's UID). */
     public static final String PRODUCER_UID_ENV = "CAIG_PRODUCER_UID";
-    /** oneMKL's conditional numerical reproducibility: its AVX2 code path, strict, whatever the alignment. */
+    /** oneMKL's conditional numerical reproducibility: its AVX2 code path in strict mode. */
     public static final String REPRODUCIBLE_MATH_ENV = "MKL_CBWR";
     public static final String REPRODUCIBLE_MATH = "AVX2,STRICT";
     /** The runtime's exit codes for input no retry can fix: see RuntimeJobTemplate. */
@@ -66,8 +66,8 @@ public final class StageJobFactory {
         // Written into every manifest: cleanup deletes only artifacts that name this resource (ArtifactCleanup).
         env.add(new EnvVar(PRODUCER_UID_ENV, job.getMetadata().getUid(), null));
         if (Boolean.TRUE.equals(job.getSpec().getReproducible())) {
-            // oneMKL (linked into libtorch) picks kernels by memory alignment unless told otherwise: without this,
-            // paper.yaml's reward stage gave 4 different models in 4 runs on one node (README, Reproducibility)
+            // oneMKL (linked into libtorch) is not repeatable from run to run outside its strict mode: without it,
+            // paper.yaml's reward stage gave 4 different models in 4 runs on one Intel node (README, Reproducibility)
             env.add(new EnvVar(REPRODUCIBLE_MATH_ENV, REPRODUCIBLE_MATH, null));
         }
         return env;
