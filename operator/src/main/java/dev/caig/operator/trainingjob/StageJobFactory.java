@@ -29,8 +29,8 @@ public final class StageJobFactory {
     /** The runtime records this in each manifest it writes (the producing resource's UID). */
     public static final String PRODUCER_UID_ENV = "CAIG_PRODUCER_UID";
     /** oneMKL's conditional numerical reproducibility: its AVX2 code path in strict mode. */
-    public static final String REPRODUCIBLE_MATH_ENV = "MKL_CBWR";
-    public static final String REPRODUCIBLE_MATH = "AVX2,STRICT";
+    private static final String REPRODUCIBLE_MATH_ENV = "MKL_CBWR";
+    private static final String REPRODUCIBLE_MATH = "AVX2,STRICT";
     /** The runtime's exit codes for input no retry can fix: see RuntimeJobTemplate. */
     public static final int EXIT_USAGE = RuntimeJobTemplate.EXIT_USAGE;
     public static final int EXIT_INVALID_INPUT = RuntimeJobTemplate.EXIT_INVALID_INPUT;
